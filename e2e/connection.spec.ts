@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test'
+import { createJwt } from './support/tokens'
+
+test.describe('a marketer connects the console', () => {
+  test('sees the sandbox banner, uses the sandbox token, sees its expiry and forgets it', async ({
+    page,
+  }) => {
+    await page.goto('/')
+    await expect(page.getByRole('region', { name: 'Target' })).toHaveText(
+      'Sandbox: nothing leaves this machine',
+    )
+    await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible()
+
+    await page.getByRole('button', { name: 'Use sandbox token' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toContainText(
+      /Signed in as Sandbox Marketer\. Expires /,
+    )
+    await expect(page.getByLabel('API token')).not.toHaveValue('')
+
+    await page.getByRole('button', { name: 'Forget token' }).click()
+    await expect(page.getByLabel('API token')).toHaveValue('')
+    await expect(page.getByText('No token yet: paste one to send anything.')).toBeVisible()
+  })
+
+  test('is warned about an expired token and a token that is not a JWT', async ({ page }) => {
+    await page.goto('/segments')
+    const tokenField = page.getByLabel('API token')
+    await tokenField.fill(
+      createJwt({ sub: 'jo', name: 'Jo Fan', exp: Math.floor(Date.now() / 1000) - 60 }),
+    )
+    await tokenField.press('Enter')
+    await expect(page.getByRole('alert').filter({ hasText: 'Token expired' })).toContainText(
+      'The token for Jo Fan expired on',
+    )
+
+    await tokenField.fill('an-invalid-token')
+    await page.getByRole('button', { name: 'Use token' }).click()
+    await expect(page.getByText('This token does not look like a FanReach JWT')).toBeVisible()
+  })
+
+  test('keeps the token out of storage and the URL unless asked, and in sessionStorage only when asked', async ({
+    page,
+  }) => {
+    await page.goto('/segments')
+    const token = createJwt({ sub: 'jo', exp: Math.floor(Date.now() / 1000) + 3600 * 5 })
+    await page.getByLabel('API token').fill(token)
+    await page.getByRole('button', { name: 'Use token' }).click()
+    const stored = () =>
+      page.evaluate(() => ({
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        url: location.href,
+      }))
+    let storage = await stored()
+    expect(storage.local).not.toContain(token)
+    expect(storage.session).not.toContain(token)
+    expect(storage.url).not.toContain(token)
+
+    await page.getByLabel('Remember for this browser session').check()
+    await page.getByRole('button', { name: 'Use token' }).click()
+    storage = await stored()
+    expect(storage.session).toContain(token)
+    expect(storage.local).not.toContain(token)
+
+    await page.reload()
+    await expect(page.getByLabel('API token')).toHaveValue(token)
+    await page.getByRole('button', { name: 'Forget token' }).click()
+    storage = await stored()
+    expect(storage.session).not.toContain(token)
+  })
+})

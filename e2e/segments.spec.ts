@@ -1,0 +1,177 @@
+import { expect, test } from '@playwright/test'
+import { createTableCsv, writeIdsCsv } from './support/builders'
+import { openConnected } from './support/console'
+import { sandbox } from './support/sandbox'
+
+test.beforeEach(async ({ request }) => {
+  await sandbox(request).reset()
+})
+
+test('a marketer refreshes a segment from two CSV files using Subtract, then shrinks it with a typed confirmation', async ({
+  page,
+  request,
+}) => {
+  const renewals = createTableCsv({
+    name: 'renewals.csv',
+    bom: true,
+    lineEnding: '\r\n',
+    header: ['Account ID', 'Name'],
+    rows: [
+      ['00012345', 'Ada'],
+      ['00012346', 'Bo'],
+      [' 00012347 ', 'Cy'],
+      ['00012345', 'Ada again'],
+      ['', 'No id'],
+      ['00012348', 'Di'],
+      ['00012349', 'Ed'],
+      ['00012350', 'Flo'],
+    ],
+  })
+  const lapsed = createTableCsv({
+    name: 'lapsed.csv',
+    delimiter: ';',
+    header: ['Name', 'Ticketing ID'],
+    rows: [
+      ['Bo', '00012346'],
+      ['Ed', '00012349'],
+      ['Zed', '00099999'],
+    ],
+  })
+
+  await openConnected(page, '/segments')
+  await page.getByLabel('CSV files').setInputFiles([renewals, lapsed])
+
+  const renewalsCard = page.getByRole('article', { name: 'Source renewals.csv' })
+  await expect(renewalsCard).toContainText('6 unique IDs kept')
+  await expect(
+    renewalsCard.getByRole('table', { name: 'Changes made to renewals.csv' }),
+  ).toContainText('Removed 1 repeated ID')
+  const lapsedCard = page.getByRole('article', { name: 'Source lapsed.csv' })
+  await expect(lapsedCard).toContainText('3 unique IDs kept')
+  await expect(lapsedCard.getByLabel('ID column in lapsed.csv')).toHaveValue('1')
+
+  await page.getByRole('radio', { name: 'Subtract' }).check()
+  await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
+  await expect(page.getByRole('list', { name: 'IDs to send' })).toContainText('00012345')
+
+  await page.getByLabel('Title').fill('Season ticket renewals')
+  await expect(page.getByLabel('Tag')).toHaveValue('seasonTicketRenewals')
+  await expect(page.getByLabel('Notes')).toHaveValue(
+    'Refresh from renewals.csv, lapsed.csv (4 IDs)',
+  )
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+
+  const dialog = page.getByRole('dialog', { name: 'Replace segment?' })
+  await expect(dialog).toContainText(
+    'This replaces every member of tag seasonTicketRenewals with 4 IDs.',
+  )
+  await expect(dialog).toContainText('This console has not uploaded seasonTicketRenewals before')
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+
+  const result = page.getByRole('region', { name: 'Upload result' })
+  await expect(result).toContainText('Segment Season ticket renewals queued 4 for import')
+  await expect(result).toContainText('HTTP status: 200')
+  const stored = await sandbox(request).segment('seasonTicketRenewals')
+  expect(stored?.userIds.sort()).toEqual(['00012345', '00012347', '00012348', '00012350'])
+  expect(stored?.title).toBe('Season ticket renewals')
+  expect(stored?.notes).toBe('Refresh from renewals.csv, lapsed.csv (4 IDs)')
+
+  // Next week only one ID is left, which is less than half of last time.
+  await page.getByRole('button', { name: 'Remove all sources' }).click()
+  await page.getByLabel('Paste user IDs').fill('00012345')
+  await page.getByRole('button', { name: 'Add pasted IDs' }).click()
+  await expect(page.getByText('1 ID will be sent.')).toBeVisible()
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+
+  await expect(dialog).toContainText('with 1 ID.')
+  const diff = dialog.getByRole('table', { name: /Difference from the upload of/ })
+  await expect(diff.getByRole('row', { name: /Added/ })).toContainText('0')
+  await expect(diff.getByRole('row', { name: /Removed/ })).toContainText('3')
+  await expect(diff.getByRole('row', { name: /Unchanged/ })).toContainText('1')
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+  await expect(dialog.getByText('Type seasonTicketRenewals exactly to confirm.')).toBeVisible()
+  expect((await sandbox(request).segment('seasonTicketRenewals'))?.userIds).toHaveLength(4)
+
+  await dialog.getByLabel('Type the tag to confirm').fill('seasonTicketRenewals')
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+  await expect(result).toContainText('Segment Season ticket renewals queued 1 for import')
+  expect((await sandbox(request).segment('seasonTicketRenewals'))?.userIds).toEqual(['00012345'])
+})
+
+test('a 1,000,000-row export is previewed with the right count and uploaded whole', async ({
+  page,
+  request,
+}) => {
+  const file = writeIdsCsv({ rows: 1_000_000, duplicateEvery: 20 })
+  await openConnected(page, '/segments')
+  await page.getByLabel('CSV files').setInputFiles(file.path)
+  await expect(
+    page.getByText(`${file.uniqueIds.toLocaleString('en-US')} IDs will be sent.`),
+  ).toBeVisible({
+    timeout: 60_000,
+  })
+  await page.getByLabel('Search IDs').fill(file.lastId)
+  await expect(page.getByRole('list', { name: 'IDs to send' })).toContainText(file.lastId)
+
+  await page.getByLabel('Title').fill('All app users')
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace segment' }).click()
+  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
+    `Segment All app users queued ${file.uniqueIds} for import`,
+    { timeout: 60_000 },
+  )
+  const stored = await sandbox(request).segment('allAppUsers')
+  expect(stored?.userIds).toHaveLength(file.uniqueIds)
+  expect(stored?.userIds[0]).toBe(file.firstId)
+  expect(stored?.userIds.at(-1)).toBe(file.lastId)
+})
+
+test.describe('when FanPass says no', () => {
+  async function prepareUpload(page: import('@playwright/test').Page) {
+    await page.getByLabel('Paste user IDs').fill('111, 222, 333')
+    await page.getByRole('button', { name: 'Add pasted IDs' }).click()
+    await expect(page.getByText('3 IDs will be sent.')).toBeVisible()
+    await page.getByLabel('Title').fill('VIPs')
+    await page.getByRole('button', { name: 'Upload segment' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Replace segment' }).click()
+    return page.getByRole('region', { name: 'Upload result' })
+  }
+
+  test('a rejected token asks for a new one', async ({ page, request }) => {
+    await page.goto('/segments')
+    await page.getByLabel('API token').fill('an-invalid-token')
+    await page.getByRole('button', { name: 'Use token' }).click()
+    const result = await prepareUpload(page)
+    await expect(result).toContainText(
+      'FanPass did not accept your API token. Generate a new token in the FanReach Portal',
+    )
+    await expect(result).toContainText(
+      'The API access token is missing or invalid. Please verify that you are using the correct FanPass API token, which is available in the Fanreach Portal.',
+    )
+    await expect(result.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+    expect(await sandbox(request).segment('vips')).toBeNull()
+  })
+
+  test('a 400 shows the server errors verbatim', async ({ page, request }) => {
+    await openConnected(page, '/segments')
+    await sandbox(request).injectFault({ status: 400, path: '/api/v1/segments' })
+    const result = await prepareUpload(page)
+    await expect(result).toContainText('FanPass rejected the request:')
+    await expect(result).toContainText('HTTP status: 400')
+    await expect(result.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  })
+
+  test('a 503 says nothing changed, and Retry then succeeds', async ({ page, request }) => {
+    await openConnected(page, '/segments')
+    await sandbox(request).injectFault({ status: 503, path: '/api/v1/segments' })
+    const result = await prepareUpload(page)
+    await expect(result).toContainText(
+      'FanPass had a problem (HTTP 503). Nothing is known to have changed',
+    )
+    expect(await sandbox(request).segment('vips')).toBeNull()
+
+    await result.getByRole('button', { name: 'Retry' }).click()
+    await expect(result).toContainText('Segment VIPs queued 3 for import')
+    expect((await sandbox(request).segment('vips'))?.userIds).toEqual(['111', '222', '333'])
+  })
+})

@@ -1,0 +1,123 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import type { CsvFile } from './builders'
+
+/** 42 characters: FanPass keeps the first 36. */
+export const LONG_TIER = 'Platinum Plus Season Ticket Holder 2025/26'
+
+const TEAMS = ['Reds', 'Blues', 'Harbour City, North', 'Old "Saints"', 'Rovers', 'Wanderers']
+
+/** What GA4 keeps of a value: the first 36 characters, counted as code points. */
+export function stored(value: string): string {
+  return Array.from(value).slice(0, 36).join('')
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+export interface PropertiesCsv {
+  file: CsvFile
+  /** user ID → the properties the sandbox should hold for them afterwards. */
+  expected: Map<string, Record<string, string>>
+  /** Cells FanPass will truncate. */
+  truncated: number
+}
+
+/**
+ * A season-ticket export: "Account ID" (with leading zeros), membership_tier, "Favourite Team"
+ * (a header the marketer must rename to favourite_team), seat_section and newsletter_opt_in,
+ * with empty cells ("leave as it is") and quoted values. `team` names the property the
+ * "Favourite Team" column is expected to land in.
+ */
+export function createPropertiesCsv(options: {
+  rows: number
+  name?: string
+  team?: string
+}): PropertiesCsv {
+  const team = options.team ?? 'favourite_team'
+  const lines = ['Account ID,membership_tier,Favourite Team,seat_section,newsletter_opt_in']
+  const expected = new Map<string, Record<string, string>>()
+  let truncated = 0
+  for (let i = 0; i < options.rows; i += 1) {
+    const id = String(i + 1).padStart(7, '0')
+    const tier = i % 50 === 0 ? LONG_TIER : (['Gold', 'Silver', 'Bronze'][i % 3] as string)
+    const teamValue = i % 7 === 3 ? '' : (TEAMS[i % TEAMS.length] as string)
+    const seat = `Block ${(i % 8) + 1}`
+    const newsletter = i % 5 === 4 ? '' : i % 2 === 0 ? 'yes' : 'no'
+    if (tier === LONG_TIER) truncated += 1
+    lines.push([id, tier, teamValue, seat, newsletter].map(csvCell).join(','))
+    const properties: Record<string, string> = { membership_tier: stored(tier), seat_section: seat }
+    if (teamValue !== '') properties[team] = teamValue
+    if (newsletter !== '') properties.newsletter_opt_in = newsletter
+    expected.set(id, properties)
+  }
+  return {
+    file: {
+      name: options.name ?? `season-${options.rows}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'),
+    },
+    expected,
+    truncated,
+  }
+}
+
+/** Saves the sandbox's registered attributes in Settings, as a marketer would import them. */
+export async function importSandboxAttributes(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page
+    .getByLabel('Import registered attributes (JSON)')
+    .setInputFiles('server/sandbox/registered-attributes.json')
+  await expect(page.getByText(/Imported 14 registered attributes/)).toBeVisible()
+}
+
+/** Every update_user request the sandbox received, in order, with its HTTP status. */
+export async function updateUserLog(
+  request: APIRequestContext,
+): Promise<{ status: number | null; userIdCount: number; fault: string | null }[]> {
+  const body = (await (await request.get('/__sandbox/requests')).json()) as {
+    requests: { path: string; status: number | null; userIdCount: number; fault: string | null }[]
+  }
+  return body.requests.filter((entry) => entry.path === '/api/v1/update_user')
+}
+
+/**
+ * The users whose stored properties differ from what was expected. Node's own fetch, 100 at a
+ * time: 20,000 look-ups through Playwright's request context would take minutes.
+ */
+export async function usersNotAsExpected(
+  baseURL: string,
+  expected: ReadonlyMap<string, Record<string, string>>,
+): Promise<string[]> {
+  const wrong: string[] = []
+  const ids = [...expected.keys()]
+  for (let start = 0; start < ids.length; start += 100) {
+    await Promise.all(
+      ids.slice(start, start + 100).map(async (id) => {
+        const response = await fetch(new URL(`/__sandbox/users/${encodeURIComponent(id)}`, baseURL))
+        const properties =
+          response.status === 404
+            ? null
+            : ((await response.json()) as { properties: Record<string, string> }).properties
+        if (JSON.stringify(sorted(properties)) !== JSON.stringify(sorted(expected.get(id) ?? {}))) {
+          wrong.push(id)
+        }
+      }),
+    )
+  }
+  return wrong
+}
+
+function sorted(properties: Record<string, string> | null): [string, string][] | null {
+  return properties === null
+    ? null
+    : Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** The number in the page's plan summary, "20,000 rows → 78 requests". */
+export async function plannedRequests(page: Page): Promise<number> {
+  const text = (await page.getByRole('status', { name: 'Plan' }).textContent()) ?? ''
+  const match = /→ ([\d,]+) requests?/.exec(text)
+  if (!match?.[1]) throw new Error(`no plan shown: "${text}"`)
+  return Number(match[1].replaceAll(',', ''))
+}

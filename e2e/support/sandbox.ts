@@ -1,0 +1,55 @@
+import type { APIRequestContext } from '@playwright/test'
+
+// The console, in sandbox mode, forwards /__sandbox/* to its sandbox: tests read what FanPass
+// received there instead of trusting what the page says.
+
+export interface StoredSegment {
+  tag: string
+  title: string
+  sourceType: number
+  notes: string | null
+  userIds: string[]
+  updatedAt: string
+}
+
+export interface InjectedFault {
+  count?: number
+  status?: number
+  retryAfterSeconds?: number
+  delayMs?: number
+  drop?: boolean
+  path?: '/api/v1/segments' | '/api/v1/update_user'
+}
+
+export function sandbox(request: APIRequestContext) {
+  return {
+    async reset() {
+      const response = await request.post('/__sandbox/reset')
+      if (!response.ok()) throw new Error(`sandbox reset failed: ${response.status()}`)
+    },
+    async segment(tag: string): Promise<StoredSegment | null> {
+      const response = await request.get(`/__sandbox/segments/${encodeURIComponent(tag)}`)
+      return response.status() === 404 ? null : ((await response.json()) as StoredSegment)
+    },
+    async user(id: string): Promise<{ id: string; properties: Record<string, string> } | null> {
+      const response = await request.get(`/__sandbox/users/${encodeURIComponent(id)}`)
+      return response.status() === 404
+        ? null
+        : ((await response.json()) as { id: string; properties: Record<string, string> })
+    },
+    async requests(): Promise<{ method: string; path: string; status: number }[]> {
+      return (await (await request.get('/__sandbox/requests')).json()) as {
+        method: string
+        path: string
+        status: number
+      }[]
+    },
+    async injectFault(fault: InjectedFault) {
+      const response = await request.post('/__sandbox/faults', { data: fault })
+      if (!response.ok()) throw new Error(`fault injection failed: ${response.status()}`)
+    },
+    async token(): Promise<string> {
+      return ((await (await request.get('/__sandbox/token')).json()) as { token: string }).token
+    },
+  }
+}

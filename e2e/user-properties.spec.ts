@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test'
+import { openConnected } from './support/console'
+import {
+  createPropertiesCsv,
+  importSandboxAttributes,
+  plannedRequests,
+  stored,
+  updateUserLog,
+  usersNotAsExpected,
+} from './support/property-builders'
+import { sandbox } from './support/sandbox'
+
+test.beforeEach(async ({ request }) => {
+  await sandbox(request).reset()
+})
+
+test('a marketer sets a too-long value and a reserved key on two users, and is warned about both before sending', async ({
+  page,
+  request,
+}) => {
+  const player = 'Alexandre Lacazette-Fernandes de Oliveira'
+  await openConnected(page, '/settings')
+  await importSandboxAttributes(page)
+  await page.getByRole('link', { name: 'User properties' }).click()
+
+  await page.getByLabel('User IDs').fill('fan-1001\nfan-1002')
+  await expect(page.getByText('2 user IDs')).toBeVisible()
+  const first = page.getByRole('group', { name: 'Property 1' })
+  await first.getByLabel('Property name').fill('favourite_player')
+  await first.getByLabel('Property value').fill(player)
+  await page.getByRole('button', { name: 'Add property' }).click()
+  const second = page.getByRole('group', { name: 'Property 2' })
+  await second.getByLabel('Property name').fill('user_id')
+  await second.getByLabel('Property value').fill('spoofed')
+
+  // Both warnings are on screen before anything is sent.
+  await expect(first).toContainText(
+    `This value is ${player.length} characters long; FanPass keeps only the first 36 and will store “${stored(player)}”.`,
+  )
+  await expect(second).toContainText(
+    'user_id is reserved by GA4, so FanPass will ignore it. It will be left out of the request.',
+  )
+  await expect(page.getByText(/Sends favourite_player to 2 users in 1 request\./)).toContainText(
+    'Left out, because FanPass would ignore it: user_id.',
+  )
+  expect(await updateUserLog(request)).toEqual([])
+
+  await page.getByRole('button', { name: 'Send update' }).click()
+
+  await expect(page.getByRole('region', { name: 'Update report' })).toContainText(
+    '1 request succeeded, 0 failed.',
+  )
+  const fanpass = sandbox(request)
+  for (const id of ['fan-1001', 'fan-1002']) {
+    expect((await fanpass.user(id))?.properties).toEqual({ favourite_player: stored(player) })
+  }
+  expect(await updateUserLog(request)).toEqual([
+    expect.objectContaining({ status: 200, userIdCount: 2 }),
+  ])
+})
+
+test('a marketer updates 20,000 users from a CSV with 4 property columns, and FanPass receives exactly the plan shown', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const season = createPropertiesCsv({ rows: 20_000 })
+  await openConnected(page, '/settings')
+  await importSandboxAttributes(page)
+  await page.getByRole('link', { name: 'User properties' }).click()
+  await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
+
+  const t0 = Date.now()
+  const lap = (what: string) => console.warn(what, Date.now() - t0)
+  await page.getByLabel('Properties CSV').setInputFiles(season.file)
+  await expect(page.getByRole('table', { name: 'Columns' })).toBeVisible()
+  lap('read')
+
+  // "Favourite Team" is not a valid property name until it is renamed.
+  const columns = page.getByRole('table', { name: 'Columns' })
+  await expect(columns.getByRole('row', { name: /Favourite Team/ })).toContainText(
+    'Not sent: “Favourite Team” is not a valid property name',
+  )
+  await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
+  await expect(columns.getByRole('row', { name: /Favourite Team/ })).toContainText('Sent.')
+  lap('renamed')
+
+  // The preview marks the values FanPass will truncate, cell by cell, with totals.
+  const preview = page.getByRole('table', { name: `Preview of ${season.file.name}` })
+  await expect(preview.getByRole('cell', { name: /will be truncated/ }).first()).toBeVisible()
+  await expect(
+    page.getByText(`${season.truncated} values will be truncated to 36 characters`),
+  ).toBeVisible()
+
+  await expect(page.getByRole('status', { name: 'Plan' })).toContainText('20,000 rows →')
+  const planned = await plannedRequests(page)
+  lap(`planned ${planned}`)
+  expect(planned).toBeLessThan(200)
+
+  const started = Date.now()
+  await page.getByRole('button', { name: 'Send updates' }).click()
+  await expect(page.getByRole('region', { name: 'Update report' })).toContainText(
+    `${planned.toLocaleString('en-US')} requests succeeded, 0 failed.`,
+    { timeout: 60_000 },
+  )
+  test.info().annotations.push({
+    type: 'measured',
+    description: `20,000 rows → ${planned} requests, sent in ${Date.now() - started} ms`,
+  })
+
+  lap('sent')
+  const log = await updateUserLog(request)
+  const raw = (await (await request.get('/__sandbox/requests')).json()) as { requests: { receivedAt: string }[] }
+  const times = raw.requests.map((r) => Date.parse(r.receivedAt))
+  console.warn('server span', Math.max(...times) - Math.min(...times), 'first at', Math.min(...times) - t0 - Date.now() + Date.now())
+  expect(log).toHaveLength(planned)
+  expect(log.every((entry) => entry.status === 200)).toBe(true)
+  expect(await usersNotAsExpected(baseURL ?? '', season.expected)).toEqual([])
+  lap('checked')
+})

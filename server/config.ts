@@ -1,0 +1,134 @@
+import { isIPv4 } from 'node:net'
+import { z } from 'zod'
+
+export const PRODUCTION_HOST = 'fanpass-api.fanreachdata.io'
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024 * 1024
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 120_000
+
+export type UpstreamTarget = 'sandbox' | 'production' | 'custom'
+
+export interface ServerConfig {
+  port: number
+  host: string
+  /** undefined: run against the built-in sandbox. */
+  fanpassApiUrl: URL | undefined
+  bodyLimitBytes: number
+  upstreamTimeoutMs: number
+  sandboxPort: number
+  logLevel: LogLevel
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** Thrown by readServerConfig; its message is the sentence(s) to print before exiting. */
+export class ServerConfigError extends Error {
+  override name = 'ServerConfigError'
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    (isIPv4(hostname) && hostname.startsWith('127.'))
+  )
+}
+
+/** Production when the host is FanPass's own, custom otherwise, e.g. https://staging.example.com → 'custom'. */
+export function classifyUpstream(url: URL): Exclude<UpstreamTarget, 'sandbox'> {
+  return url.hostname === PRODUCTION_HOST ? 'production' : 'custom'
+}
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value
+
+function wholeNumber(name: string, min: number, max: number, fallback: number) {
+  const sentence = `${name} must be a whole number from ${min} to ${max}.`
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, sentence)
+      .transform(Number)
+      .pipe(z.number().min(min, sentence).max(max, sentence))
+      .default(fallback),
+  )
+}
+
+const fanpassApiUrlSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .transform((raw, context) => {
+      const fail = (message: string) => {
+        context.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      if (!URL.canParse(raw))
+        return fail(`FANPASS_API_URL must be a URL such as https://${PRODUCTION_HOST}.`)
+      const url = new URL(raw)
+      if (url.username || url.password) {
+        return fail('FANPASS_API_URL must not contain a user name or password.')
+      }
+      if (url.search || url.hash) {
+        return fail('FANPASS_API_URL must not contain a query string or a # fragment.')
+      }
+      const secure = url.protocol === 'https:'
+      const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname)
+      if (!secure && !loopbackHttp) {
+        return fail(
+          `FANPASS_API_URL must be an https URL, or http only for loopback (127.0.0.1, [::1] or localhost); got ${url.origin}.`,
+        )
+      }
+      return url
+    })
+    .optional(),
+)
+
+const envSchema = z.object({
+  PORT: wholeNumber('PORT', 0, 65_535, 3000),
+  HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
+  FANPASS_API_URL: fanpassApiUrlSchema,
+  BODY_LIMIT_BYTES: wholeNumber(
+    'BODY_LIMIT_BYTES',
+    1,
+    Number.MAX_SAFE_INTEGER,
+    DEFAULT_BODY_LIMIT_BYTES,
+  ),
+  UPSTREAM_TIMEOUT_MS: wholeNumber(
+    'UPSTREAM_TIMEOUT_MS',
+    1,
+    3_600_000,
+    DEFAULT_UPSTREAM_TIMEOUT_MS,
+  ),
+  SANDBOX_PORT: wholeNumber('SANDBOX_PORT', 0, 65_535, 4010),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
+      .default('warn'),
+  ),
+})
+
+/**
+ * Reads and validates the server's environment, throwing ServerConfigError with plain sentences.
+ * e.g. {FANPASS_API_URL: 'http://example.com'} → throws 'FANPASS_API_URL must be an https URL, …'.
+ */
+export function readServerConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ServerConfigError(parsed.error.issues.map((issue) => issue.message).join(' '))
+  }
+  const data = parsed.data
+  return {
+    port: data.PORT,
+    host: data.HOST,
+    fanpassApiUrl: data.FANPASS_API_URL,
+    bodyLimitBytes: data.BODY_LIMIT_BYTES,
+    upstreamTimeoutMs: data.UPSTREAM_TIMEOUT_MS,
+    sandboxPort: data.SANDBOX_PORT,
+    logLevel: data.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify'
+import type { ServerConfig } from './config.ts'
+import { classifyUpstream, PRODUCTION_HOST } from './config.ts'
+import { buildConsoleServer } from './console-server.ts'
+import type { SpaSource } from './console-server.ts'
+import { buildSandbox } from './sandbox/build-sandbox.ts'
+
+// A stuck upload must not keep Ctrl+C from working for long.
+const SHUTDOWN_GRACE_MS = 10_000
+
+function describeTarget(config: ServerConfig): string {
+  const url = config.fanpassApiUrl
+  if (!url) return 'Sandbox: nothing leaves this machine'
+  return classifyUpstream(url) === 'production'
+    ? `Production: ${PRODUCTION_HOST}`
+    : `Custom FanPass API: ${url.host}`
+}
+
+function listenFailure(error: unknown, config: ServerConfig): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') {
+    return `Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to a free port.`
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return `HOST ${config.host} is not an address of this machine. Use 127.0.0.1 (the default).`
+  }
+  return `The console could not start: ${error instanceof Error ? error.message : String(error)}`
+}
+
+/**
+ * Starts the console (and, when FANPASS_API_URL is unset, the sandbox behind it on an
+ * ephemeral loopback port), prints where it runs, and shuts both down on SIGINT/SIGTERM.
+ */
+export async function launchConsole(config: ServerConfig, spa: SpaSource): Promise<void> {
+  const loggerOptions = { level: config.logLevel }
+  let sandbox: FastifyInstance | undefined
+  let upstream: { url: URL; target: 'sandbox' | 'production' | 'custom' }
+  if (config.fanpassApiUrl) {
+    upstream = { url: config.fanpassApiUrl, target: classifyUpstream(config.fanpassApiUrl) }
+  } else {
+    sandbox = buildSandbox({
+      logger: { ...loggerOptions, redact: ['req.headers.authorization'] },
+    })
+    const sandboxAddress = await sandbox.listen({ host: '127.0.0.1', port: 0 })
+    upstream = { url: new URL(sandboxAddress), target: 'sandbox' }
+  }
+
+  const app = buildConsoleServer({
+    upstream,
+    bodyLimitBytes: config.bodyLimitBytes,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    spa,
+    logger: loggerOptions,
+  })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    console.error(listenFailure(error, config))
+    await sandbox?.close()
+    process.exit(1)
+  }
+
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  process.stdout.write(`FanPass Console on http://${host}:${port} — ${describeTarget(config)}\n`)
+
+  let shuttingDown = false
+  const shutDown = () => {
+    if (shuttingDown) process.exit(1)
+    shuttingDown = true
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref()
+    Promise.all([app.close(), sandbox?.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', shutDown)
+  process.on('SIGTERM', shutDown)
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import type { ApiContext } from './api/api-context.ts'
+import { createDemoToken } from './auth.ts'
+import { sendEnvelope } from './respond.ts'
+
+/** GET/POST /__sandbox/…: read what the API received, reset it, and get a demo token. */
+export function registerInspectionRoutes(app: FastifyInstance, context: ApiContext): void {
+  const { store } = context
+
+  app.get<{ Params: { tag: string } }>('/__sandbox/segments/:tag', async (request, reply) => {
+    const segment = store.getSegment(request.params.tag)
+    if (!segment) {
+      return sendEnvelope(store, request, reply, 404, {
+        errors: [`The sandbox has no segment with tag ${request.params.tag}.`],
+      })
+    }
+    return segment
+  })
+
+  app.get<{ Params: { id: string } }>('/__sandbox/users/:id', async (request, reply) => {
+    const user = store.getUser(request.params.id)
+    if (!user) {
+      return sendEnvelope(store, request, reply, 404, {
+        errors: [`The sandbox has no properties stored for user ${request.params.id}.`],
+      })
+    }
+    return user
+  })
+
+  app.get('/__sandbox/requests', async () => ({ requests: store.requestLog() }))
+
+  app.post('/__sandbox/reset', async () => {
+    store.reset()
+    return { reset: true }
+  })
+
+  app.get('/__sandbox/token', async () => ({
+    token: createDemoToken(Math.floor(context.now().getTime() / 1000)),
+  }))
+}

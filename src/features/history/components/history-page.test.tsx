@@ -1,0 +1,210 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto'
+import { MantineProvider } from '@mantine/core'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  clearHistory,
+  recordSegmentSubmission,
+  type SegmentSubmissionInput,
+} from '../../../lib/history/history-db'
+import { HistoryPage } from './history-page'
+
+const HOUR = 3_600_000
+const T0 = Date.UTC(2025, 2, 3, 9, 0, 0)
+
+// Mantine reads media queries and observes sizes; jsdom implements neither.
+beforeAll(() => {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) satisfies MediaQueryList
+  window.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+})
+
+beforeEach(async () => {
+  await clearHistory()
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+function upload(overrides: Partial<SegmentSubmissionInput> = {}): SegmentSubmissionInput {
+  return {
+    createdAt: T0,
+    targetHost: 'fanpass-api.fanreachdata.io',
+    tag: 'userGroup1',
+    title: 'User Group 1',
+    sourceType: 0,
+    notes: 'Weekly refresh',
+    files: [{ name: 'members.csv', size: 1_024, sha256: null }],
+    counts: { rowsRead: 48_200, uniqueIds: 48_000, removed: { duplicates: 200 } },
+    outcome: {
+      status: 'succeeded',
+      httpStatus: 200,
+      correlationId: 'corr-first',
+      messages: [],
+      errors: [],
+    },
+    ids: ['1', '2'],
+    ...overrides,
+  }
+}
+
+function SegmentsProbe() {
+  const location = useLocation()
+  return <p>Segments page opened with {location.search}</p>
+}
+
+function renderHistory() {
+  const router = createMemoryRouter(
+    [
+      { path: '/history', element: <HistoryPage /> },
+      { path: '/segments', element: <SegmentsProbe /> },
+    ],
+    { initialEntries: ['/history'] },
+  )
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(
+    <MantineProvider>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>,
+  )
+  return router
+}
+
+async function seedTwoUploads() {
+  const first = await recordSegmentSubmission(upload())
+  const second = await recordSegmentSubmission(
+    upload({
+      createdAt: T0 + 7 * 24 * HOUR,
+      counts: { rowsRead: 48_300, uniqueIds: 48_120, removed: {} },
+      outcome: {
+        status: 'succeeded',
+        httpStatus: 200,
+        correlationId: 'corr-second',
+        messages: [],
+        errors: [],
+      },
+    }),
+  )
+  return { first, second }
+}
+
+async function bodyRows() {
+  const table = await screen.findByRole('table', { name: /newest first/ })
+  return within(table).getAllByRole('row').slice(1)
+}
+
+describe('HistoryPage', () => {
+  it('says so when nothing has been submitted yet', async () => {
+    renderHistory()
+
+    expect(await screen.findByText(/Nothing has been submitted from this browser yet/)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Export history (CSV)' })).toHaveProperty(
+      'disabled',
+      true,
+    )
+  })
+
+  it('lists uploads newest first and charts the tag size', async () => {
+    await seedTwoUploads()
+    renderHistory()
+
+    const rows = await bodyRows()
+    expect(rows).toHaveLength(2)
+    expect(within(rows[0] as HTMLElement).getByText('corr-second')).toBeTruthy()
+    expect(within(rows[0] as HTMLElement).getByText('48,120')).toBeTruthy()
+    expect(within(rows[1] as HTMLElement).getByText('corr-first')).toBeTruthy()
+    expect(
+      screen.getByRole('img', { name: 'userGroup1 size over time: 2 uploads, latest 48,120 IDs' }),
+    ).toBeTruthy()
+  })
+
+  it('opens the segment form for a refresh of the chosen upload', async () => {
+    const { second } = await seedTwoUploads()
+    const router = renderHistory()
+
+    const [newest] = await bodyRows()
+    await userEvent.click(
+      within(newest as HTMLElement).getByRole('button', { name: /^Refresh this segment/ }),
+    )
+
+    expect(await screen.findByText(`Segments page opened with ?refresh=${second}`)).toBeTruthy()
+    expect(router.state.location.pathname).toBe('/segments')
+  })
+
+  it('offers to restore only uploads whose ID list is kept', async () => {
+    const { first } = await seedTwoUploads()
+    await recordSegmentSubmission(
+      upload({
+        createdAt: T0 + 14 * 24 * HOUR,
+        outcome: {
+          status: 'failed',
+          httpStatus: 400,
+          correlationId: 'corr-failed',
+          messages: [],
+          errors: ['The tag must not contain spaces.'],
+        },
+      }),
+    )
+    renderHistory()
+
+    const [failed, , oldest] = await bodyRows()
+    const failedRow = within(failed as HTMLElement)
+    expect(failedRow.getByText('Failed')).toBeTruthy()
+    expect(failedRow.getByText('The tag must not contain spaces.')).toBeTruthy()
+    expect(failedRow.queryByRole('button', { name: /^Restore this version/ })).toBeNull()
+    expect(screen.getAllByRole('button', { name: /^Restore this version/ })).toHaveLength(2)
+
+    await userEvent.click(
+      within(oldest as HTMLElement).getByRole('button', { name: /^Restore this version/ }),
+    )
+    expect(await screen.findByText(`Segments page opened with ?restore=${first}`)).toBeTruthy()
+  })
+
+  it('downloads the history as a dated CSV file', async () => {
+    await seedTwoUploads()
+    const saved: { name: string; blob: Blob }[] = []
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      if (blob instanceof Blob) saved.push({ name: '', blob })
+      return 'blob:history'
+    }
+    URL.revokeObjectURL = () => undefined
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      const last = saved.at(-1)
+      if (last) last.name = this.download
+    })
+    renderHistory()
+
+    await bodyRows()
+    await userEvent.click(screen.getByRole('button', { name: 'Export history (CSV)' }))
+
+    expect(saved).toHaveLength(1)
+    const [file] = saved
+    expect(file?.name).toMatch(/^fanpass-history-\d{4}-\d{2}-\d{2}\.csv$/)
+    const lines = (await file?.blob.text())?.replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines?.[0]).toMatch(/^time,kind,target host,tag,title/)
+    expect(lines?.[1]).toContain('corr-second')
+    expect(lines?.[2]).toContain('corr-first')
+  })
+})

@@ -1,0 +1,77 @@
+import { Radio, Stack, Table, Text } from '@mantine/core'
+import { formatCount } from '../../../lib/format'
+import type { CombinedSummary, CombineMode } from '../../../lib/ingest/types'
+
+const modes: { value: CombineMode; label: string; description: string }[] = [
+  { value: 'union', label: 'Union', description: 'Every ID that is in any source.' },
+  {
+    value: 'intersection',
+    label: 'Intersection',
+    description: 'Only IDs that are in every source.',
+  },
+  {
+    value: 'subtract',
+    label: 'Subtract',
+    description: 'IDs of the first source that no other source has.',
+  },
+]
+
+interface CombineControlProps {
+  mode: CombineMode
+  combined: CombinedSummary | null
+  onChange: (mode: CombineMode) => void
+}
+
+export function CombineControl({ mode, combined, onChange }: CombineControlProps) {
+  return (
+    <Stack gap="xs">
+      <Radio.Group
+        label="Combine sources"
+        value={mode}
+        onChange={(value) => onChange(value as CombineMode)}
+      >
+        <Stack gap={6} mt={6}>
+          {modes.map((option) => (
+            <Radio
+              key={option.value}
+              value={option.value}
+              label={option.label}
+              description={option.description}
+            />
+          ))}
+        </Stack>
+      </Radio.Group>
+      {combined && (
+        <Table aria-label="Counts per source" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Source</Table.Th>
+              <Table.Th>Unique IDs</Table.Th>
+              <Table.Th>Left out</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {combined.perSource.map((source) => (
+              <Table.Tr key={source.sourceId}>
+                <Table.Td>{source.name}</Table.Td>
+                <Table.Td>{formatCount(source.uniqueIds)}</Table.Td>
+                <Table.Td>{formatCount(source.removed)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row">Result</Table.Th>
+              <Table.Td colSpan={2}>
+                <Text span fw={700}>
+                  {formatCount(combined.total)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      )}
+      {combined && <Text size="sm">{combined.sentence}</Text>}
+    </Stack>
+  )
+}

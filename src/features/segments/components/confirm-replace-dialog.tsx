@@ -1,0 +1,138 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod'
+import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
+import { requiresTypedConfirmation } from '../domain/confirmation-rules'
+import type { SegmentDiff } from './use-previous-upload'
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+interface ConfirmReplaceDialogProps {
+  tag: string
+  newCount: number
+  bodyBytes: number
+  /** null: this console never uploaded the tag; undefined: still comparing. */
+  previous: SegmentDiff | null | undefined
+  pending: boolean
+  onConfirm: () => void
+  onClose: () => void
+}
+
+export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
+  const { tag, newCount, previous, onClose } = props
+  return (
+    <Modal opened onClose={onClose} title="Replace segment?" centered size="lg">
+      <Stack>
+        <Text>
+          This replaces every member of tag <strong>{tag}</strong> with{' '}
+          {formatQuantity(newCount, 'ID')}.
+        </Text>
+        <Text size="sm" c="dimmed">
+          Request size: {formatBytes(props.bodyBytes)}.
+        </Text>
+        {previous === undefined ? (
+          <>
+            <Group gap="xs" role="status">
+              <Loader size="xs" />
+              <Text size="sm">Comparing with your last upload of {tag}…</Text>
+            </Group>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button color="red" disabled>
+                Replace segment
+              </Button>
+            </Group>
+          </>
+        ) : (
+          // Mounted once the comparison is known, so its schema knows whether typing is required.
+          <ConfirmReplaceForm {...props} previous={previous} />
+        )}
+      </Stack>
+    </Modal>
+  )
+}
+
+function typedTagSchema(tag: string, mustType: boolean) {
+  return z.object({
+    typedTag: z
+      .string()
+      .refine((typed) => !mustType || typed.trim() === tag, `Type ${tag} exactly to confirm.`),
+  })
+}
+
+function ConfirmReplaceForm({
+  tag,
+  newCount,
+  previous,
+  pending,
+  onConfirm,
+  onClose,
+}: ConfirmReplaceDialogProps & { previous: SegmentDiff | null }) {
+  const mustType = previous ? requiresTypedConfirmation(newCount, previous.previousSize) : false
+  const form = useForm<{ typedTag: string }>({
+    resolver: zodResolver(typedTagSchema(tag, mustType)),
+    defaultValues: { typedTag: '' },
+  })
+  return (
+    <form onSubmit={form.handleSubmit(onConfirm)} noValidate>
+      <Stack>
+        {previous === null ? (
+          <Text size="sm">
+            This console has not uploaded {tag} before, so it cannot show what changes. If the tag
+            already exists in FanPass, all of its members are replaced.
+          </Text>
+        ) : (
+          <Table
+            aria-label={`Difference from the upload of ${dateTime.format(previous.previousAt)}`}
+          >
+            <Table.Caption>
+              Compared with this console&apos;s upload of {dateTime.format(previous.previousAt)} (
+              {formatCount(previous.previousSize)} IDs)
+            </Table.Caption>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th scope="row">Added</Table.Th>
+                <Table.Td>{formatCount(previous.added)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Removed</Table.Th>
+                <Table.Td>{formatCount(previous.removed)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Unchanged</Table.Th>
+                <Table.Td>{formatCount(previous.unchanged)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        )}
+        {mustType && previous && (
+          <>
+            <Alert color="orange" title="The segment shrinks by more than half">
+              The new list has {formatQuantity(newCount, 'ID')}, less than half of the{' '}
+              {formatCount(previous.previousSize)} you uploaded last time. If that is right, type
+              the tag to confirm.
+            </Alert>
+            <TextInput
+              label="Type the tag to confirm"
+              autoComplete="off"
+              data-autofocus
+              error={form.formState.errors.typedTag?.message}
+              {...form.register('typedTag')}
+            />
+          </>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" loading={pending}>
+            Replace segment
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

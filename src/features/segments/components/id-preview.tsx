@@ -1,0 +1,118 @@
+import { Box, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef, useState } from 'react'
+import { formatCount, formatQuantity } from '../../../lib/format'
+import type { IngestClient } from '../../../lib/ingest/ingest-client'
+
+const PAGE_SIZE = 500
+const ROW_HEIGHT = 28
+
+interface IdPreviewProps {
+  client: IngestClient
+  /** Changes whenever the final list changes, so cached pages of an older list are never shown. */
+  listVersion: number
+  total: number
+  onDownload: () => void
+}
+
+/** The exact final list, virtualised: only the visible rows exist, fetched from the worker by page. */
+export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewProps) {
+  const [search, setSearch] = useState('')
+  const [query] = useDebouncedValue(search.trim(), 250)
+  const scrollRef = useRef<HTMLDivElement>(null)
+
+  const searchResult = useQuery({
+    queryKey: ['id-search', listVersion, query],
+    enabled: query !== '',
+    queryFn: () => client.searchIds(query, 0, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  })
+  const count = query === '' ? total : (searchResult.data?.matches ?? 0)
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 30,
+  })
+  const items = virtualizer.getVirtualItems()
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE)
+  const lastPage = items.length > 0 ? Math.floor((items.at(-1)?.index ?? 0) / PAGE_SIZE) : -1
+  const pageNumbers = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i)
+  const pages = useQueries({
+    queries: pageNumbers.map((page) => ({
+      queryKey: ['id-page', listVersion, query, page],
+      staleTime: Infinity,
+      queryFn: async () =>
+        query === ''
+          ? (await client.getIdPage(page * PAGE_SIZE, PAGE_SIZE)).ids
+          : (await client.searchIds(query, page * PAGE_SIZE, PAGE_SIZE)).ids,
+    })),
+  })
+  const idAt = (index: number): string | undefined => {
+    const page = pages[Math.floor(index / PAGE_SIZE) - firstPage]
+    return page?.data?.[index % PAGE_SIZE]
+  }
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="preview-heading">
+      <Group justify="space-between">
+        <Title order={3} size="h4" id="preview-heading">
+          IDs to send
+        </Title>
+        <Button variant="default" size="xs" onClick={onDownload} disabled={total === 0}>
+          Download IDs
+        </Button>
+      </Group>
+      <TextInput
+        label="Search IDs"
+        placeholder="Part of an ID"
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+      />
+      <Text size="sm" role="status" aria-live="polite">
+        {query === ''
+          ? `${formatQuantity(total, 'ID')} will be sent.`
+          : `${formatCount(count)} of ${formatCount(total)} IDs contain “${query}”.`}
+      </Text>
+      <Box
+        ref={scrollRef}
+        h={360}
+        style={{ overflow: 'auto', border: '1px solid var(--mantine-color-default-border)' }}
+        tabIndex={0}
+        role="list"
+        aria-label="IDs to send"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => (
+            <div
+              key={item.key}
+              role="listitem"
+              aria-setsize={count}
+              aria-posinset={item.index + 1}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+                padding: '4px 8px',
+                fontFamily: 'var(--mantine-font-family-monospace)',
+                fontSize: 'var(--mantine-font-size-sm)',
+              }}
+            >
+              <Text span c="dimmed" size="xs" mr="sm" aria-hidden>
+                {formatCount(item.index + 1)}
+              </Text>
+              {idAt(item.index) ?? '…'}
+            </div>
+          ))}
+        </div>
+      </Box>
+    </Stack>
+  )
+}

@@ -1,0 +1,96 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Dropzone } from '@mantine/dropzone'
+import { useRef } from 'react'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod'
+import { downloadBlob } from '../../../lib/download'
+import { SourceCard } from './source-card'
+import type { useIdSources } from './use-id-sources'
+
+export const pastedIdsFormSchema = z.object({
+  text: z.string().refine((text) => text.trim() !== '', 'Paste at least one user ID.'),
+})
+
+type PastedIdsForm = z.infer<typeof pastedIdsFormSchema>
+
+export function IdSourcesPanel({ ids }: { ids: ReturnType<typeof useIdSources> }) {
+  const openFilePicker = useRef<() => void>(null)
+  const pasteForm = useForm<PastedIdsForm>({
+    resolver: zodResolver(pastedIdsFormSchema),
+    defaultValues: { text: '' },
+  })
+  const addPasted = pasteForm.handleSubmit(({ text }) => {
+    ids.addPastedText(text)
+    pasteForm.reset()
+  })
+
+  return (
+    <Card withBorder component="section" aria-labelledby="sources-heading">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={3} size="h4" id="sources-heading">
+            User IDs
+          </Title>
+          {ids.sources.length > 0 && (
+            <Button variant="subtle" size="xs" onClick={ids.clear}>
+              Remove all sources
+            </Button>
+          )}
+        </Group>
+        <Dropzone
+          onDrop={(files) => ids.addFiles(files)}
+          openRef={openFilePicker}
+          multiple
+          activateOnClick={false}
+          inputProps={{ 'aria-label': 'CSV files' }}
+        >
+          <Stack align="center" gap={4} py="md">
+            <Text fw={600}>Drop CSV, TSV or TXT files here</Text>
+            <Text size="sm" c="dimmed">
+              One ID per row, or a column named like &quot;Account ID&quot;. Several files can be
+              combined.
+            </Text>
+            <Button variant="light" size="xs" mt="xs" onClick={() => openFilePicker.current?.()}>
+              Choose files
+            </Button>
+          </Stack>
+        </Dropzone>
+        <form onSubmit={addPasted} noValidate aria-label="Paste IDs">
+          <Stack gap="xs">
+            <Textarea
+              label="Paste user IDs"
+              description="One per line, or separated by commas, semicolons, tabs or spaces."
+              autosize
+              minRows={3}
+              maxRows={8}
+              spellCheck={false}
+              error={pasteForm.formState.errors.text?.message}
+              {...pasteForm.register('text')}
+            />
+            <Group>
+              <Button type="submit" variant="default" size="xs">
+                Add pasted IDs
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        {ids.sources.map((source) => (
+          <SourceCard
+            key={source.sourceId}
+            source={source}
+            onCancel={() => ids.cancel(source.sourceId)}
+            onRemove={() => ids.remove(source.sourceId)}
+            onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}
+            onDownloadAffected={async (issue) =>
+              downloadBlob(
+                await ids.client.api.getAffectedRowsCsv(source.sourceId, issue.kind),
+                `${source.name}-${issue.kind}-rows.csv`,
+              )
+            }
+          />
+        ))}
+      </Stack>
+    </Card>
+  )
+}

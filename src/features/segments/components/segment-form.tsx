@@ -1,0 +1,95 @@
+import { Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core'
+import type { UseFormReturn } from 'react-hook-form'
+import { sourceTypes, type ReplaceSegmentInput } from '../api/replace-segment'
+import { suggestTag } from '../domain/suggest-tag'
+
+interface SegmentFormProps {
+  form: UseFormReturn<ReplaceSegmentInput>
+  onSubmit: () => void
+  onCopyCurl: () => void
+  uploadDisabled: boolean
+  uploadPending: boolean
+}
+
+/** Title, tag, source type and notes; the IDs come from the sources above. */
+export function SegmentForm({
+  form,
+  onSubmit,
+  onCopyCurl,
+  uploadDisabled,
+  uploadPending,
+}: SegmentFormProps) {
+  const { register, formState, setValue, getValues } = form
+  const { onChange: onTitleChange, ...titleField } = register('title')
+  const followTitle = (titleBefore: string, title: string) => {
+    // The tag follows the title only while it is empty or still our suggestion: a tag typed by
+    // the marketer, or prefilled from History, is the key of a live segment.
+    const tag = getValues('tag')
+    const prefilled = tag !== '' && tag === formState.defaultValues?.tag
+    if (prefilled || (tag !== '' && tag !== suggestTag(titleBefore))) return
+    setValue('tag', suggestTag(title))
+  }
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        onSubmit()
+      }}
+      noValidate
+      aria-label="Segment details"
+    >
+      <Stack gap="sm">
+        <TextInput
+          label="Title"
+          withAsterisk
+          autoComplete="off"
+          error={formState.errors.title?.message}
+          {...titleField}
+          onChange={(event) => {
+            const titleBefore = getValues('title')
+            void onTitleChange(event)
+            followTitle(titleBefore, event.currentTarget.value)
+          }}
+        />
+        <TextInput
+          label="Tag"
+          withAsterisk
+          autoComplete="off"
+          description="Letters and digits only. Every upload replaces all members of this tag."
+          error={formState.errors.tag?.message}
+          {...register('tag')}
+        />
+        <NativeSelect
+          label="Source type"
+          data={sourceTypes.map((type) => ({
+            value: String(type.value),
+            label: `${type.value} – ${type.label}`,
+            disabled: !type.available,
+          }))}
+          error={formState.errors.sourceType?.message}
+          {...register('sourceType', { valueAsNumber: true })}
+        />
+        <Textarea
+          label="Notes"
+          autosize
+          minRows={2}
+          error={formState.errors.notes?.message}
+          {...register('notes')}
+        />
+        {formState.errors.userIdCount && (
+          <div role="alert" style={{ color: 'var(--mantine-color-error)' }}>
+            {formState.errors.userIdCount.message}
+          </div>
+        )}
+        <Group>
+          <Button type="submit" disabled={uploadDisabled} loading={uploadPending}>
+            Upload segment
+          </Button>
+          <Button variant="default" onClick={onCopyCurl} disabled={uploadDisabled}>
+            Copy as cURL
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,196 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  NativeSelect,
+  Progress,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core'
+import { formatBytes, formatCount } from '../../../lib/format'
+import type { IssueSummary, SourceSummary } from '../../../lib/ingest/types'
+import type { SourceState } from './use-id-sources'
+
+const encodingNames: Record<SourceSummary['encoding'], string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with BOM',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252',
+  text: 'pasted text',
+}
+
+const delimiterNames: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+}
+
+const effectColors = {
+  corrected: 'blue',
+  dropped: 'gray',
+  excluded: 'red',
+  flagged: 'orange',
+} as const
+
+interface SourceCardProps {
+  source: SourceState
+  onCancel: () => void
+  onRemove: () => void
+  onChooseIdColumn: (column: number) => void
+  onDownloadAffected: (issue: IssueSummary) => void
+}
+
+export function SourceCard({
+  source,
+  onCancel,
+  onRemove,
+  onChooseIdColumn,
+  onDownloadAffected,
+}: SourceCardProps) {
+  return (
+    <Card withBorder component="article" aria-label={`Source ${source.name}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700} truncate>
+            {source.name}
+          </Text>
+          {source.status === 'reading' ? (
+            <Button size="compact-sm" variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              onClick={onRemove}
+              aria-label={`Remove ${source.name}`}
+            >
+              Remove
+            </Button>
+          )}
+        </Group>
+        {source.status === 'reading' && <ReadingProgress source={source} />}
+        {source.status === 'failed' && (
+          <Alert color="red" role="alert" title={`${source.name} could not be read`}>
+            {source.sentence}
+          </Alert>
+        )}
+        {source.status === 'ready' && (
+          <SourceDetails
+            summary={source.summary}
+            onChooseIdColumn={onChooseIdColumn}
+            onDownloadAffected={onDownloadAffected}
+          />
+        )}
+      </Stack>
+    </Card>
+  )
+}
+
+function ReadingProgress({ source }: { source: Extract<SourceState, { status: 'reading' }> }) {
+  const percent =
+    source.totalBytes > 0 ? Math.round((source.bytesRead / source.totalBytes) * 100) : 0
+  return (
+    <Stack gap={4}>
+      <Progress value={percent} aria-label={`Reading ${source.name}`} animated />
+      <Text size="sm" c="dimmed">
+        Read {formatBytes(source.bytesRead)} of {formatBytes(source.totalBytes)} ({percent}%)
+      </Text>
+    </Stack>
+  )
+}
+
+interface SourceDetailsProps {
+  summary: SourceSummary
+  onChooseIdColumn: (column: number) => void
+  onDownloadAffected: (issue: IssueSummary) => void
+}
+
+function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: SourceDetailsProps) {
+  const format = [
+    summary.kind === 'file' ? formatBytes(summary.sizeBytes) : null,
+    encodingNames[summary.encoding],
+    summary.layout === 'table' && summary.delimiter
+      ? `${delimiterNames[summary.delimiter]}-separated`
+      : null,
+    summary.layout === 'list' ? 'a list of IDs' : null,
+    summary.hasHeader ? 'with a header row' : summary.layout === 'table' ? 'no header row' : null,
+  ].filter((part) => part !== null)
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        {format.join(' · ')}
+      </Text>
+      <Text size="sm">
+        <strong>{formatCount(summary.rowsRead)}</strong> rows read,{' '}
+        <strong>{formatCount(summary.uniqueIds)}</strong> unique IDs kept.
+      </Text>
+      {summary.layout === 'table' && summary.columns.length > 1 && (
+        <NativeSelect
+          label={`ID column in ${summary.name}`}
+          value={String(summary.idColumn)}
+          onChange={(event) => onChooseIdColumn(Number(event.currentTarget.value))}
+          data={summary.columns.map((column, index) => ({ value: String(index), label: column }))}
+        />
+      )}
+      {summary.warnings.map((warning) => (
+        <Alert key={warning} color="yellow" p="xs">
+          {warning}
+        </Alert>
+      ))}
+      {summary.issues.length > 0 && (
+        <Table aria-label={`Changes made to ${summary.name}`} verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>What</Table.Th>
+              <Table.Th>Rows</Table.Th>
+              <Table.Th>Examples</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">Download</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {summary.issues.map((issue) => (
+              <Table.Tr key={issue.kind}>
+                <Table.Td>
+                  <Badge color={effectColors[issue.effect]} variant="light" mb={4}>
+                    {issue.effect}
+                  </Badge>
+                  <Text size="sm">{issue.sentence}</Text>
+                </Table.Td>
+                <Table.Td>{formatCount(issue.count)}</Table.Td>
+                <Table.Td>
+                  <List size="xs" listStyleType="none">
+                    {issue.examples.map((example) => (
+                      <List.Item key={`${example.file}:${example.row}`}>
+                        row {example.row}: <code>{example.original}</code> → {example.outcome}
+                      </List.Item>
+                    ))}
+                  </List>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => onDownloadAffected(issue)}
+                    aria-label={`Download the ${formatCount(issue.count)} affected rows (${issue.kind}) of ${summary.name}`}
+                  >
+                    Download rows
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,195 @@
+import { proxy } from 'comlink'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { createIngestClient, type IngestClient } from '../../../lib/ingest/ingest-client'
+import { isIngestError } from '../../../lib/ingest/ingest-error'
+import type { CombinedSummary, CombineMode, SourceSummary } from '../../../lib/ingest/types'
+
+export type SourceState =
+  | { status: 'reading'; sourceId: string; name: string; bytesRead: number; totalBytes: number }
+  | { status: 'ready'; sourceId: string; name: string; summary: SourceSummary }
+  | { status: 'failed'; sourceId: string; name: string; sentence: string }
+
+interface IdSources {
+  client: IngestClient
+  sources: SourceState[]
+  mode: CombineMode
+  combined: CombinedSummary | null
+  /** Bumped on every change of the final list: a cache key for pages, bodies and diffs. */
+  listVersion: number
+  busy: boolean
+  addFiles: (files: readonly File[]) => void
+  addPastedText: (text: string) => void
+  /** Loads a kept list (History → Restore) as a source of its own. */
+  addIdList: (name: string, ids: readonly string[]) => void
+  cancel: (sourceId: string) => void
+  remove: (sourceId: string) => void
+  chooseIdColumn: (sourceId: string, column: number) => void
+  setMode: (mode: CombineMode) => void
+  clear: () => void
+}
+
+let nextSourceNumber = 1
+const newSourceId = () => `source-${nextSourceNumber++}`
+
+function failureSentence(error: unknown, name: string): string {
+  if (isIngestError(error)) return error.sentence
+  return `${name} could not be read: ${error instanceof Error ? error.message : String(error)}`
+}
+
+/**
+ * The page's view of the ingestion worker: one entry per source, and the combined list.
+ * The IDs themselves never leave the worker except page by page.
+ */
+export function useIdSources(): IdSources {
+  const [client] = useState(createIngestClient)
+  const [sources, setSources] = useState<SourceState[]>([])
+  const [mode, setModeState] = useState<CombineMode>('union')
+  const [combined, setCombined] = useState<CombinedSummary | null>(null)
+  const [listVersion, setListVersion] = useState(0)
+  const files = useRef(new Map<string, File>())
+  const modeRef = useRef<CombineMode>('union')
+
+  useEffect(() => () => client.terminate(), [client])
+
+  const patch = useCallback((sourceId: string, next: SourceState | null) => {
+    setSources((current) =>
+      next === null
+        ? current.filter((source) => source.sourceId !== sourceId)
+        : current.map((source) => (source.sourceId === sourceId ? next : source)),
+    )
+  }, [])
+
+  const recombine = useCallback(async () => {
+    const summary = await client.api.combine(modeRef.current)
+    setCombined(summary.perSource.length === 0 ? null : summary)
+    setListVersion((version) => version + 1)
+  }, [client])
+
+  const read = useCallback(
+    async (sourceId: string, name: string, job: () => Promise<SourceSummary>) => {
+      try {
+        const summary = await job()
+        patch(sourceId, { status: 'ready', sourceId, name, summary })
+      } catch (error) {
+        if (isIngestError(error) && error.code === 'cancelled') patch(sourceId, null)
+        else
+          patch(sourceId, {
+            status: 'failed',
+            sourceId,
+            name,
+            sentence: failureSentence(error, name),
+          })
+      }
+      await recombine()
+    },
+    [patch, recombine],
+  )
+
+  const readFile = useCallback(
+    (sourceId: string, file: File, idColumn?: number) => {
+      const reading: SourceState = {
+        status: 'reading',
+        sourceId,
+        name: file.name,
+        bytesRead: 0,
+        totalBytes: file.size,
+      }
+      setSources((current) =>
+        current.some((source) => source.sourceId === sourceId)
+          ? current.map((source) => (source.sourceId === sourceId ? reading : source))
+          : [...current, reading],
+      )
+      const onProgress = proxy((progress: { bytesRead: number; totalBytes: number }) => {
+        setSources((current) =>
+          current.map((source) =>
+            source.sourceId === sourceId && source.status === 'reading'
+              ? { ...source, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes }
+              : source,
+          ),
+        )
+      })
+      void read(sourceId, file.name, () =>
+        client.api.addFile(sourceId, file, idColumn === undefined ? {} : { idColumn }, onProgress),
+      )
+    },
+    [client, read],
+  )
+
+  const addFiles = useCallback(
+    (dropped: readonly File[]) => {
+      for (const file of dropped) {
+        const sourceId = newSourceId()
+        files.current.set(sourceId, file)
+        readFile(sourceId, file)
+      }
+    },
+    [readFile],
+  )
+
+  const addText = useCallback(
+    (name: string, text: string) => {
+      const sourceId = newSourceId()
+      setSources((current) => [
+        ...current,
+        { status: 'reading', sourceId, name, bytesRead: 0, totalBytes: text.length },
+      ])
+      void read(sourceId, name, () => client.api.addText(sourceId, name, text))
+    },
+    [client, read],
+  )
+
+  const addIdList = useCallback(
+    (name: string, ids: readonly string[]) => addText(name, ids.join('\n')),
+    [addText],
+  )
+
+  const remove = useCallback(
+    (sourceId: string) => {
+      files.current.delete(sourceId)
+      patch(sourceId, null)
+      void client.api.removeSource(sourceId).then(recombine)
+    },
+    [client, patch, recombine],
+  )
+
+  const chooseIdColumn = useCallback(
+    (sourceId: string, column: number) => {
+      const file = files.current.get(sourceId)
+      if (file) readFile(sourceId, file, column)
+    },
+    [readFile],
+  )
+
+  const setMode = useCallback(
+    (next: CombineMode) => {
+      modeRef.current = next
+      setModeState(next)
+      void recombine()
+    },
+    [recombine],
+  )
+
+  const clear = useCallback(() => {
+    for (const sourceId of files.current.keys()) void client.api.removeSource(sourceId)
+    files.current.clear()
+    setSources([])
+    void client.api.clear().then(recombine)
+  }, [client, recombine])
+
+  return {
+    client,
+    sources,
+    mode,
+    combined,
+    listVersion,
+    busy: sources.some((source) => source.status === 'reading'),
+    addFiles,
+    addPastedText: (text) => addText('Pasted IDs', text),
+    addIdList,
+    cancel: (sourceId) => void client.api.cancel(sourceId),
+    remove,
+    chooseIdColumn,
+    setMode,
+    clear,
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
+
+export const UPDATE_USER_PATH = '/api/v1/update_user'
+
+/**
+ * The body of `POST /api/v1/update_user`, as the collection documents it: user IDs, and one map
+ * of property values applied to every one of them. Values are text; FanPass truncates them.
+ */
+export const updateUserInputSchema = z.object({
+  userIds: z
+    .array(z.string().min(1, 'A user ID cannot be empty.'))
+    .min(1, 'Add at least one user ID: FanPass needs to know whom to update.'),
+  userProperties: z
+    .record(z.string(), z.string())
+    .refine(
+      (properties) => Object.keys(properties).length > 0,
+      'Add at least one property that FanPass will accept: a request without one changes nothing.',
+    ),
+})
+
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>
+
+/**
+ * Sends one update; resolves with FanPass's answer whatever it is (see FanPassResult).
+ * Throws only if the input breaks the schema, which the planner never produces.
+ */
+export function sendUpdateUser(
+  input: UpdateUserInput,
+  token: string,
+  signal?: AbortSignal,
+): Promise<FanPassResult> {
+  const checked = updateUserInputSchema.safeParse(input)
+  if (!checked.success) {
+    return Promise.reject(new Error(checked.error.issues.map((issue) => issue.message).join(' ')))
+  }
+  // The caller's object is serialised, not zod's copy: a record rebuilt key by key would turn a
+  // "__proto__" key into a prototype instead of a property.
+  const body = JSON.stringify({ userIds: input.userIds, userProperties: input.userProperties })
+  return sendFanPassRequest({ path: UPDATE_USER_PATH, token, body, signal })
+}

@@ -1,0 +1,191 @@
+import { Alert, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { formatCount } from '../../../lib/format'
+import { useSessionToken } from '../../../lib/session-token'
+import type { JobView, UpdateJobs } from '../api/update-jobs'
+import { failedRowsCsv } from '../domain/failed-rows'
+import { failedRequests, jobReport } from '../domain/job-report'
+import type { JobSnapshot } from '../domain/job-runner'
+import { downloadFile } from './download-file'
+
+const SAFE_TO_RESEND =
+  'Sending an update again is safe: it sets the same values, so a request that may already have been applied does no harm when repeated.'
+
+function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`
+}
+
+/** "in 3 s", refreshed every second while a retry is waiting. */
+function useSecondsUntil(at: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (at === null) return
+    const timer = setInterval(() => setNow(Date.now()), 1_000)
+    return () => clearInterval(timer)
+  }, [at])
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1_000))
+}
+
+function progressSentence(snapshot: JobSnapshot): string {
+  const { counts } = snapshot
+  const done = counts.succeeded + counts.failed
+  return `${formatCount(done)} of ${plural(counts.requests, 'request', 'requests')} done, ${formatCount(counts.usersDone)} of ${plural(counts.users, 'user', 'users')} updated.`
+}
+
+function phaseSentence(snapshot: JobSnapshot): string {
+  switch (snapshot.phase) {
+    case 'ready':
+    case 'running':
+      return 'Sending…'
+    case 'paused':
+      return snapshot.counts.inFlight > 0
+        ? `Paused. Waiting for ${plural(snapshot.counts.inFlight, 'request', 'requests')} already sent to answer.`
+        : 'Paused. Nothing is being sent.'
+    case 'paused-for-token':
+      return 'Paused: FanPass did not accept the API token.'
+    case 'cancelling':
+      return `Cancelling. Waiting for ${plural(snapshot.counts.inFlight, 'request', 'requests')} already sent to answer.`
+    case 'cancelled':
+      return 'Cancelled.'
+    case 'finished':
+      return 'Finished.'
+  }
+}
+
+/** Progress, controls and, once the job ends, the "Update report". */
+export function JobPanel({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
+  const { snapshot, job } = view
+  const { counts, phase } = snapshot
+  const { token } = useSessionToken()
+  const secondsToRetry = useSecondsUntil(phase === 'running' ? (snapshot.retry?.at ?? null) : null)
+  const done = counts.succeeded + counts.failed
+  const ended = phase === 'finished' || phase === 'cancelled'
+  const percent = counts.requests === 0 ? 100 : (done / counts.requests) * 100
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="job-heading">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="job-heading">
+          {ended ? 'Last job' : 'Sending updates'}: {job.source}
+        </Title>
+        <Progress
+          value={percent}
+          size="lg"
+          aria-label="Requests done"
+          color={counts.failed > 0 ? 'orange' : 'teal'}
+        />
+        <div role="status" aria-live="polite">
+          <Text size="sm">
+            {phaseSentence(snapshot)} {progressSentence(snapshot)}
+          </Text>
+        </div>
+        {phase === 'running' && snapshot.retry !== null && (
+          <Text size="sm" c="dimmed">
+            {snapshot.retry.sentence} Trying request {formatCount(snapshot.retry.index + 1)} again
+            {secondsToRetry !== null && secondsToRetry > 0
+              ? ` in ${secondsToRetry} s`
+              : ' now'}. {SAFE_TO_RESEND}
+          </Text>
+        )}
+        {phase === 'paused-for-token' && (
+          <Alert color="red" title="A new API token is needed" role="alert">
+            {snapshot.unauthorized?.sentence}{' '}
+            {token === ''
+              ? 'Paste a token under Connection, then press Resume.'
+              : 'Once the new token is in place under Connection, press Resume: the job goes on where it stopped.'}
+          </Alert>
+        )}
+        {snapshot.saveError !== null && (
+          <Alert color="orange" title="Progress not saved">
+            {snapshot.saveError}
+          </Alert>
+        )}
+        {!ended && (
+          <Group gap="sm">
+            {phase === 'running' && (
+              <Button variant="default" onClick={() => jobs.pause()}>
+                Pause
+              </Button>
+            )}
+            {(phase === 'paused' || phase === 'paused-for-token') && (
+              <Button onClick={() => jobs.resume()} disabled={token === ''}>
+                Resume
+              </Button>
+            )}
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => jobs.cancel()}
+              disabled={phase === 'cancelling'}
+            >
+              Cancel
+            </Button>
+          </Group>
+        )}
+        {ended && <UpdateReport view={view} jobs={jobs} />}
+      </Stack>
+    </Paper>
+  )
+}
+
+function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
+  const { snapshot, requests, job } = view
+  const report = jobReport(requests, snapshot.states)
+  const notSent = snapshot.counts.pending
+  const { token } = useSessionToken()
+
+  const downloadFailedRows = () => {
+    const csv = failedRowsCsv(failedRequests(requests, snapshot.states))
+    const stamp = new Date(job.createdAt).toISOString().slice(0, 19).replaceAll(':', '-')
+    downloadFile(`failed-rows-${stamp}.csv`, csv, 'text/csv;charset=utf-8')
+  }
+
+  return (
+    <section aria-label="Update report">
+      <Stack gap="sm">
+        <Text fw={700} role="status">
+          {plural(report.succeeded, 'request', 'requests')} succeeded, {formatCount(report.failed)}{' '}
+          failed
+          {notSent > 0 ? `, ${formatCount(notSent)} not sent (the job was cancelled)` : ''}.
+        </Text>
+        {report.failures.length > 0 && (
+          <>
+            <List size="sm" spacing="xs" aria-label="Failed requests">
+              {report.failures.map((failure) => (
+                <List.Item key={failure.requestNumber}>
+                  Request {formatCount(failure.requestNumber)} (
+                  {plural(failure.userCount, 'user', 'users')}; {failure.properties.join(', ')}):{' '}
+                  {failure.sentence}
+                  {failure.correlationId !== null && ` Correlation ID: ${failure.correlationId}.`}
+                </List.Item>
+              ))}
+            </List>
+            <Group gap="sm">
+              <Button onClick={() => jobs.retryFailed()} disabled={token === ''}>
+                Retry failed
+              </Button>
+              <Button variant="default" onClick={downloadFailedRows}>
+                Download failed rows (CSV)
+              </Button>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {SAFE_TO_RESEND} The CSV lists each user of the failed requests with the values, the
+              error and the correlation ID FanReach support will ask for.
+            </Text>
+          </>
+        )}
+        {report.warnings.length > 0 && (
+          <Alert color="yellow" title="FanPass accepted the requests with warnings">
+            <List size="sm">
+              {report.warnings.map((warning) => (
+                <List.Item key={warning.message}>
+                  {warning.message} ({plural(warning.requests, 'request', 'requests')})
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+      </Stack>
+    </section>
+  )
+}

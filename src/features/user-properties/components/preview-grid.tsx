@@ -1,0 +1,170 @@
+import { Box, Text, VisuallyHidden } from '@mantine/core'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef, type CSSProperties } from 'react'
+import { checkPropertyValue } from '../domain/property-rules'
+import type { ColumnReport, TableData } from '../domain/property-table'
+import { cellValue } from '../domain/property-table'
+
+const ROW_HEIGHT = 32
+
+function columnState(column: ColumnReport): 'id' | 'sent' | 'ignored' | 'excluded' {
+  if (column.isIdColumn) return 'id'
+  if (column.sent) return 'sent'
+  return column.include ? 'ignored' : 'excluded'
+}
+
+const HEADER_NOTE = {
+  id: 'user ID',
+  sent: 'sent',
+  ignored: 'ignored by FanPass, not sent',
+  excluded: 'excluded',
+} as const
+
+/**
+ * Every row of the file, rendered only where the marketer looks: values FanPass will truncate
+ * are marked cell by cell, and columns that will not be sent are greyed out.
+ */
+export function PreviewGrid({
+  table,
+  columns,
+  name,
+}: {
+  table: TableData
+  columns: readonly ColumnReport[]
+  name: string
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: table.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const template: CSSProperties = {
+    display: 'grid',
+    gridTemplateColumns: `64px repeat(${columns.length}, minmax(140px, 1fr))`,
+  }
+  const width = 64 + columns.length * 160
+
+  return (
+    <div
+      role="table"
+      aria-label={`Preview of ${name}`}
+      aria-rowcount={table.rows.length + 1}
+      aria-colcount={columns.length + 1}
+    >
+      <Box
+        ref={scrollRef}
+        style={{ height: 360, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)' }}
+        // The scroll area must be reachable by keyboard to scroll it.
+        tabIndex={0}
+      >
+        <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, minWidth: width }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            style={{ ...template, background: 'var(--mantine-color-gray-1)' }}
+          >
+            <div role="columnheader" style={cellStyle}>
+              Row
+            </div>
+            {columns.map((column) => {
+              const state = columnState(column)
+              return (
+                <div
+                  role="columnheader"
+                  key={column.index}
+                  style={{
+                    ...cellStyle,
+                    fontWeight: 700,
+                    opacity: state === 'ignored' || state === 'excluded' ? 0.55 : 1,
+                    textDecoration: state === 'ignored' ? 'line-through' : undefined,
+                  }}
+                  title={column.advice?.status === 'ignored' ? column.advice.sentence : undefined}
+                >
+                  {state === 'sent' && column.name !== column.header
+                    ? `${column.header || 'Unnamed'} → ${column.name}`
+                    : column.header || `Column ${column.index + 1} (no name)`}
+                  <Text span size="xs" c="dimmed" fw={400}>
+                    {' '}
+                    ({HEADER_NOTE[state]})
+                  </Text>
+                </div>
+              )
+            })}
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const cells = table.rows[item.index] ?? []
+            return (
+              <div
+                role="row"
+                key={item.key}
+                aria-rowindex={item.index + 2}
+                style={{
+                  ...template,
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <div role="cell" style={{ ...cellStyle, color: 'var(--mantine-color-dimmed)' }}>
+                  {item.index + 2}
+                </div>
+                {columns.map((column) => (
+                  <GridCell key={column.index} column={column} raw={cells[column.index]} />
+                ))}
+              </div>
+            )
+          })}
+        </div>
+      </Box>
+    </div>
+  )
+}
+
+const cellStyle: CSSProperties = {
+  padding: '4px 8px',
+  borderBottom: '1px solid var(--mantine-color-gray-2)',
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  fontSize: 'var(--mantine-font-size-sm)',
+}
+
+function GridCell({ column, raw }: { column: ColumnReport; raw: string | undefined }) {
+  const value = cellValue(raw)
+  const state = columnState(column)
+  const verdict = state === 'sent' && value !== '' ? checkPropertyValue(value) : null
+  const truncated = verdict?.status === 'truncated' ? verdict : null
+  return (
+    <div
+      role="cell"
+      data-truncated={truncated !== null || undefined}
+      title={truncated?.sentence}
+      style={{
+        ...cellStyle,
+        opacity: state === 'ignored' || state === 'excluded' ? 0.45 : 1,
+        background: truncated !== null ? 'var(--mantine-color-orange-1)' : undefined,
+      }}
+    >
+      {value === '' && state === 'sent' ? (
+        <Text span size="xs" c="dimmed">
+          (unchanged)
+        </Text>
+      ) : (
+        value
+      )}
+      {truncated !== null && (
+        <VisuallyHidden> (will be truncated to “{truncated.stored}”)</VisuallyHidden>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,18 @@
+const countFormat = new Intl.NumberFormat('en-US')
+
+/** e.g. 48120 → "48,120" (one grouping everywhere, so counts in tests and screenshots agree) */
+export function formatCount(value: number): string {
+  return countFormat.format(value)
+}
+
+/** e.g. 12_400_000 → "12.4 MB"; 512 → "512 bytes" */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`
+  return `${(bytes / 1_000_000).toFixed(1)} MB`
+}
+
+/** e.g. (1, 'ID') → "1 ID"; (48120, 'ID') → "48,120 IDs"; (2, 'query', 'queries') → "2 queries" */
+export function formatQuantity(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`
+}

@@ -1,0 +1,66 @@
+/**
+ * Header names that hold user IDs, most specific first, compared after normalizeHeaderName.
+ * FanPass segments take ticketing IDs by default (sourceType 0), so those outrank a bare "ID".
+ */
+export const ID_HEADER_NAMES: readonly string[] = [
+  'userid',
+  'fanpassid',
+  'ticketingid',
+  'ticketid',
+  'archticsid',
+  'ticketmasterid',
+  'tmid',
+  'accountid',
+  'acctid',
+  'accountnumber',
+  'customerid',
+  'custid',
+  'memberid',
+  'fanid',
+  'patronid',
+  'contactid',
+  'crmid',
+  'loyaltyid',
+  'subscriberid',
+  'pushid',
+  'advertisingid',
+  'adid',
+  'externalid',
+  'clientid',
+  'id',
+]
+
+/**
+ * Lower-cases a header and drops everything but letters and digits, and a plural "ids".
+ * e.g. "Account ID" → "accountid"; "account_id" → "accountid"; "User IDs" → "userid"
+ */
+export function normalizeHeaderName(name: string): string {
+  const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, '')
+  return normalized.endsWith('ids') ? normalized.slice(0, -1) : normalized
+}
+
+/** e.g. "AccountId" → true; "Email" → false */
+export function isIdHeaderName(name: string): boolean {
+  return ID_HEADER_NAMES.includes(normalizeHeaderName(name))
+}
+
+/**
+ * Index of the best-ranked known ID header, or null when no header names an ID.
+ * e.g. ["Email", "Account ID", "ID"] → 1; ["Name", "Email"] → null
+ */
+export function findIdColumn(headers: readonly string[]): number | null {
+  const normalized = headers.map(normalizeHeaderName)
+  for (const name of ID_HEADER_NAMES) {
+    const index = normalized.indexOf(name)
+    if (index !== -1) return index
+  }
+  return null
+}
+
+/**
+ * Index of the column to read IDs from: the best-ranked known ID header, else the first column.
+ * e.g. ["Email", "account_id"] → 1; ["Name", "Email"] → 0
+ */
+export function chooseIdColumn(headers: readonly string[]): number {
+  return findIdColumn(headers) ?? 0
+}

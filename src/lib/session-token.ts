@@ -1,0 +1,74 @@
+import { useSyncExternalStore } from 'react'
+
+// The token stays in this module's memory. Only when the marketer opts in is it copied to
+// sessionStorage (gone when the tab closes); it is never written to localStorage, a URL or a log.
+const SESSION_KEY = 'fanpass-console.token'
+
+interface TokenState {
+  token: string
+  rememberForSession: boolean
+}
+
+const listeners = new Set<() => void>()
+let state: TokenState = readInitialState()
+
+function readInitialState(): TokenState {
+  const remembered = readSessionStorage()
+  return remembered
+    ? { token: remembered, rememberForSession: true }
+    : { token: '', rememberForSession: false }
+}
+
+function readSessionStorage(): string | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(SESSION_KEY)
+  } catch {
+    return null
+  }
+}
+
+function writeSessionStorage(next: TokenState): void {
+  try {
+    if (next.rememberForSession && next.token !== '')
+      sessionStorage.setItem(SESSION_KEY, next.token)
+    else sessionStorage.removeItem(SESSION_KEY)
+  } catch {
+    // Storage can be disabled by browser policy; the token then simply lives in memory.
+  }
+}
+
+function update(next: TokenState): void {
+  state = next
+  writeSessionStorage(next)
+  for (const listener of listeners) listener()
+}
+
+/** Sets the token; whitespace and a pasted "Bearer " prefix are removed. e.g. " Bearer abc " → "abc" */
+export function setToken(raw: string): void {
+  update({ ...state, token: raw.trim().replace(/^bearer\s+/i, '') })
+}
+
+export function setRememberForSession(rememberForSession: boolean): void {
+  update({ ...state, rememberForSession })
+}
+
+export function forgetToken(): void {
+  update({ token: '', rememberForSession: false })
+}
+
+export function getToken(): string {
+  return state.token
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+function getSnapshot(): TokenState {
+  return state
+}
+
+export function useSessionToken(): TokenState {
+  return useSyncExternalStore(subscribe, getSnapshot)
+}
