@@ -32,7 +32,8 @@ async function chooseCsv(page: Page, file: Parameters<Page['setInputFiles']>[1])
 
 /** "12 of 40 requests done" → 12 */
 async function requestsDone(page: Page): Promise<number> {
-  const text = (await page.getByRole('status').filter({ hasText: 'requests done' }).textContent()) ?? ''
+  const text =
+    (await page.getByRole('status').filter({ hasText: 'requests done' }).textContent()) ?? ''
   const match = /([\d,]+) of [\d,]+ requests done/.exec(text)
   return match?.[1] ? Number(match[1].replaceAll(',', '')) : 0
 }
@@ -51,7 +52,12 @@ test('FanPass answers 429 with Retry-After and 503 in the middle of a job, and t
   // The first 4 requests go through, then two 429s asking for 1 s, then two 503s.
   const fanpass = sandbox(request)
   await fanpass.injectFault({ path: '/api/v1/update_user', count: 4, delayMs: 0 })
-  await fanpass.injectFault({ path: '/api/v1/update_user', count: 2, status: 429, retryAfterSeconds: 1 })
+  await fanpass.injectFault({
+    path: '/api/v1/update_user',
+    count: 2,
+    status: 429,
+    retryAfterSeconds: 1,
+  })
   await fanpass.injectFault({ path: '/api/v1/update_user', count: 2, status: 503 })
 
   await page.getByRole('button', { name: 'Send updates' }).click()
@@ -88,7 +94,7 @@ test('a reload in the middle of a job offers to resume it, and completed request
 
   // A new page load forgets the token (it lives in the tab's memory); the job is remembered.
   await page.getByRole('button', { name: 'Use sandbox token' }).click()
-  const offer = page.getByRole('region', { name: 'Interrupted job' })
+  const offer = page.getByRole('region', { name: 'A bulk update did not finish' })
   await expect(offer).toContainText(`requests were done when it stopped`)
   const offerText = (await offer.textContent()) ?? ''
   const doneBefore = Number(/([\d,]+) of [\d,]+ requests were done/.exec(offerText)?.[1] ?? NaN)
@@ -99,11 +105,14 @@ test('a reload in the middle of a job offers to resume it, and completed request
   await fetch(new URL('/__sandbox/faults', baseURL), { method: 'DELETE' })
   let received = -1
   await expect
-    .poll(async () => {
-      const before = received
-      received = (await updateUserLog(request)).length
-      return received === before
-    }, { intervals: [700] })
+    .poll(
+      async () => {
+        const before = received
+        received = (await updateUserLog(request)).length
+        return received === before
+      },
+      { intervals: [700] },
+    )
     .toBe(true)
 
   await offer.getByRole('button', { name: 'Resume job' }).click()

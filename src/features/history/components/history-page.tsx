@@ -13,6 +13,7 @@ import {
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useNavigate } from 'react-router'
+import { downloadCsvFile } from '../../../lib/download'
 import {
   exportHistoryCsv,
   type PropertiesJobStatus,
@@ -25,7 +26,6 @@ import {
   summariseTagSizes,
   type TagSizeSeries,
 } from '../domain/summarise-tag-sizes'
-import { downloadCsvFile } from '../../../lib/download'
 import { SizeSparkline } from './size-sparkline'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })

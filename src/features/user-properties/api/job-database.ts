@@ -7,7 +7,11 @@ interface SavedRequest {
   jobId: string
   index: number
   request: UpdateUserRequest
-  state: RequestState
+}
+
+interface SavedRequestState extends RequestState {
+  jobId: string
+  index: number
 }
 
 // A database of its own, so the history's schema (fanpass-console) is never touched by jobs.
@@ -16,14 +20,16 @@ export const JOBS_DATABASE_NAME = 'fanpass-console-jobs'
 class JobsDatabase extends Dexie {
   jobs!: Table<SavedJob, string>
   requests!: Table<SavedRequest, [string, number]>
+  states!: Table<SavedRequestState, [string, number]>
 
   constructor(name: string) {
     super(name)
     this.version(1).stores({
       jobs: 'id, createdAt, phase',
-      // One row per request, so saving an answer rewrites a few hundred bytes, not the whole plan.
-      // [jobId+state.status] counts a job's outcomes without loading its user IDs.
-      requests: '[jobId+index], jobId, [jobId+state.status]',
+      // The plan is written once; each answer then writes one small state row (a few hundred
+      // bytes), never the request's user IDs again.
+      requests: '[jobId+index], jobId',
+      states: '[jobId+index], jobId, [jobId+status]',
     })
   }
 }
@@ -60,22 +66,26 @@ export function createDexieJobStore(name: string = JOBS_DATABASE_NAME): JobStore
   return {
     create: (job, requests) =>
       guarded(() =>
-        db.transaction('rw', db.jobs, db.requests, async () => {
+        db.transaction('rw', db.jobs, db.requests, db.states, async () => {
           await db.jobs.put(job)
           await db.requests.bulkPut(
-            requests.map((request, index) => ({
+            requests.map((request, index) => ({ jobId: job.id, index, request })),
+          )
+          await db.states.bulkPut(
+            requests.map((_, index) => ({
               jobId: job.id,
               index,
-              request,
-              state: { status: 'pending', attempts: 0, last: null },
+              status: 'pending',
+              attempts: 0,
+              last: null,
             })),
           )
         }),
       ),
     saveRequestState: (job, index, state) =>
       guarded(() =>
-        db.transaction('rw', db.jobs, db.requests, async () => {
-          await db.requests.update([job.id, index], { state })
+        db.transaction('rw', db.jobs, db.states, async () => {
+          await db.states.put({ ...state, jobId: job.id, index })
           await db.jobs.put(job)
         }),
       ),
@@ -86,15 +96,25 @@ export function createDexieJobStore(name: string = JOBS_DATABASE_NAME): JobStore
     async load(jobId) {
       const job = await db.jobs.get(jobId)
       if (job === undefined) return null
-      const rows = await db.requests
-        .where('[jobId+index]')
-        .between([jobId, Dexie.minKey], [jobId, Dexie.maxKey])
-        .toArray()
-      rows.sort((a, b) => a.index - b.index)
+      const range = [
+        [jobId, Dexie.minKey],
+        [jobId, Dexie.maxKey],
+      ] as const
+      const [rows, stateRows] = await Promise.all([
+        db.requests
+          .where('[jobId+index]')
+          .between(...range)
+          .toArray(),
+        db.states
+          .where('[jobId+index]')
+          .between(...range)
+          .toArray(),
+      ])
+      // Both come back in index order: the primary key starts with the job, then the index.
       return {
         job,
         requests: rows.map((row) => row.request),
-        states: rows.map((row) => row.state),
+        states: stateRows.map(({ status, attempts, last }) => ({ status, attempts, last })),
       }
     },
     async latestUnfinished() {
@@ -103,24 +123,28 @@ export function createDexieJobStore(name: string = JOBS_DATABASE_NAME): JobStore
       if (job === undefined) return null
       // The request rows are the truth the runner resumes from; the summary may lag one save.
       const count = (status: RequestState['status']) =>
-        db.requests.where('[jobId+state.status]').equals([job.id, status]).count()
+        db.states.where('[jobId+status]').equals([job.id, status]).count()
       const [succeeded, failed] = await Promise.all([count('succeeded'), count('failed')])
       return { ...job, succeeded, failed }
     },
     remove: (jobId) =>
       guarded(() =>
-        db.transaction('rw', db.jobs, db.requests, async () => {
+        db.transaction('rw', db.jobs, db.requests, db.states, async () => {
           await db.requests.where('jobId').equals(jobId).delete()
+          await db.states.where('jobId').equals(jobId).delete()
           await db.jobs.delete(jobId)
         }),
       ),
     pruneEnded: (keepJobId) =>
       guarded(() =>
-        db.transaction('rw', db.jobs, db.requests, async () => {
+        db.transaction('rw', db.jobs, db.requests, db.states, async () => {
           const ended = await db.jobs
             .filter((job) => job.id !== keepJobId && ENDED.has(job.phase))
             .primaryKeys()
-          for (const jobId of ended) await db.requests.where('jobId').equals(jobId).delete()
+          for (const jobId of ended) {
+            await db.requests.where('jobId').equals(jobId).delete()
+            await db.states.where('jobId').equals(jobId).delete()
+          }
           await db.jobs.bulkDelete(ended)
         }),
       ),

@@ -60,12 +60,7 @@ function InterruptedJob({ job, jobs }: { job: SavedJob; jobs: UpdateJobs }) {
   })
   const host = config.data?.host
   return (
-    <Alert
-      color="blue"
-      title="A bulk update did not finish"
-      role="region"
-      aria-label="Interrupted job"
-    >
+    <Alert color="blue" title="A bulk update did not finish" role="region">
       <Stack gap="xs">
         <Text size="sm">
           {job.source}: {formatCount(done)} of {formatCount(job.requestCount)} requests were done

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { createTableCsv } from './support/builders'
+import { openConnected } from './support/console'
+import { sandbox } from './support/sandbox'
+
+test.beforeEach(async ({ request }) => {
+  await sandbox(request).reset()
+})
+
+async function uploadPasted(page: Page, ids: string, expectedCount: number) {
+  await page.getByLabel('Paste user IDs').fill(ids)
+  await page.getByRole('button', { name: 'Add pasted IDs' }).click()
+  await expect(page.getByText(`${expectedCount} IDs will be sent.`)).toBeVisible()
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace segment' }).click()
+  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
+    `queued ${expectedCount} for import`,
+  )
+}
+
+test('a weekly refresh starts from History, and a wrong upload is undone with Restore', async ({
+  page,
+  request,
+}) => {
+  await openConnected(page, '/segments')
+  await page.getByLabel('Title').fill('Merch buyers')
+  await page.getByLabel('Tag').fill('merchBuyers2026')
+  await uploadPasted(page, 'a1\na2\na3\na4', 4)
+
+  // Next week, from History: the form comes back prefilled and only the file is new.
+  await page.getByRole('link', { name: 'History' }).click()
+  await expect(
+    page.getByRole('img', { name: /merchBuyers2026 size over time: 1 upload/ }),
+  ).toBeVisible()
+  await page.getByRole('button', { name: /Refresh this segment: merchBuyers2026/ }).click()
+  await expect(page.getByLabel('Title')).toHaveValue('Merch buyers')
+  await expect(page.getByLabel('Tag')).toHaveValue('merchBuyers2026')
+  await page
+    .getByLabel('CSV files')
+    .setInputFiles(
+      createTableCsv({ name: 'merch.csv', header: ['id'], rows: [['a1'], ['a2'], ['a3'], ['b9']] }),
+    )
+  await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Replace segment?' })
+  await expect(dialog.getByRole('row', { name: /Added/ })).toContainText('1')
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
+    'queued 4 for import',
+  )
+  expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
+    'a1',
+    'a2',
+    'a3',
+    'b9',
+  ])
+
+  // The first version was right after all: restore it in one step, through the same dialog.
+  await page.getByRole('link', { name: 'History' }).click()
+  const rows = page.getByRole('row', { name: /merchBuyers2026/ })
+  await expect(rows).toHaveCount(2)
+  await page
+    .getByRole('button', { name: /Restore this version: merchBuyers2026 with 4 IDs/ })
+    .last()
+    .click()
+  await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
+  await expect(page.getByLabel('Tag')).toHaveValue('merchBuyers2026')
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  await expect(dialog.getByRole('row', { name: /Removed/ })).toContainText('1')
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
+    'queued 4 for import',
+  )
+  expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
+    'a1',
+    'a2',
+    'a3',
+    'a4',
+  ])
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'History' }).click()
+  await page.getByRole('button', { name: 'Export history (CSV)' }).click()
+  const csv = readFileSync(await (await download).path(), 'utf8')
+  expect(csv.split('\r\n').filter((line) => line.includes('merchBuyers2026'))).toHaveLength(3)
+  expect(csv).not.toMatch(/eyJ/)
+})
