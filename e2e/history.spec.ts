@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { createTableCsv } from './support/builders'
-import { openConnected } from './support/console'
+import { openConnected, replaceSegment } from './support/console'
 import { sandbox } from './support/sandbox'
 
 test.beforeEach(async ({ request }) => {
@@ -12,11 +12,7 @@ async function uploadPasted(page: Page, ids: string, expectedCount: number) {
   await page.getByLabel('Paste user IDs').fill(ids)
   await page.getByRole('button', { name: 'Add pasted IDs' }).click()
   await expect(page.getByText(`${expectedCount} IDs will be sent.`)).toBeVisible()
-  await page.getByRole('button', { name: 'Upload segment' }).click()
-  await page.getByRole('dialog').getByRole('button', { name: 'Replace segment' }).click()
-  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
-    `queued ${expectedCount} for import`,
-  )
+  await replaceSegment(page, expectedCount)
 }
 
 test('a weekly refresh starts from History, and a wrong upload is undone with Restore', async ({
@@ -42,13 +38,9 @@ test('a weekly refresh starts from History, and a wrong upload is undone with Re
       createTableCsv({ name: 'merch.csv', header: ['id'], rows: [['a1'], ['a2'], ['a3'], ['b9']] }),
     )
   await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
-  await page.getByRole('button', { name: 'Upload segment' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Replace segment?' })
-  await expect(dialog.getByRole('row', { name: /Added/ })).toContainText('1')
-  await dialog.getByRole('button', { name: 'Replace segment' }).click()
-  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
-    'queued 4 for import',
-  )
+  await replaceSegment(page, 4, async (dialog) => {
+    await expect(dialog.getByRole('row', { name: /Added/ })).toContainText('1')
+  })
   expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
     'a1',
     'a2',
@@ -66,12 +58,9 @@ test('a weekly refresh starts from History, and a wrong upload is undone with Re
     .click()
   await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
   await expect(page.getByLabel('Tag')).toHaveValue('merchBuyers2026')
-  await page.getByRole('button', { name: 'Upload segment' }).click()
-  await expect(dialog.getByRole('row', { name: /Removed/ })).toContainText('1')
-  await dialog.getByRole('button', { name: 'Replace segment' }).click()
-  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
-    'queued 4 for import',
-  )
+  await replaceSegment(page, 4, async (dialog) => {
+    await expect(dialog.getByRole('row', { name: /Removed/ })).toContainText('1')
+  })
   expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
     'a1',
     'a2',

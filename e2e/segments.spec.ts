@@ -126,6 +126,36 @@ test('a 1,000,000-row export is previewed with the right count and uploaded whol
   expect(stored?.userIds.at(-1)).toBe(file.lastId)
 })
 
+test('reading a big file shows its progress and can be cancelled', async ({ page }) => {
+  const file = writeIdsCsv({ rows: 3_000_000 })
+  await openConnected(page, '/segments')
+  await page.getByLabel('CSV files').setInputFiles(file.path)
+  const card = page.getByRole('article', { name: /^Source ids-3000000\.csv/ })
+  await expect(card.getByRole('progressbar', { name: 'Reading ids-3000000.csv' })).toBeVisible()
+  await card.getByRole('button', { name: 'Cancel' }).click()
+  await expect(card).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'IDs to send' })).toHaveCount(0)
+  await page.getByLabel('Title').fill('Still responsive')
+  await expect(page.getByLabel('Tag')).toHaveValue('stillResponsive')
+})
+
+test('Copy as cURL gives the exact request without the token', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await openConnected(page, '/segments')
+  const token = await page.getByLabel('API token').inputValue()
+  await page.getByLabel('Paste user IDs').fill('007;008')
+  await page.getByRole('button', { name: 'Add pasted IDs' }).click()
+  await page.getByLabel('Title').fill('Bond fans')
+  await page.getByRole('button', { name: 'Copy as cURL' }).click()
+  await expect(page.getByText('Copied the cURL command.')).toBeVisible()
+  const command = await page.evaluate(() => navigator.clipboard.readText())
+  expect(command).toContain('Authorization: Bearer $FANPASS_TOKEN')
+  expect(command).not.toContain(token)
+  expect(command).toContain(
+    `--data-raw '${JSON.stringify({ title: 'Bond fans', tag: 'bondFans', sourceType: 0, userIds: ['007', '008'], notes: 'Refresh from Pasted IDs (2 IDs)' })}'`,
+  )
+})
+
 test.describe('when FanPass says no', () => {
   async function prepareUpload(page: import('@playwright/test').Page) {
     await page.getByLabel('Paste user IDs').fill('111, 222, 333')

@@ -27,6 +27,9 @@ async function prepare(page: Page, batchSize: number): Promise<void> {
 async function chooseCsv(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
   await page.getByLabel('Properties CSV').setInputFiles(file)
   await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
+  await expect(
+    page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /Favourite Team/ }),
+  ).toContainText('Sent.')
   await expect(page.getByRole('status', { name: 'Plan' })).toBeVisible()
 }
 
@@ -131,4 +134,38 @@ test('a reload in the middle of a job offers to resume it, and completed request
     page.getByText(`${planned} of ${planned} requests succeeded`, { exact: true }),
   ).toBeVisible()
   await expect(page.getByText('1,000 users updated')).toBeVisible()
+})
+
+test('FanPass refuses the token in the middle of a job: the job waits for a new token, then goes on where it stopped', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const members = createPropertiesCsv({ rows: 600, name: 'token.csv' })
+  await prepare(page, 50)
+  await chooseCsv(page, members.file)
+  const planned = await plannedRequests(page)
+
+  const fanpass = sandbox(request)
+  await fanpass.injectFault({ path: '/api/v1/update_user', count: 4, delayMs: 0 })
+  await fanpass.injectFault({ path: '/api/v1/update_user', count: 1, status: 401 })
+  await page.getByRole('button', { name: 'Send updates' }).click()
+
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'A new API token is needed' }),
+  ).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'requests done' })).toContainText(
+    'Paused: FanPass did not accept the API token.',
+  )
+  await page.getByRole('button', { name: 'Use sandbox token' }).click()
+  await page.getByRole('button', { name: 'Resume', exact: true }).click()
+
+  await expect(page.getByRole('region', { name: 'Update report' })).toContainText(
+    `${planned} requests succeeded, 0 failed.`,
+    { timeout: 60_000 },
+  )
+  const statuses = (await updateUserLog(request)).map((entry) => entry.status)
+  expect(statuses.filter((status) => status === 401)).toHaveLength(1)
+  expect(statuses.filter((status) => status === 200)).toHaveLength(planned)
+  expect(await usersNotAsExpected(baseURL ?? '', members.expected)).toEqual([])
 })

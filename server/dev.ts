@@ -1,18 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { createServer as createViteServer } from 'vite'
-import type { ServerConfig } from './config.ts'
-import { readServerConfig, ServerConfigError } from './config.ts'
-import { launchConsole } from './launch.ts'
-
-function readConfigOrExit(): ServerConfig {
-  try {
-    return readServerConfig(process.env)
-  } catch (error) {
-    if (!(error instanceof ServerConfigError)) throw error
-    console.error(error.message)
-    process.exit(1)
-  }
-}
+import { launchConsole, readConfigOrExit } from './launch.ts'
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 

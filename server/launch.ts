@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerConfig } from './config.ts'
-import { classifyUpstream, PRODUCTION_HOST } from './config.ts'
+import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError } from './config.ts'
 import { buildConsoleServer } from './console-server.ts'
 import type { SpaSource } from './console-server.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
@@ -77,4 +77,15 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   }
   process.on('SIGINT', shutDown)
   process.on('SIGTERM', shutDown)
+}
+
+/** Reads the environment's settings, or explains in one sentence what is wrong and exits. */
+export function readConfigOrExit(): ServerConfig {
+  try {
+    return readServerConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ServerConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
 }

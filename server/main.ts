@@ -1,18 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { ServerConfig } from './config.ts'
-import { readServerConfig, ServerConfigError } from './config.ts'
-import { launchConsole } from './launch.ts'
-
-function readConfigOrExit(): ServerConfig {
-  try {
-    return readServerConfig(process.env)
-  } catch (error) {
-    if (!(error instanceof ServerConfigError)) throw error
-    console.error(error.message)
-    process.exit(1)
-  }
-}
+import { launchConsole, readConfigOrExit } from './launch.ts'
 
 const config = readConfigOrExit()
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url))

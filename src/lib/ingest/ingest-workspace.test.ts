@@ -211,3 +211,27 @@ describe('IngestWorkspace affected-row downloads', () => {
     expect(error.code).toBe('unknown-source')
   })
 })
+
+describe('IngestWorkspace bare-parse floor', () => {
+  it('counts every row of a quoted table read in many batches, with the sniffed delimiter', async () => {
+    const rows = 120_000
+    // Quoted cells with the delimiter and line breaks inside: a wrong carry between batches
+    // would split or join rows and change the count.
+    const body = Array.from({ length: rows }, (_, i) => `"${i};x\r\ny";${i}`).join('\r\n')
+    const file = csvFile('quoted.csv', `note;Account ID\r\n${body}\r\n`)
+    expect(file.size).toBeGreaterThan(2 * 1024 * 1024)
+    const workspace = new IngestWorkspace()
+    const figures = await workspace.measureBareParse(file)
+    expect(figures).toMatchObject({ rows: rows + 1, delimiter: ';' })
+    expect(figures.durationMs).toBeGreaterThan(0)
+    expect(workspace.listSources()).toEqual([])
+  })
+
+  it('parses a one-column file as one column, as addFile does', async () => {
+    const file = csvFile('ids.csv', 'user_id\n1,23457E+11\n0012\n0012')
+    expect(await new IngestWorkspace().measureBareParse(file)).toMatchObject({
+      rows: 4,
+      delimiter: null,
+    })
+  })
+})

@@ -198,7 +198,9 @@ export function SegmentsPage() {
           <Stack gap="lg">
             <IdSourcesPanel ids={ids} />
             {ids.sources.length > 1 && (
-              <CombineControl mode={ids.mode} combined={ids.combined} onChange={ids.setMode} />
+              <Card withBorder>
+                <CombineControl mode={ids.mode} combined={ids.combined} onChange={ids.setMode} />
+              </Card>
             )}
             {ids.combined && (
               <Card withBorder>

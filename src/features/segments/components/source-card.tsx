@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Code,
   Group,
   List,
   NativeSelect,
@@ -10,6 +11,7 @@ import {
   Stack,
   Table,
   Text,
+  VisuallyHidden,
 } from '@mantine/core'
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary, SourceSummary } from '../../../lib/ingest/types'
@@ -151,9 +153,8 @@ function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: Source
             <Table.Tr>
               <Table.Th>What</Table.Th>
               <Table.Th>Rows</Table.Th>
-              <Table.Th>Examples</Table.Th>
               <Table.Th>
-                <span className="visually-hidden">Download</span>
+                <VisuallyHidden>Download</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -165,17 +166,15 @@ function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: Source
                     {issue.effect}
                   </Badge>
                   <Text size="sm">{issue.sentence}</Text>
-                </Table.Td>
-                <Table.Td>{formatCount(issue.count)}</Table.Td>
-                <Table.Td>
-                  <List size="xs" listStyleType="none">
+                  <List size="xs" c="dimmed" mt={4} aria-label="Examples">
                     {issue.examples.map((example) => (
                       <List.Item key={`${example.file}:${example.row}`}>
-                        row {example.row}: <code>{example.original}</code> → {example.outcome}
+                        Row {example.row}: <Code>{example.original}</Code> → {example.outcome}
                       </List.Item>
                     ))}
                   </List>
                 </Table.Td>
+                <Table.Td>{formatCount(issue.count)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="compact-xs"

@@ -175,7 +175,13 @@ export function BulkCsvPanel() {
               </List>
             </Alert>
           )}
-          <PlanSummary plan={plan} rows={analysis.rowsUsed} batchSize={settings.batchSize} />
+          {mapping === deferredMapping ? (
+            <PlanSummary plan={plan} rows={analysis.rowsUsed} batchSize={settings.batchSize} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              Updating the plan…
+            </Text>
+          )}
           {blocker !== null && (
             <Text size="sm" c="dimmed">
               {blocker}
@@ -184,7 +190,9 @@ export function BulkCsvPanel() {
           <Group>
             <Button
               onClick={() => void sendPlan()}
-              disabled={blocker !== null || plan === null || !plan.ok}
+              disabled={
+                blocker !== null || plan === null || !plan.ok || mapping !== deferredMapping
+              }
               loading={sending}
             >
               Send updates

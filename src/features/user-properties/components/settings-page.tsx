@@ -129,9 +129,9 @@ export function SettingsPage() {
       <Title order={2}>Settings</Title>
       <Text>Kept in this browser only. Your API token is never stored here.</Text>
 
-      <form onSubmit={save} noValidate aria-labelledby="registered-heading">
+      <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <Title order={3} size="h4" id="registered-heading">
+          <Title order={3} size="h4">
             Registered attributes
           </Title>
           <Text size="sm">
@@ -206,6 +206,7 @@ export function SettingsPage() {
                 max={MAX_BATCH_SIZE}
                 allowDecimal={false}
                 allowNegative={false}
+                clampBehavior="none"
                 thousandSeparator=","
                 value={field.value}
                 onChange={(value) => field.onChange(typeof value === 'number' ? value : NaN)}
@@ -225,6 +226,7 @@ export function SettingsPage() {
                 max={MAX_CONCURRENCY}
                 allowDecimal={false}
                 allowNegative={false}
+                clampBehavior="none"
                 value={field.value}
                 onChange={(value) => field.onChange(typeof value === 'number' ? value : NaN)}
                 onBlur={field.onBlur}

@@ -1,0 +1,195 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto'
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { forgetToken, setToken } from '../../../lib/session-token'
+import { PROPERTY_SETTINGS_KEY } from '../api/property-settings'
+import { Providers, stubBrowserApis } from './test-setup'
+import { UserPropertiesPage } from './user-properties-page'
+
+const PLAYER = 'Alexandre Lacazette-Fernandes de Oliveira'
+
+beforeAll(stubBrowserApis)
+
+let received: { path: string; body: unknown }[] = []
+
+beforeEach(() => {
+  received = []
+  localStorage.clear()
+  setToken('header.payload.signature')
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href)
+    if (url.pathname === '/console/config') {
+      return Response.json({ target: 'sandbox', host: '127.0.0.1:4010' })
+    }
+    received.push({ path: url.pathname, body: JSON.parse(String(init?.body)) })
+    return Response.json({
+      status: 200,
+      correlationId: 'corr-1',
+      messages: ['Successfully updated user properties for 2 users'],
+      errors: [],
+    })
+  })
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  forgetToken()
+})
+
+function registered(names: string[]) {
+  localStorage.setItem(
+    PROPERTY_SETTINGS_KEY,
+    JSON.stringify({ registeredAttributes: names, batchSize: 1000, concurrency: 4 }),
+  )
+}
+
+describe('ad-hoc edit', () => {
+  it('warns about a too-long value and a reserved key, then sends only what FanPass keeps', async () => {
+    registered(['favourite_player', 'membership_tier'])
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+
+    await user.type(screen.getByLabelText('User IDs'), '1001, 1002')
+    expect(await screen.findByText('2 user IDs')).toBeTruthy()
+    const first = screen.getByRole('group', { name: 'Property 1' })
+    await user.type(within(first).getByLabelText('Property name'), 'favourite_player')
+    await user.type(within(first).getByLabelText('Property value'), PLAYER)
+    await user.click(screen.getByRole('button', { name: 'Add property' }))
+    const second = screen.getByRole('group', { name: 'Property 2' })
+    await user.type(within(second).getByLabelText('Property name'), 'user_id')
+    await user.type(within(second).getByLabelText('Property value'), 'x')
+
+    expect(first.textContent).toContain(
+      `This value is 41 characters long; FanPass keeps only the first 36 and will store “${PLAYER.slice(0, 36)}”.`,
+    )
+    expect(first.textContent).toContain('41/36')
+    expect(second.textContent).toContain(
+      'user_id is reserved by GA4, so FanPass will ignore it. It will be left out of the request.',
+    )
+    expect(received).toEqual([])
+
+    await user.click(screen.getByRole('button', { name: 'Send update' }))
+
+    const report = await screen.findByRole('region', { name: 'Update report' })
+    expect(await within(report).findByText('1 request succeeded, 0 failed.')).toBeTruthy()
+    expect(received).toEqual([
+      {
+        path: '/api/v1/update_user',
+        body: { userIds: ['1001', '1002'], userProperties: { favourite_player: PLAYER } },
+      },
+    ])
+  })
+
+  it('does not call an unregistered key ignored while the registered list is empty', async () => {
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+
+    const first = screen.getByRole('group', { name: 'Property 1' })
+    await user.type(within(first).getByLabelText('Property name'), 'shoe_size')
+
+    expect(first.textContent).toContain(
+      'Your registered-attribute list is empty (Settings): the console cannot tell whether FanPass will accept this key.',
+    )
+    expect(first.textContent).not.toContain('will ignore')
+  })
+
+  it('says an unregistered key will be ignored unless registered in the FanReach Portal', async () => {
+    registered(['membership_tier'])
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+
+    const first = screen.getByRole('group', { name: 'Property 1' })
+    await user.type(within(first).getByLabelText('Property name'), 'Membership_tier')
+
+    expect(first.textContent).toContain(
+      'Membership_tier is not in your registered attributes (membership_tier is registered; names are case-sensitive), so FanPass will ignore it unless it is registered in the FanReach Portal',
+    )
+  })
+
+  it('refuses to send when every key would be ignored, with a sentence', async () => {
+    registered(['membership_tier'])
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+
+    await user.type(screen.getByLabelText('User IDs'), '1001')
+    const first = screen.getByRole('group', { name: 'Property 1' })
+    await user.type(within(first).getByLabelText('Property name'), 'ga_score')
+    await user.type(within(first).getByLabelText('Property value'), '7')
+    await user.click(screen.getByRole('button', { name: 'Send update' }))
+
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Add at least one property that FanPass will accept: a request without one changes nothing.',
+    )
+    expect(received).toEqual([])
+  })
+
+  it('asks for a value, a name and one row per property before sending', async () => {
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+
+    await user.type(screen.getByLabelText('User IDs'), '1001')
+    await user.type(
+      within(screen.getByRole('group', { name: 'Property 1' })).getByLabelText('Property name'),
+      'membership_tier',
+    )
+    await user.click(screen.getByRole('button', { name: 'Add property' }))
+    const second = screen.getByRole('group', { name: 'Property 2' })
+    await user.type(within(second).getByLabelText('Property name'), 'membership_tier')
+    await user.type(within(second).getByLabelText('Property value'), 'Gold')
+    await user.click(screen.getByRole('button', { name: 'Send update' }))
+
+    expect(
+      await screen.findByText('Type a value for membership_tier, or remove the row.'),
+    ).toBeTruthy()
+    expect(
+      screen.getByText('membership_tier is already set above. Keep one row per property.'),
+    ).toBeTruthy()
+    expect(received).toEqual([])
+  })
+})
+
+describe('bulk update from a CSV', () => {
+  async function openCsv(csv: string) {
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+    await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
+    await user.upload(
+      screen.getByLabelText('Properties CSV'),
+      new File([csv], 'members.csv', { type: 'text/csv' }),
+    )
+    return user
+  }
+
+  it('shows the plan before sending, and sends exactly that plan', async () => {
+    registered(['membership_tier', 'seat_section'])
+    const user = await openCsv(
+      'user_id,membership_tier,seat_section,shoe_size\n1,Gold,A,44\n2,Gold,A,\n3,Silver,,41\n',
+    )
+
+    expect(
+      (await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })).textContent,
+    ).toBe('3 rows → 2 requests')
+    expect(screen.getByText(/1 column ignored/)).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Send updates' }))
+
+    expect(await screen.findByText('2 requests succeeded, 0 failed.')).toBeTruthy()
+    expect(received.map((request) => request.body)).toEqual([
+      { userIds: ['1', '2'], userProperties: { membership_tier: 'Gold', seat_section: 'A' } },
+      { userIds: ['3'], userProperties: { membership_tier: 'Silver' } },
+    ])
+  })
+
+  it('refuses a file where a user has two values for one property, naming them', async () => {
+    registered(['membership_tier'])
+    await openCsv('user_id,membership_tier\n7,Gold\n8,Silver\n7,Bronze\n')
+
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'User 7 has “Gold” and “Bronze” for membership_tier.',
+    )
+    expect(
+      (screen.getByRole('button', { name: 'Send updates' }) as HTMLButtonElement).disabled,
+    ).toBe(true)
+  })
+})
