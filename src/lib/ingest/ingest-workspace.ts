@@ -1,12 +1,12 @@
 import Papa from 'papaparse'
-import { formatCount } from '../format'
+import { formatCount, formatQuantity } from '../format'
 import { AffectedRowsCsv, type IssueRecords } from './affected-rows'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { cancelledError, IngestError } from './ingest-error'
 import { issueOutcome, type IssueContext } from './issue-report'
-import { parseSource, type ParsedSource, type ParseSourceOptions } from './parse-source'
 import { toLf } from './line-endings'
+import { parseSource, type ParsedSource, type ParseSourceOptions } from './parse-source'
 import { SINGLE_COLUMN_DELIMITER } from './plan-layout'
 import { buildSegmentRequestBody } from './segment-request-body'
 import { combineIdLists } from './set-operations'
@@ -83,7 +83,7 @@ function combinedSentence(
 ): string {
   const [first, ...others] = sources
   if (first === undefined) return 'Add a file or paste IDs to build the list.'
-  const ids = (count: number) => `${formatCount(count)} ${count === 1 ? 'ID' : 'IDs'}`
+  const ids = (count: number) => formatQuantity(count, 'ID')
   const firstName = first.summary.name
   const otherNames = others.map((entry) => entry.summary.name).join(', ')
   if (mode === 'union') {

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useNavigate } from 'react-router'
 import { downloadCsvFile } from '../../../lib/download'
+import { formatCount } from '../../../lib/format'
 import {
   exportHistoryCsv,
   type PropertiesJobStatus,
@@ -21,7 +22,6 @@ import {
 } from '../../../lib/history/history-db'
 import { historyQueryOptions } from '../api/history-queries'
 import {
-  formatCount,
   historyCsvFileName,
   summariseTagSizes,
   type TagSizeSeries,

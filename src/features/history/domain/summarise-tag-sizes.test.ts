@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
 import {
   describeTagSizes,
-  formatCount,
   historyCsvFileName,
   summariseTagSizes,
 } from './summarise-tag-sizes'
@@ -96,10 +95,6 @@ describe('describeTagSizes', () => {
 })
 
 describe('formatting', () => {
-  it('separates thousands', () => {
-    expect(formatCount(1_234_567)).toBe('1,234,567')
-  })
-
   it('names the export after the local day, zero-padded', () => {
     expect(historyCsvFileName(new Date(2025, 2, 4, 23, 59))).toBe('fanpass-history-2025-03-04.csv')
   })

@@ -1,3 +1,4 @@
+import { formatQuantity } from '../../../lib/format'
 import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
 
 export interface TagSizePoint {
@@ -48,17 +49,9 @@ export function summariseTagSizes(records: readonly SubmissionRecord[]): TagSize
 export function describeTagSizes(series: TagSizeSeries): string {
   const count = series.points.length
   const latest = series.points.at(-1)?.size ?? 0
-  const uploads = count === 1 ? '1 upload' : `${count} uploads`
-  const ids = latest === 1 ? '1 ID' : `${formatCount(latest)} IDs`
+  const uploads = formatQuantity(count, 'upload')
+  const ids = formatQuantity(latest, 'ID')
   return `${series.tag} size over time: ${uploads}, latest ${ids}`
-}
-
-// One fixed format, so the numbers a marketer reads match those in the CSV and the tests.
-const countFormat = new Intl.NumberFormat('en-US')
-
-/** Formats a count with thousands separators. Example: 48120 → "48,120". */
-export function formatCount(value: number): string {
-  return countFormat.format(value)
 }
 
 /** The download name for a history export on a given local day. Example: 4 Mar 2025 → "fanpass-history-2025-03-04.csv". */
