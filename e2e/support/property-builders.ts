@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { CsvFile } from './builders'
+import { sandbox, type ReceivedRequest } from './sandbox'
 
 /** 42 characters: FanPass keeps the first 36. */
 export const LONG_TIER = 'Platinum Plus Season Ticket Holder 2025/26'
@@ -72,13 +73,8 @@ export async function importSandboxAttributes(page: Page): Promise<void> {
 }
 
 /** Every update_user request the sandbox received, in order, with its HTTP status. */
-export async function updateUserLog(
-  request: APIRequestContext,
-): Promise<{ status: number | null; userIdCount: number; fault: string | null }[]> {
-  const body = (await (await request.get('/__sandbox/requests')).json()) as {
-    requests: { path: string; status: number | null; userIdCount: number; fault: string | null }[]
-  }
-  return body.requests.filter((entry) => entry.path === '/api/v1/update_user')
+export async function updateUserLog(request: APIRequestContext): Promise<ReceivedRequest[]> {
+  return (await sandbox(request).requests()).filter((entry) => entry.path === '/api/v1/update_user')
 }
 
 /**

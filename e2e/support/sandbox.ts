@@ -12,6 +12,15 @@ export interface StoredSegment {
   updatedAt: string
 }
 
+export interface ReceivedRequest {
+  method: string
+  path: string
+  /** null when the sandbox dropped the connection on purpose. */
+  status: number | null
+  userIdCount: number
+  fault: string | null
+}
+
 export interface InjectedFault {
   count?: number
   status?: number
@@ -37,12 +46,12 @@ export function sandbox(request: APIRequestContext) {
         ? null
         : ((await response.json()) as { id: string; properties: Record<string, string> })
     },
-    async requests(): Promise<{ method: string; path: string; status: number }[]> {
-      return (await (await request.get('/__sandbox/requests')).json()) as {
-        method: string
-        path: string
-        status: number
-      }[]
+    /** Every API request the sandbox received, oldest first (never with the token). */
+    async requests(): Promise<ReceivedRequest[]> {
+      const body = (await (await request.get('/__sandbox/requests')).json()) as {
+        requests: ReceivedRequest[]
+      }
+      return body.requests
     },
     async injectFault(fault: InjectedFault) {
       const response = await request.post('/__sandbox/faults', { data: fault })

@@ -8,6 +8,7 @@ const INGEST_ERROR_CODES = [
   'not-text',
   'mixed-encoding',
   'unclosed-quote',
+  'row-too-long',
   'bad-column',
   'too-many-ids',
   'unknown-source',

@@ -54,13 +54,20 @@ interface CombinedState {
 async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
   // getReader rather than for-await over the stream: Safari's ReadableStream is not iterable.
   const reader = blob.stream().getReader()
+  let finished = false
   try {
     for (;;) {
       const { done, value } = await reader.read()
-      if (done) return
+      if (done) {
+        finished = true
+        return
+      }
       yield value
     }
   } finally {
+    // A reading stopped early (a cancel, a file that turns out not to be UTF-8) must cancel its
+    // stream: Chromium can leave a later read of the same file waiting forever otherwise.
+    if (!finished) await reader.cancel().catch(() => undefined)
     reader.releaseLock()
   }
 }

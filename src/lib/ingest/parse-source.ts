@@ -44,6 +44,13 @@ export interface ParsedSource {
 
 /** Characters analysed to choose the layout, and the size of the text handed to the parser at once. */
 const SAMPLE_CHARS = 64 * 1024
+/**
+ * The sample grows past SAMPLE_CHARS until it holds this many complete lines (a header and two
+ * rows), up to MAX_SAMPLE_CHARS: a 5,000-column export has lines of tens of KB, and planning from
+ * its header alone would read it as a list of values.
+ */
+const MIN_SAMPLE_LINES = 3
+const MAX_SAMPLE_CHARS = 4 * 1024 * 1024
 const BATCH_CHARS = 512 * 1024
 const STRING_SLICE_CHARS = 1024 * 1024
 const PROGRESS_INTERVAL_MS = 50
@@ -60,6 +67,39 @@ function controlShare(sample: string): number {
   return sample.length === 0 ? 0 : controls / sample.length
 }
 
+/** Index just past the `count`-th line break of `text` (CRLF counts once), or -1 when it has fewer. */
+function endOfLines(text: string, count: number): number {
+  const lineBreak = /\r\n|\r|\n/g
+  for (let found = 0; found < count; found++) {
+    if (lineBreak.exec(text) === null) return -1
+  }
+  return lineBreak.lastIndex
+}
+
+const SEPARATOR_NAMES: readonly [string, string][] = [
+  [',', 'commas'],
+  [';', 'semicolons'],
+  ['\t', 'tabs'],
+  ['|', 'pipes'],
+]
+
+/**
+ * The separators a sample read as one column still holds in at least half of its lines: rows
+ * split unevenly, e.g. some by commas and some by semicolons.
+ * e.g. "id,name\n1;Ann\n2,Bo\n" → ['commas', 'semicolons']; "id\n1\n2\n" → []
+ */
+function unevenSeparators(sample: string): string[] {
+  const lines = sample
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 50)
+  const withSeparator = lines.filter((line) => /[,;\t|]/.test(line)).length
+  if (lines.length < 2 || withSeparator < lines.length / 2) return []
+  return SEPARATOR_NAMES.filter(([separator]) =>
+    lines.some((line) => line.includes(separator)),
+  ).map(([, label]) => label)
+}
+
 /** Collects text until the layout can be planned, then feeds a table or list reader in batches. */
 class TextPipeline {
   plan: LayoutPlan | null = null
@@ -68,6 +108,9 @@ class TextPipeline {
   private readonly lineBreaks = new LineBreakNormalizer()
   private pending: string[] = []
   private pendingChars = 0
+  private sampleTarget = SAMPLE_CHARS
+  /** Separators seen in a one-column table's rows: a sign they do not split the same way. */
+  unevenSeparators: string[] = []
   private readonly collector: IdCollector
   private readonly options: ParseSourceOptions
 
@@ -81,12 +124,28 @@ class TextPipeline {
       this.pending.push(text)
       this.pendingChars += text.length
     }
-    const threshold = this.reader === null ? SAMPLE_CHARS : BATCH_CHARS
+    const threshold = this.reader === null ? this.sampleTarget : BATCH_CHARS
     if (this.pendingChars < threshold && !isLast) return
     const batch = this.pending.join('')
+    if (this.reader === null) {
+      const linesEnd = endOfLines(batch, MIN_SAMPLE_LINES)
+      if (linesEnd === -1 && !isLast && batch.length < MAX_SAMPLE_CHARS) {
+        // Look again once the text has doubled, so long lines are not scanned over and over.
+        this.pending = [batch]
+        this.sampleTarget = Math.min(MAX_SAMPLE_CHARS, batch.length * 2)
+        return
+      }
+      const sampleChars = Math.min(MAX_SAMPLE_CHARS, Math.max(SAMPLE_CHARS, linesEnd))
+      const sample = batch.slice(0, sampleChars)
+      const isWholeText = isLast && batch.length <= sampleChars
+      // A header then a row longer than the whole sample: plan from both, the row's start
+      // included, rather than from the header alone (which would read as a list of values).
+      const headerThenLongRow =
+        !isWholeText && endOfLines(sample, 1) !== -1 && endOfLines(sample, 2) === -1
+      this.reader = this.start(sample, isWholeText || headerThenLongRow)
+    }
     this.pending = []
     this.pendingChars = 0
-    this.reader ??= this.start(batch.slice(0, SAMPLE_CHARS), isLast && batch.length <= SAMPLE_CHARS)
     if (this.reader instanceof TableReader) {
       const prepared = this.lineBreaks.push(batch, isLast)
       this.reader.push(prepared.text, isLast, prepared.newline)
@@ -105,8 +164,12 @@ class TextPipeline {
       )
     }
     this.lineEnding = detectLineEnding(rawSample)
-    const plan = planLayout({ sample: toLf(rawSample), isWholeText, kind, name, idColumn })
+    const sample = toLf(rawSample)
+    const plan = planLayout({ sample, isWholeText, kind, name, idColumn })
     this.plan = plan
+    if (plan.layout === 'table' && plan.delimiter === null) {
+      this.unevenSeparators = unevenSeparators(sample)
+    }
     return plan.layout === 'table'
       ? new TableReader(plan, this.collector, name)
       : new ListReader(this.collector, plan.hasHeader)
@@ -191,8 +254,18 @@ function warningsFor(
   plan: LayoutPlan,
   reader: TableReader | ListReader,
   uniqueIds: number,
+  separators: readonly string[],
 ): string[] {
   const warnings: string[] = []
+  if (separators.length > 0) {
+    const seen =
+      separators.length === 1
+        ? separators[0]
+        : `${separators.slice(0, -1).join(', ')} and ${separators.at(-1)}`
+    warnings.push(
+      `The rows of ${name} do not split into the same columns (it has ${seen} in different places), so each whole row was read as one ID. Open it in a spreadsheet, save it as CSV and drop it again.`,
+    )
+  }
   if (encoding === 'windows-1252') {
     warnings.push(
       `${name} is not UTF-8 text, so it was read as Windows-1252 (Western European). If accented letters look wrong, save it as CSV UTF-8 and drop it again.`,
@@ -305,7 +378,14 @@ export async function parseSource(
     rowsRead: reader instanceof TableReader ? reader.rowsRead : reader.valuesRead,
     uniqueIds: collector.ids.length,
     issues: summarizeIssues(records, context),
-    warnings: warningsFor(name, encoding, plan, reader, collector.ids.length),
+    warnings: warningsFor(
+      name,
+      encoding,
+      plan,
+      reader,
+      collector.ids.length,
+      pipeline.unevenSeparators,
+    ),
     durationMs: Math.round(performance.now() - startedAt),
   }
   return { summary, ids: collector.ids, rows: collector.rows, records, context }

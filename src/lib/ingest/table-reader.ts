@@ -4,8 +4,19 @@ import { IngestError } from './ingest-error'
 import type { Newline } from './line-endings'
 import { SINGLE_COLUMN_DELIMITER, type LayoutPlan } from './plan-layout'
 
-/** A row still unfinished after this many characters means a quote was never closed. */
-const MAX_CARRY_CHARS = 4_000_000
+/** A quoted row still unfinished after this many characters means a quote was never closed. */
+const MAX_QUOTED_CARRY_CHARS = 4_000_000
+/**
+ * An unquoted row this long is not a row of IDs (a 10 MB notes cell still reads). Each batch
+ * parses the unfinished row again, so the cap also bounds that repeated work.
+ */
+const MAX_ROW_CHARS = 16_000_000
+
+function countQuotes(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) count++
+  return count
+}
 
 interface ChunkResult {
   data: string[][]
@@ -71,10 +82,19 @@ export class TableReader {
     }
     if (!isLast) {
       this.carry = input.slice(result.meta.cursor)
-      if (this.carry.length > MAX_CARRY_CHARS) {
+      const row = (this.row + 1).toLocaleString('en-US')
+      // Only an open quote (an odd count, as "" inside a quoted value counts twice) makes
+      // papaparse read on across line breaks; otherwise the row is simply long.
+      if (this.carry.length > MAX_QUOTED_CARRY_CHARS && countQuotes(this.carry) % 2 === 1) {
         throw new IngestError(
           'unclosed-quote',
-          `Row ${(this.row + 1).toLocaleString('en-US')} of ${this.name} opens a quote (") that is never closed, so the rest of the file cannot be read as CSV. Fix that row and drop the file again.`,
+          `Row ${row} of ${this.name} opens a quote (") that is never closed in the next ${MAX_QUOTED_CARRY_CHARS.toLocaleString('en-US')} characters, so the rest of the file cannot be read as CSV. Fix that row and drop the file again.`,
+        )
+      }
+      if (this.carry.length > MAX_ROW_CHARS) {
+        throw new IngestError(
+          'row-too-long',
+          `Row ${row} of ${this.name} is longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, far more than a row of IDs. Check that this is the export you meant to drop.`,
         )
       }
     }

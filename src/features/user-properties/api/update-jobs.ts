@@ -300,6 +300,14 @@ export function createUpdateJobs(deps: UpdateJobsDeps): UpdateJobs {
     async discardInterrupted() {
       const interrupted = state.interrupted
       if (interrupted === null) return
+      // The "interrupted" job may in fact be running in another tab: never delete it under it.
+      if (!isBusy()) {
+        if (!(await lock())) {
+          setState({ error: ANOTHER_TAB })
+          return
+        }
+        unlock()
+      }
       try {
         await deps.recordHistory({
           createdAt: interrupted.createdAt,

@@ -57,6 +57,10 @@ type AdHocForm = z.infer<typeof adHocFormSchema>
 
 const EMPTY_ROW = { key: '', value: '' }
 
+function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`
+}
+
 function adviceColor(advice: KeyAdvice): string {
   return advice.status === 'ignored' ? 'orange.9' : 'yellow.9'
 }
@@ -237,12 +241,13 @@ export function AdHocEditForm() {
 
         {(sentKeys.length > 0 || leftOut.length > 0) && (
           <Text size="sm" aria-live="polite">
-            {sentKeys.length > 0
-              ? `Sends ${sentKeys.map((row) => row.key).join(', ')}`
-              : 'Sends nothing yet'}
-            {idCount !== null &&
-              ` to ${formatCount(idCount)} ${idCount === 1 ? 'user' : 'users'} in ${formatCount(requestCount ?? 0)} ${requestCount === 1 ? 'request' : 'requests'}`}
-            .
+            {sentKeys.length === 0
+              ? 'Nothing to send yet.'
+              : `Sends ${sentKeys.map((row) => row.key).join(', ')}${
+                  idCount === null
+                    ? ''
+                    : ` to ${plural(idCount, 'user', 'users')} in ${plural(requestCount ?? 0, 'request', 'requests')}`
+                }.`}
             {leftOut.length > 0 &&
               ` Left out, because FanPass would ignore ${leftOut.length === 1 ? 'it' : 'them'}: ${leftOut.map((row) => row.key).join(', ')}.`}
           </Text>

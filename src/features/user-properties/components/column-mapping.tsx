@@ -97,6 +97,7 @@ export function ColumnMapping({
                         spellCheck={false}
                         autoComplete="off"
                         size="xs"
+                        miw={200}
                       />
                     </Table.Td>
                     <Table.Td>

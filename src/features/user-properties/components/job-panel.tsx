@@ -60,7 +60,8 @@ export function JobPanel({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
   const secondsToRetry = useSecondsUntil(phase === 'running' ? (snapshot.retry?.at ?? null) : null)
   const done = counts.succeeded + counts.failed
   const ended = phase === 'finished' || phase === 'cancelled'
-  const percent = counts.requests === 0 ? 100 : (done / counts.requests) * 100
+  // Rounded down, so the bar never claims 100 % while a request is still open.
+  const percent = counts.requests === 0 ? 100 : Math.floor((done / counts.requests) * 100)
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="job-heading">

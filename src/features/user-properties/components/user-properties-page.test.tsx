@@ -13,9 +13,19 @@ const PLAYER = 'Alexandre Lacazette-Fernandes de Oliveira'
 beforeAll(stubBrowserApis)
 
 let received: { path: string; body: unknown }[] = []
+const accepted = () =>
+  Response.json({
+    status: 200,
+    correlationId: 'corr-1',
+    messages: ['Successfully updated user properties for 2 users'],
+    errors: [],
+  })
+/** What the fake FanPass answers to an update; a test may swap it. */
+let answer: (body: { userIds: string[] }) => Response = accepted
 
 beforeEach(() => {
   received = []
+  answer = accepted
   localStorage.clear()
   setToken('header.payload.signature')
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -23,13 +33,9 @@ beforeEach(() => {
     if (url.pathname === '/console/config') {
       return Response.json({ target: 'sandbox', host: '127.0.0.1:4010' })
     }
-    received.push({ path: url.pathname, body: JSON.parse(String(init?.body)) })
-    return Response.json({
-      status: 200,
-      correlationId: 'corr-1',
-      messages: ['Successfully updated user properties for 2 users'],
-      errors: [],
-    })
+    const body = JSON.parse(String(init?.body)) as { userIds: string[] }
+    received.push({ path: url.pathname, body })
+    return answer(body)
   })
 })
 
@@ -72,8 +78,12 @@ describe('ad-hoc edit', () => {
 
     await user.click(screen.getByRole('button', { name: 'Send update' }))
 
-    const report = await screen.findByRole('region', { name: 'Update report' })
-    expect(await within(report).findByText('1 request succeeded, 0 failed.')).toBeTruthy()
+    const report = await screen.findByRole('region', { name: 'Update report' }, { timeout: 5_000 })
+    expect(
+      await within(report).findByText('1 request succeeded, 0 failed.', undefined, {
+        timeout: 5_000,
+      }),
+    ).toBeTruthy()
     expect(received).toEqual([
       {
         path: '/api/v1/update_user',
@@ -174,7 +184,9 @@ describe('bulk update from a CSV', () => {
     expect(screen.getByText(/1 column ignored/)).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
-    expect(await screen.findByText('2 requests succeeded, 0 failed.')).toBeTruthy()
+    expect(
+      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
+    ).toBeTruthy()
     expect(received.map((request) => request.body)).toEqual([
       { userIds: ['1', '2'], userProperties: { membership_tier: 'Gold', seat_section: 'A' } },
       { userIds: ['3'], userProperties: { membership_tier: 'Silver' } },
@@ -191,5 +203,69 @@ describe('bulk update from a CSV', () => {
     expect(
       (screen.getByRole('button', { name: 'Send updates' }) as HTMLButtonElement).disabled,
     ).toBe(true)
+  })
+})
+
+describe('update report', () => {
+  it('lists a failure with its correlation ID, downloads the failed rows defused, and retries only them', async () => {
+    registered(['membership_tier'])
+    answer = (body) =>
+      body.userIds.includes('3')
+        ? Response.json(
+            {
+              status: 400,
+              correlationId: 'corr-400',
+              messages: [],
+              errors: ['The value of membership_tier is not allowed.'],
+            },
+            { status: 400 },
+          )
+        : accepted()
+    const saved: Blob[] = []
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, {
+        createObjectURL: (blob: Blob) => (saved.push(blob), 'blob:x'),
+        revokeObjectURL: () => undefined,
+      }),
+    )
+    const user = userEvent.setup()
+    render(<UserPropertiesPage />, { wrapper: Providers })
+    await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
+    await user.upload(
+      screen.getByLabelText('Properties CSV'),
+      new File(['user_id,membership_tier\n1,Gold\n2,Gold\n3,=SUM(A1)\n'], 'tiers.csv', {
+        type: 'text/csv',
+      }),
+    )
+    await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    await user.click(screen.getByRole('button', { name: 'Send updates' }))
+
+    expect(
+      await screen.findByText('1 request succeeded, 1 failed.', undefined, { timeout: 5_000 }),
+    ).toBeTruthy()
+    const failures = screen.getByRole('list', { name: 'Failed requests' })
+    expect(failures.textContent).toBe(
+      'Request 2 (1 user; membership_tier): FanPass rejected the request: The value of membership_tier is not allowed. Correlation ID: corr-400.',
+    )
+
+    await user.click(screen.getByRole('button', { name: 'Download failed rows (CSV)' }))
+    const file = saved[0] as Blob
+    // A BOM first, so Excel reads the file as UTF-8.
+    expect([...new Uint8Array(await file.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(await file.text()).toBe(
+      "userId,membership_tier,error,correlationId\r\n3,'=SUM(A1),FanPass rejected the request: The value of membership_tier is not allowed.,corr-400\r\n",
+    )
+
+    answer = accepted
+    received = []
+    await user.click(screen.getByRole('button', { name: 'Retry failed' }))
+
+    expect(
+      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
+    ).toBeTruthy()
+    expect(received.map((request) => request.body)).toEqual([
+      { userIds: ['3'], userProperties: { membership_tier: '=SUM(A1)' } },
+    ])
   })
 })

@@ -1,6 +1,11 @@
 // Turns a properties CSV (one column of user IDs, one column per property) into the rows the
 // planner takes, following the marketer's choices: which column holds the IDs, which columns
 // to send, and under which property name.
+//
+// Values are sent as written, not cut to 36 characters: FanPass truncates them itself, and the
+// failed-rows CSV then carries the marketer's own values. The planner therefore groups users by
+// the exact value; two values that differ only after character 36 cost one extra request, which
+// is rare and keeps what was sent identical to what the file says.
 import { formatCount } from '../../../lib/format'
 import { cleanId, CLEAN_FLAG } from '../../../lib/ingest/clean-id'
 import { isKeySent, keyAdvice, type KeyAdvice } from './key-advice'

@@ -1,0 +1,215 @@
+// npm run bench: builds the console, starts it against the sandbox, drives real Chromium through
+// each measurement module, prints one table and writes bench/results.json (and the README's
+// table). `--smoke` is CI's small form: 50,000-row inputs, every step still run, times reported
+// but never judged, results in bench/tmp/results-smoke.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import * as prettier from 'prettier'
+import type { BenchContext, ProxyLoadOptions } from './bench-context.ts'
+import { launchChromium } from './browser.ts'
+import { measurePropertiesPlan } from './properties-plan.ts'
+import {
+  currentLoad,
+  formatMs,
+  markdownTable,
+  textTable,
+  type Row,
+  type SectionResult,
+} from './report.ts'
+import { measureSegmentIngest } from './segment-ingest.ts'
+import { buildConsole, startConsole } from './servers.ts'
+import { measureStartup } from './startup.ts'
+import { measureUpload } from './upload.ts'
+
+const smoke = process.argv.includes('--smoke')
+const rootDir = fileURLToPath(new URL('..', import.meta.url))
+const tmpDir = join(rootDir, 'bench', 'tmp')
+const distDir = join(tmpDir, 'dist')
+const startedAt = Date.now()
+
+function say(line: string): void {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)
+  process.stdout.write(`[${seconds} s, load ${currentLoad().toFixed(2)}] ${line}\n`)
+}
+
+// ── Hook: proxy load test ────────────────────────────────────────────────────────────────────
+// bench/proxy-load.ts (from the hardening work) exports
+//   measureProxyLoad(options: ProxyLoadOptions): Promise<ProxyLoadFigures>
+// It is imported only when the file exists, so this benchmark runs before it lands and the table
+// gains its rows the day it does. Its figures go to results.json as they are; a `rows` array of
+// { figure, value, reference?, target?, met? } becomes table rows, otherwise every plain
+// number, string or boolean field becomes a row of its own.
+const PROXY_LOAD_MODULE = join(rootDir, 'bench', 'proxy-load.ts')
+
+function isProxyLoadModule(value: unknown): value is {
+  measureProxyLoad: (options: ProxyLoadOptions) => Promise<unknown>
+} {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'measureProxyLoad' in value &&
+    typeof value.measureProxyLoad === 'function'
+  )
+}
+
+function isRow(value: unknown): value is Row {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'figure' in value &&
+    typeof value.figure === 'string' &&
+    'value' in value &&
+    typeof value.value === 'string'
+  )
+}
+
+function rowsFromFigures(figures: unknown): Row[] {
+  if (typeof figures !== 'object' || figures === null) {
+    return [{ figure: 'result', value: String(figures) }]
+  }
+  if ('rows' in figures && Array.isArray(figures.rows) && figures.rows.every(isRow)) {
+    return figures.rows
+  }
+  return Object.entries(figures).flatMap(([figure, value]) =>
+    ['number', 'string', 'boolean'].includes(typeof value)
+      ? [{ figure, value: String(value) }]
+      : [],
+  )
+}
+
+async function measureProxyLoadIfPresent(): Promise<SectionResult | null> {
+  if (!existsSync(PROXY_LOAD_MODULE)) return null
+  const load = currentLoad()
+  const module: unknown = await import(pathToFileURL(PROXY_LOAD_MODULE).href)
+  if (!isProxyLoadModule(module)) {
+    throw new Error('bench/proxy-load.ts does not export measureProxyLoad(options)')
+  }
+  const figures = await module.measureProxyLoad({ smoke, rootDir, tmpDir, distDir })
+  return {
+    key: 'proxyLoad',
+    title: 'Proxy under load',
+    loadAverage: load,
+    figures: { result: figures },
+    rows: rowsFromFigures(figures),
+    notes: [],
+  }
+}
+// ── End of hook ──────────────────────────────────────────────────────────────────────────────
+
+function failedSection(key: string, title: string, error: unknown): SectionResult {
+  const message = error instanceof Error ? error.message : String(error)
+  return {
+    key,
+    title,
+    loadAverage: currentLoad(),
+    figures: { error: message },
+    rows: [{ figure: 'failed', value: message.split('\n')[0] ?? message }],
+    notes: [],
+  }
+}
+
+const README_START = '<!-- bench:table:start -->'
+const README_END = '<!-- bench:table:end -->'
+
+/** Replaces the README's table between its markers (leaving the rest alone), Prettier-formatted. */
+async function updateReadme(summary: string, sections: readonly SectionResult[]): Promise<boolean> {
+  const path = join(rootDir, 'README.md')
+  const readme = readFileSync(path, 'utf8')
+  const start = readme.indexOf(README_START)
+  const end = readme.indexOf(README_END)
+  if (start === -1 || end < start) return false
+  const block = `${README_START}\n\n${summary}\n\n${markdownTable(sections)}\n\n${README_END}`
+  const next = readme.slice(0, start) + block + readme.slice(end + README_END.length)
+  const options = (await prettier.resolveConfig(path)) ?? {}
+  writeFileSync(path, await prettier.format(next, { ...options, filepath: path }))
+  return true
+}
+
+async function main(): Promise<number> {
+  mkdirSync(tmpDir, { recursive: true })
+  const loadAtStart = loadavg()
+  say(`FanPass Console benchmark${smoke ? ' (smoke: 50,000-row inputs, not judged)' : ''}`)
+  say('Building the console into bench/tmp/dist…')
+  buildConsole(rootDir, distDir)
+  say('Starting the console against its built-in sandbox…')
+  const consoleServer = await startConsole(rootDir, distDir)
+  const browser = await launchChromium()
+  const context: BenchContext = {
+    smoke,
+    rootDir,
+    tmpDir,
+    distDir,
+    browser,
+    consoleUrl: consoleServer.url,
+  }
+
+  const sections: SectionResult[] = []
+  let failures = 0
+  const measurements: {
+    key: string
+    title: string
+    run: () => Promise<SectionResult | SectionResult[] | null>
+  }[] = [
+    { key: 'startup', title: 'First load of /segments', run: () => measureStartup(context) },
+    { key: 'segmentIngest', title: 'Segment ingest', run: () => measureSegmentIngest(context) },
+    { key: 'upload', title: 'Upload through the proxy', run: () => measureUpload(context) },
+    { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
+    { key: 'proxyLoad', title: 'Proxy under load', run: measureProxyLoadIfPresent },
+  ]
+  try {
+    for (const measurement of measurements) {
+      say(`${measurement.title}…`)
+      const began = Date.now()
+      try {
+        const result = await measurement.run()
+        if (result === null) {
+          say(`${measurement.title}: skipped (bench/proxy-load.ts is not there yet)`)
+          continue
+        }
+        sections.push(...(Array.isArray(result) ? result : [result]))
+        say(`${measurement.title}: done in ${formatMs(Date.now() - began)}`)
+      } catch (error) {
+        failures++
+        sections.push(failedSection(measurement.key, measurement.title, error))
+        say(`${measurement.title}: FAILED: ${error instanceof Error ? error.message : error}`)
+      }
+    }
+  } finally {
+    await browser.close()
+    await consoleServer.stop()
+  }
+
+  const cpuList = cpus()
+  const results = {
+    date: new Date().toISOString(),
+    mode: smoke ? 'smoke' : 'full',
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+      loadAverage: { start: loadAtStart, end: loadavg() },
+    },
+    versions: { node: process.version, chromium: browser.version(), platform: process.platform },
+    durationMs: Date.now() - startedAt,
+    sections,
+  }
+  const summary = `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpus} × ${results.machine.cpuModel.trim()}, ${results.machine.memoryGiB} GiB, Node ${process.version}, Chromium ${results.versions.chromium}; 1-minute load ${loadAtStart[0]?.toFixed(2)} at the start (the machine was shared).`
+
+  process.stdout.write(`\n${summary}\n\n${textTable(sections)}\n`)
+  for (const section of sections) {
+    for (const note of section.notes) process.stdout.write(`\n${section.title}: ${note}`)
+  }
+  const resultsPath = smoke
+    ? join(tmpDir, 'results-smoke.json')
+    : join(rootDir, 'bench', 'results.json')
+  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write(`\n\nWrote ${resultsPath}\n`)
+  if (!smoke && failures === 0 && (await updateReadme(summary, sections))) {
+    process.stdout.write('Updated the Performance table in README.md\n')
+  }
+  return failures === 0 ? 0 : 1
+}
+
+process.exitCode = await main()

@@ -1,0 +1,158 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+
+/** A server process the benchmark started; `stop` ends that process only. */
+export interface RunningServer {
+  url: string
+  pid: number
+  stop: () => Promise<void>
+}
+
+const START_TIMEOUT_MS = 60_000
+
+/** Builds the console into `outDir`, leaving the dist/ other runs may be serving alone. */
+export function buildConsole(rootDir: string, outDir: string): void {
+  const vite = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: rootDir, encoding: 'utf8' },
+  )
+  if (result.status !== 0) {
+    throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`)
+  }
+}
+
+/** A port nobody listens on right now (the OS picks it; other engineers use 3100–3400). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await exited
+  clearTimeout(timer)
+}
+
+/**
+ * Runs a TypeScript entry point as `node --import tsx <entry>` (not the tsx CLI, which would put
+ * a wrapper process between us and the server, and its RSS is what the upload figure reads),
+ * and resolves once a stdout line matches `ready`.
+ */
+async function startProcess(
+  rootDir: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: rootDir,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${entry} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`))
+    }, START_TIMEOUT_MS)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = ready.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${entry} exited with code ${code}:\n${output}`))
+    })
+  })
+  // Keep draining output so a chatty server never blocks on a full pipe.
+  child.stdout.resume()
+  child.stderr.resume()
+  if (child.pid === undefined) throw new Error(`${entry} has no process id`)
+  return { url, pid: child.pid, stop: () => stopChild(child) }
+}
+
+/**
+ * The console as `npm start` runs it, serving `distDir`: against its built-in sandbox when
+ * `upstream` is omitted, otherwise forwarding to `upstream`. Listens on a port the OS picks.
+ */
+export function startConsole(
+  rootDir: string,
+  distDir: string,
+  upstream?: string,
+): Promise<RunningServer> {
+  return startProcess(
+    rootDir,
+    'bench/serve-console.ts',
+    { PORT: '0', HOST: '127.0.0.1', FANPASS_API_URL: upstream ?? '', BENCH_DIST_DIR: distDir },
+    /FanPass Console on (http:\/\/[^\s]+)/,
+  )
+}
+
+/** The sandbox alone in a process of its own (`npm run sandbox`). */
+export async function startSandbox(rootDir: string): Promise<RunningServer> {
+  const port = await freePort()
+  return startProcess(
+    rootDir,
+    'server/sandbox/main.ts',
+    { SANDBOX_PORT: String(port) },
+    /FanPass sandbox on (http:\/\/[^\s]+)/,
+  )
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+  if (!match?.[1]) throw new Error(`no VmRSS for process ${pid}`)
+  return Number(match[1]) * 1024
+}
+
+export interface RssSampler {
+  /** Stops sampling; peak and samples since start. */
+  stop: () => { peakBytes: number; samples: number }
+}
+
+/** Reads a process's RSS every `intervalMs` until stopped. */
+export function sampleRss(pid: number, intervalMs: number): RssSampler {
+  let peak = residentBytes(pid)
+  let samples = 1
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, residentBytes(pid))
+      samples++
+    } catch {
+      // The process ended; the caller notices through its own request failing.
+    }
+  }, intervalMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      try {
+        peak = Math.max(peak, residentBytes(pid))
+        samples++
+      } catch {
+        // As above.
+      }
+      return { peakBytes: peak, samples }
+    },
+  }
+}

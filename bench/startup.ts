@@ -1,0 +1,105 @@
+import { gzipSync } from 'node:zlib'
+import type { BenchContext } from './bench-context.ts'
+import { addProbe } from './browser.ts'
+import { currentLoad, formatKb, formatMs, median, type SectionResult } from './report.ts'
+
+interface ResourceTiming {
+  name: string
+  responseEnd: number
+}
+
+interface FirstLoad {
+  firstScreenMs: number
+  firstContentfulPaintMs: number | null
+  scripts: { path: string; bytes: number; gzipBytes: number }[]
+}
+
+async function firstLoad(context: BenchContext): Promise<FirstLoad> {
+  // A new context each time: empty HTTP cache, as on a marketer's first visit.
+  const browserContext = await context.browser.newContext()
+  try {
+    const page = await browserContext.newPage()
+    await addProbe(page)
+    const bodies = new Map<string, Promise<Buffer | null>>()
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.endsWith('.js')) {
+        bodies.set(
+          response.url(),
+          response.body().catch(() => null),
+        )
+      }
+    })
+    await page.goto(`${context.consoleUrl}/segments`)
+    await page.waitForFunction(() => (window.__bench?.firstScreenAt ?? null) !== null, null, {
+      timeout: 30_000,
+    })
+    const timing = await page.evaluate(() => ({
+      firstScreenAt: window.__bench?.firstScreenAt ?? 0,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+        (entry): ResourceTiming => ({ name: entry.name, responseEnd: entry.responseEnd }),
+      ),
+    }))
+    const before = timing.resources.filter(
+      (entry) =>
+        new URL(entry.name).pathname.endsWith('.js') && entry.responseEnd <= timing.firstScreenAt,
+    )
+    const scripts = await Promise.all(
+      before.map(async (entry) => {
+        const recorded = await (bodies.get(entry.name) ?? Promise.resolve(null))
+        const body = recorded ?? Buffer.from(await (await fetch(entry.name)).arrayBuffer())
+        return {
+          path: new URL(entry.name).pathname,
+          bytes: body.length,
+          gzipBytes: gzipSync(body, { level: 9 }).length,
+        }
+      }),
+    )
+    scripts.sort((a, b) => b.gzipBytes - a.gzipBytes)
+    return { firstScreenMs: timing.firstScreenAt, firstContentfulPaintMs: timing.fcp, scripts }
+  } finally {
+    await browserContext.close()
+  }
+}
+
+/**
+ * Issue item 6: the gzipped JavaScript loaded before the Segments page's first usable screen, and
+ * the time from navigation start until its "Upload segment" button is visible and enabled.
+ */
+export async function measureStartup(context: BenchContext): Promise<SectionResult> {
+  const load = currentLoad()
+  const runs: FirstLoad[] = []
+  for (let run = 0; run < (context.smoke ? 1 : 3); run++) runs.push(await firstLoad(context))
+  const firstScreenMs = median(runs.map((run) => run.firstScreenMs))
+  const last = runs.at(-1)
+  const scripts = last?.scripts ?? []
+  const gzipTotal = scripts.reduce((sum, script) => sum + script.gzipBytes, 0)
+  const rawTotal = scripts.reduce((sum, script) => sum + script.bytes, 0)
+  const biggest = scripts
+    .slice(0, 3)
+    .map((script) => `${script.path.replace('/assets/', '')} ${formatKb(script.gzipBytes)}`)
+    .join(', ')
+  return {
+    key: 'startup',
+    title: 'First load of /segments',
+    loadAverage: load,
+    figures: { runs, gzipTotalBytes: gzipTotal, rawTotalBytes: rawTotal },
+    rows: [
+      {
+        figure: `JavaScript before the first screen (${scripts.length} files, gzip -9)`,
+        value: formatKb(gzipTotal),
+        reference: `${formatKb(rawTotal)} raw; largest: ${biggest}`,
+        target: '≤ 250 kB',
+        met: context.smoke ? undefined : gzipTotal <= 250_000,
+      },
+      {
+        figure: `Navigation → "Upload segment" usable (median of ${runs.length})`,
+        value: formatMs(firstScreenMs),
+        reference: `first contentful paint ${formatMs(median(runs.map((run) => run.firstContentfulPaintMs ?? Number.NaN)))}`,
+        target: '≤ 1 s',
+        met: context.smoke ? undefined : firstScreenMs <= 1_000,
+      },
+    ],
+    notes: [],
+  }
+}
