@@ -32,7 +32,14 @@ export default defineConfig({
     // The built console against the built-in sandbox, exactly as `npm start` serves it.
     command: 'tsx server/main.ts',
     url: `http://127.0.0.1:${port}/console/config`,
-    env: { PORT: String(port), HOST: '127.0.0.1', FANPASS_API_URL: '' },
+    // 10 s instead of 120 s, so the stalled-upload story (e2e/hardening-network.spec.ts) meets the
+    // console's timeout in seconds; every other story is answered well within it.
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FANPASS_API_URL: '',
+      UPSTREAM_TIMEOUT_MS: '10000',
+    },
     reuseExistingServer: false,
     timeout: 60_000,
   },

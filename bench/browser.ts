@@ -25,8 +25,10 @@ interface WatchOutcome {
 interface BenchProbe {
   longTasks: LongTask[]
   ingestWorker: Worker | null
-  /** When the "Upload segment" button was first visible and enabled on /segments. */
+  /** When the "Upload segment" button was first in the DOM, laid out and enabled on /segments. */
   firstScreenAt: number | null
+  /** The end of the frame that first showed it (the next task after that frame's callbacks). */
+  firstScreenPaintedAt: number | null
   watches: Record<string, Promise<WatchOutcome>>
   clicks: Record<string, number>
 }
@@ -47,6 +49,7 @@ function installProbe(): void {
     longTasks: [],
     ingestWorker: null,
     firstScreenAt: null,
+    firstScreenPaintedAt: null,
     watches: {},
     clicks: {},
   }
@@ -77,6 +80,11 @@ function installProbe(): void {
     if (!isUsable()) return
     probe.firstScreenAt = performance.now()
     observer.disconnect()
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        probe.firstScreenPaintedAt = performance.now()
+      }, 0),
+    )
   })
   observer.observe(document, { childList: true, subtree: true, attributes: true })
   setTimeout(() => observer.disconnect(), 30_000)
@@ -145,15 +153,16 @@ export async function armWatch(page: Page, key: string, spec: WatchSpec): Promis
 
 /** Waits for a watch; rejects on its failure element or after `timeoutMs`. Returns the page time. */
 export async function awaitWatch(page: Page, key: string, timeoutMs: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined
   const outcome = await Promise.race([
     page.evaluate((key) => window.__bench?.watches[key] ?? null, key),
-    new Promise<never>((_, reject) =>
-      setTimeout(
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
         () => reject(new Error(`gave up waiting for ${key} after ${timeoutMs} ms`)),
         timeoutMs,
-      ),
-    ),
-  ])
+      )
+    }),
+  ]).finally(() => clearTimeout(timer))
   if (outcome === null) throw new Error(`no watch named ${key}`)
   if (outcome.failure !== null) throw new Error(`${key}: the page said "${outcome.failure}"`)
   return outcome.at

@@ -1,7 +1,7 @@
 // npm run bench: builds the console, starts it against the sandbox, drives real Chromium through
 // each measurement module, prints one table and writes bench/results.json (and the README's
-// table). `--smoke` is CI's small form: 50,000-row inputs, every step still run, times reported
-// but never judged, results in bench/tmp/results-smoke.json.
+// table). `--smoke` is CI's small form: 50,000-row ID files (20,000 rows of properties), every
+// step still run, times reported but never judged, results in bench/tmp/results-smoke.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -24,6 +24,12 @@ import { measureStartup } from './startup.ts'
 import { measureUpload } from './upload.ts'
 
 const smoke = process.argv.includes('--smoke')
+// --only=segmentIngest,upload runs just those measurements (while working on one of them);
+// such a partial run never replaces bench/results.json or the README table.
+const only = process.argv
+  .find((argument) => argument.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
 const rootDir = fileURLToPath(new URL('..', import.meta.url))
 const tmpDir = join(rootDir, 'bench', 'tmp')
 const distDir = join(tmpDir, 'dist')
@@ -130,12 +136,23 @@ async function updateReadme(summary: string, sections: readonly SectionResult[])
 async function main(): Promise<number> {
   mkdirSync(tmpDir, { recursive: true })
   const loadAtStart = loadavg()
-  say(`FanPass Console benchmark${smoke ? ' (smoke: 50,000-row inputs, not judged)' : ''}`)
+  say(`FanPass Console benchmark${smoke ? ' (smoke: small inputs, times not judged)' : ''}`)
   say('Building the console into bench/tmp/dist…')
   buildConsole(rootDir, distDir)
-  say('Starting the console against its built-in sandbox…')
-  const consoleServer = await startConsole(rootDir, distDir)
-  const browser = await launchChromium()
+  say('Starting the console against its built-in sandbox, and Chromium…')
+  const [started, launched] = await Promise.allSettled([
+    startConsole(rootDir, distDir),
+    launchChromium(),
+  ])
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop()
+    if (launched.status === 'fulfilled') await launched.value.close()
+    throw started.status === 'rejected'
+      ? started.reason
+      : (launched as PromiseRejectedResult).reason
+  }
+  const consoleServer = started.value
+  const browser = launched.value
   const context: BenchContext = {
     smoke,
     rootDir,
@@ -160,6 +177,7 @@ async function main(): Promise<number> {
   ]
   try {
     for (const measurement of measurements) {
+      if (only !== undefined && !only.includes(measurement.key)) continue
       say(`${measurement.title}…`)
       const began = Date.now()
       try {
@@ -185,6 +203,7 @@ async function main(): Promise<number> {
   const results = {
     date: new Date().toISOString(),
     mode: smoke ? 'smoke' : 'full',
+    only: only ?? null,
     machine: {
       cpus: cpuList.length,
       cpuModel: cpuList[0]?.model ?? 'unknown',
@@ -201,12 +220,19 @@ async function main(): Promise<number> {
   for (const section of sections) {
     for (const note of section.notes) process.stdout.write(`\n${section.title}: ${note}`)
   }
-  const resultsPath = smoke
-    ? join(tmpDir, 'results-smoke.json')
-    : join(rootDir, 'bench', 'results.json')
-  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+  const resultsPath =
+    only !== undefined
+      ? join(tmpDir, 'results-partial.json')
+      : smoke
+        ? join(tmpDir, 'results-smoke.json')
+        : join(rootDir, 'bench', 'results.json')
+  // Paths inside the repository are written relative to it, so the committed file is the same
+  // on every machine.
+  const relative = (_key: string, value: unknown) =>
+    typeof value === 'string' && value.startsWith(rootDir) ? value.slice(rootDir.length) : value
+  writeFileSync(resultsPath, `${JSON.stringify(results, relative, 2)}\n`)
   process.stdout.write(`\n\nWrote ${resultsPath}\n`)
-  if (!smoke && failures === 0 && (await updateReadme(summary, sections))) {
+  if (!smoke && only === undefined && failures === 0 && (await updateReadme(summary, sections))) {
     process.stdout.write('Updated the Performance table in README.md\n')
   }
   return failures === 0 ? 0 : 1

@@ -19,7 +19,7 @@ import {
   type Row,
   type SectionResult,
 } from './report.ts'
-import { ingestFile, openSegmentsPage, removeAllSources } from './segments-page.ts'
+import { chooseFile, ingestFile, openSegmentsPage, removeAllSources } from './segments-page.ts'
 
 const GB = 1024 * 1024 * 1024
 const HEAP_SAMPLE_MS = 100
@@ -56,7 +56,7 @@ interface CancelFigures {
 /** Starts reading `file`, clicks Cancel once about a third is read, and times its effect. */
 async function cancelReading(page: Page, file: IdsFile): Promise<CancelFigures> {
   const card = `article[aria-label="Source ${file.name}"]`
-  await page.getByLabel('CSV files').setInputFiles(file.path)
+  await chooseFile(page, file.path)
   const percent = await page.waitForFunction(
     (card) => {
       const element = document.querySelector(card)

@@ -11,6 +11,16 @@ export async function openSegmentsPage(context: BrowserContext, consoleUrl: stri
   return page
 }
 
+/**
+ * Gives the drop zone's file input `path`. The input is emptied first: choosing the same file
+ * again would otherwise fire no change, and a repeated run would wait for nothing.
+ */
+export async function chooseFile(page: Page, path: string): Promise<void> {
+  const input = page.getByLabel('CSV files')
+  await input.setInputFiles([])
+  await input.setInputFiles(path)
+}
+
 export interface IngestFigures {
   /** setInputFiles → the preview's status says the final count, in page time. */
   ms: number
@@ -30,7 +40,7 @@ export async function ingestFile(
     present: true,
     failSelector: `article[aria-label="Source ${file.name}"] [role="alert"]`,
   })
-  await page.getByLabel('CSV files').setInputFiles(file.path)
+  await chooseFile(page, file.path)
   const end = await awaitWatch(page, 'ingest', timeoutMs)
   return { ms: end - start, longestTaskMs: await longestTask(page, start, end) }
 }

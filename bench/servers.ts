@@ -107,9 +107,8 @@ export function startConsole(
   )
 }
 
-/** The sandbox alone in a process of its own (`npm run sandbox`). */
-export async function startSandbox(rootDir: string): Promise<RunningServer> {
-  const port = await freePort()
+/** The sandbox alone in a process of its own (`npm run sandbox`), on `port`. */
+export function startSandbox(rootDir: string, port: number): Promise<RunningServer> {
   return startProcess(
     rootDir,
     'server/sandbox/main.ts',
@@ -155,4 +154,19 @@ export function sampleRss(pid: number, intervalMs: number): RssSampler {
       return { peakBytes: peak, samples }
     },
   }
+}
+
+/** Starts servers side by side; if one fails, stops the others and rethrows its error. */
+export async function startAll(
+  starts: readonly Promise<RunningServer>[],
+): Promise<RunningServer[]> {
+  const settled = await Promise.allSettled(starts)
+  const failed = settled.find((outcome) => outcome.status === 'rejected')
+  if (failed === undefined) {
+    return settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
+  }
+  await Promise.all(
+    settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : undefined)),
+  )
+  throw failed.reason
 }

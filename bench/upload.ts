@@ -3,7 +3,14 @@ import { addProbe, armClickTime, armWatch, awaitWatch, clickTime } from './brows
 import { idsFile } from './inputs.ts'
 import { currentLoad, formatMb, formatMs, median, type SectionResult } from './report.ts'
 import { ingestFile } from './segments-page.ts'
-import { residentBytes, sampleRss, startConsole, startSandbox } from './servers.ts'
+import {
+  freePort,
+  residentBytes,
+  sampleRss,
+  startAll,
+  startConsole,
+  startSandbox,
+} from './servers.ts'
 
 const MB = 1024 * 1024
 const RSS_SAMPLE_MS = 50
@@ -25,11 +32,13 @@ export async function measureUpload(context: BenchContext): Promise<SectionResul
   const { smoke, rootDir, tmpDir, distDir, browser } = context
   const load = currentLoad()
   const file = idsFile(tmpDir, smoke ? 50_000 : 1_000_000)
-  const sandbox = await startSandbox(rootDir)
-  const proxy = await startConsole(rootDir, distDir, sandbox.url).catch(async (error: unknown) => {
-    await sandbox.stop()
-    throw error
-  })
+  // The console only needs the sandbox's address to start, so both start at once.
+  const sandboxPort = await freePort()
+  const [sandbox, proxy] = await startAll([
+    startSandbox(rootDir, sandboxPort),
+    startConsole(rootDir, distDir, `http://127.0.0.1:${sandboxPort}`),
+  ])
+  if (sandbox === undefined || proxy === undefined) throw new Error('a server did not start')
   const browserContext = await browser.newContext()
   try {
     const tokenResponse = await fetch(`${sandbox.url}/__sandbox/token`)

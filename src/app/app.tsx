@@ -5,12 +5,12 @@ import { useState } from 'react'
 import { RouterProvider } from 'react-router'
 import { createQueryClient } from '../lib/query-client'
 import { router } from './router'
-import { theme } from './theme'
+import { cssVariablesResolver, theme } from './theme'
 
 export function App() {
   const [queryClient] = useState(createQueryClient)
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

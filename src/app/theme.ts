@@ -1,7 +1,50 @@
-import { createTheme } from '@mantine/core'
+import { createTheme, type CSSVariablesResolver } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 7 keeps white button labels at WCAG AA contrast (4.5:1); indigo 6 gives 4.3:1.
+  primaryShade: 7,
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 })
+
+/** WCAG relative luminance of a #rrggbb colour, e.g. '#ffffff' → 1. */
+function luminance(hex: string): number {
+  const channel = (offset: number) => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/** Contrast of a colour against white, e.g. '#000000' → 21. */
+function contrastOnWhite(hex: string): number {
+  return 1.05 / (luminance(hex) + 0.05)
+}
+
+// Light-variant text (active links, light buttons, badges, alert titles) sits on a 10 % tint of
+// its colour, about 15 % darker than white; 5.5:1 against white leaves over 4.5:1 on the tint.
+const LIGHT_TEXT_CONTRAST = 5.5
+
+/**
+ * Darker text where Mantine's defaults miss WCAG AA: dimmed text (gray 6 is 3.3:1 on white) and
+ * each colour's light-variant text (shade 6; yellow and orange need near-black).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (current) => {
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': current.colors.gray[7] ?? current.black,
+  }
+  for (const [name, shades] of Object.entries(current.colors)) {
+    const readable = [shades[7], shades[8], shades[9]].find(
+      (shade) =>
+        shade !== undefined &&
+        /^#[0-9a-f]{6}$/i.test(shade) &&
+        contrastOnWhite(shade) >= LIGHT_TEXT_CONTRAST,
+    )
+    light[`--mantine-color-${name}-light-color`] =
+      readable ?? current.colors.dark[7] ?? current.black
+  }
+  const primary = light[`--mantine-color-${current.primaryColor}-light-color`]
+  if (primary) light['--mantine-primary-color-light-color'] = primary
+  return { variables: {}, light, dark: {} }
+}

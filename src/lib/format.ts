@@ -16,3 +16,19 @@ export function formatBytes(bytes: number): string {
 export function formatQuantity(value: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(value)} ${value === 1 ? singular : plural}`
 }
+
+/** Characters of a value the page shows before cutting it short. */
+export const DISPLAY_CHARS = 120
+
+/**
+ * A value short enough to render: a 10 MB cell would freeze the page's layout.
+ * e.g. shortenForDisplay('x'.repeat(5000)) → "xxx…x… (5,000 characters)" (120 x's); "12345" → "12345"
+ */
+export function shortenForDisplay(value: string, maxChars = DISPLAY_CHARS): string {
+  if (value.length <= maxChars) return value
+  let end = maxChars
+  // Never split an emoji or other astral character in two.
+  const last = value.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${value.slice(0, end)}… (${formatCount(value.length)} characters)`
+}

@@ -51,6 +51,48 @@ export function missingFieldsSentence(fields: readonly string[]): string {
   return `Missing required fields: ${fields.join(', ')}`
 }
 
+/** A request body read as far as every endpoint reads it, or the 400 it gets instead. */
+export type RequestFields<Field extends string> =
+  | {
+      ok: true
+      fields: Record<string, unknown>
+      /** Required fields the body leaves out (see isMissingValue). */
+      missing: Field[]
+      /** Error sentences so far: the missing fields' one, if any. */
+      errors: string[]
+    }
+  | { ok: false; outcome: ApiOutcome }
+
+/**
+ * The first step of every endpoint: the body must be a JSON object (no body counts as an empty
+ * one), and the required fields it leaves out are named in one sentence.
+ * e.g. readRequestFields([], ['userIds', 'userProperties']) → 400 'The request body must be a JSON
+ * object with userIds and userProperties, but it is a list.'; readRequestFields({}, ['userIds'])
+ * → ok, missing ['userIds'], errors ['Missing required fields: userIds']
+ */
+export function readRequestFields<Field extends string>(
+  body: unknown,
+  required: readonly Field[],
+): RequestFields<Field> {
+  const fields = isJsonObject(body) ? body : body === undefined ? {} : undefined
+  if (!fields) {
+    const expected = `${required.slice(0, -1).join(', ')} and ${required.at(-1) ?? ''}`
+    return {
+      ok: false,
+      outcome: {
+        status: 400,
+        messages: [],
+        errors: [
+          `The request body must be a JSON object with ${expected}, but it is ${describeJsonValue(body)}.`,
+        ],
+      },
+    }
+  }
+  const missing = required.filter((field) => isMissingValue(fields[field]))
+  const errors = missing.length > 0 ? [missingFieldsSentence(missing)] : []
+  return { ok: true, fields, missing, errors }
+}
+
 /** Checks userIds is a list of strings; returns an error sentence or undefined. */
 export function userIdsTypeError(userIds: unknown): string | undefined {
   if (!Array.isArray(userIds)) {

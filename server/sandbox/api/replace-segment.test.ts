@@ -51,12 +51,16 @@ describe('POST /api/v1/segments in the sandbox', () => {
   })
 
   it.each([
+    [
+      ['0012345'],
+      'The request body must be a JSON object with title, tag and userIds, but it is a list.',
+    ],
     [{}, 'Missing required fields: title, tag, userIds'],
     [{ title: 'A', tag: 'a' }, 'Missing required fields: userIds'],
     [{ title: 'A', tag: 'a', userIds: [] }, 'Missing required fields: userIds'],
     [{ title: '  ', tag: 'a', userIds: ['1'] }, 'Missing required fields: title'],
     [{ tag: null, userIds: ['1'] }, 'Missing required fields: title, tag'],
-  ])('lists exactly the missing fields for %j', async (body, sentence) => {
+  ])('names exactly the missing fields for %j', async (body, sentence) => {
     const answer = await replace(body)
     expect(answer.status).toBe(400)
     expect(answer.body.errors).toEqual([sentence])

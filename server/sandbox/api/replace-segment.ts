@@ -1,11 +1,5 @@
 import type { ApiContext, ApiOutcome } from './api-context.ts'
-import {
-  describeJsonValue,
-  isJsonObject,
-  isMissingValue,
-  missingFieldsSentence,
-  userIdsTypeError,
-} from './api-context.ts'
+import { describeJsonValue, readRequestFields, userIdsTypeError } from './api-context.ts'
 
 // The collection: "Unique alphanumeric identifier used as the primary key. No spaces allowed."
 const TAG_PATTERN = /^[A-Za-z0-9]+$/
@@ -18,20 +12,9 @@ const REQUIRED_FIELDS = ['title', 'tag', 'userIds'] as const
  * e.g. {title:'User Group 1', tag:'userGroup1', userIds:['1','2','3']} → 200 'Segment User Group 1 queued 3 for import'.
  */
 export function replaceSegment(body: unknown, context: ApiContext): ApiOutcome {
-  const fields = isJsonObject(body) ? body : body === undefined ? {} : undefined
-  if (!fields) {
-    return {
-      status: 400,
-      messages: [],
-      errors: [
-        `The request body must be a JSON object with title, tag and userIds, but it is ${describeJsonValue(body)}.`,
-      ],
-    }
-  }
-
-  const errors: string[] = []
-  const missing = REQUIRED_FIELDS.filter((field) => isMissingValue(fields[field]))
-  if (missing.length > 0) errors.push(missingFieldsSentence(missing))
+  const request = readRequestFields(body, REQUIRED_FIELDS)
+  if (!request.ok) return request.outcome
+  const { fields, missing, errors } = request
 
   const { title, tag, userIds, sourceType = 0, notes } = fields
   if (!missing.includes('title') && typeof title !== 'string') {

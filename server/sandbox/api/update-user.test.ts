@@ -105,11 +105,15 @@ describe('POST /api/v1/update_user in the sandbox', () => {
   })
 
   it.each([
+    [
+      ['0012345'],
+      'The request body must be a JSON object with userIds and userProperties, but it is a list.',
+    ],
     [{}, 'Missing required fields: userIds, userProperties'],
     [{ userProperties: {} }, 'Missing required fields: userIds, userProperties'],
     [{ userIds: [], userProperties: { vip_level: 'gold' } }, 'Missing required fields: userIds'],
     [{ userIds: ['1'] }, 'Missing required fields: userProperties'],
-  ])('lists exactly the missing fields for %j', async (body, sentence) => {
+  ])('names exactly the missing fields for %j', async (body, sentence) => {
     const answer = await update(body)
     expect(answer.status).toBe(400)
     expect(answer.body.errors).toEqual([sentence])

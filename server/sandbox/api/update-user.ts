@@ -3,8 +3,7 @@ import type { ApiContext, ApiOutcome } from './api-context.ts'
 import {
   describeJsonValue,
   isJsonObject,
-  isMissingValue,
-  missingFieldsSentence,
+  readRequestFields,
   userIdsTypeError,
 } from './api-context.ts'
 
@@ -44,20 +43,9 @@ function truncate(value: string, max: number): string {
  * ['Successfully updated user properties for 1 users', 'Ignored reserved property user_id.'].
  */
 export function updateUser(body: unknown, context: ApiContext): ApiOutcome {
-  const fields = isJsonObject(body) ? body : body === undefined ? {} : undefined
-  if (!fields) {
-    return {
-      status: 400,
-      messages: [],
-      errors: [
-        `The request body must be a JSON object with userIds and userProperties, but it is ${describeJsonValue(body)}.`,
-      ],
-    }
-  }
-
-  const errors: string[] = []
-  const missing = REQUIRED_FIELDS.filter((field) => isMissingValue(fields[field]))
-  if (missing.length > 0) errors.push(missingFieldsSentence(missing))
+  const request = readRequestFields(body, REQUIRED_FIELDS)
+  if (!request.ok) return request.outcome
+  const { fields, missing, errors } = request
 
   const { userIds, userProperties } = fields
   if (!missing.includes('userIds')) {

@@ -23,8 +23,8 @@ export interface SegmentOutcome {
   errors: string[]
 }
 
-/** Everything recordSegmentSubmission needs; deliberately has no place for the token. */
-export interface SegmentSubmissionInput {
+/** What was sent and read for one segment upload: the part the input and the record share. */
+export interface SegmentSubmissionFields {
   createdAt: number
   targetHost: string
   tag: string
@@ -33,26 +33,18 @@ export interface SegmentSubmissionInput {
   notes: string
   files: SubmittedFile[]
   counts: SegmentCounts
+}
+
+/** Everything recordSegmentSubmission needs; deliberately has no place for the token. */
+export interface SegmentSubmissionInput extends SegmentSubmissionFields {
   outcome: SegmentOutcome
   ids: string[] | null
 }
 
-export interface SegmentSubmissionRecord {
+/** A stored upload: the outcome's fields sit beside the others, and the ID list is kept apart. */
+export interface SegmentSubmissionRecord extends SegmentSubmissionFields, SegmentOutcome {
   id: number
   kind: 'segment'
-  createdAt: number
-  targetHost: string
-  tag: string
-  title: string
-  sourceType: number
-  notes: string
-  files: SubmittedFile[]
-  counts: SegmentCounts
-  status: SegmentOutcome['status']
-  httpStatus: number | null
-  correlationId: string | null
-  messages: string[]
-  errors: string[]
 }
 
 /** 'partial' means some update_user requests succeeded and some failed. */

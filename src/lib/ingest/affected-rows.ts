@@ -1,3 +1,4 @@
+import { shortenForDisplay } from '../format'
 import type { IssueExample, IssueKind } from './types'
 
 /**
@@ -125,7 +126,13 @@ export function examplesOf(
   const examples: IssueExample[] = []
   for (let i = 0; i < Math.min(limit, rows.length); i++) {
     const original = originals[i] ?? ''
-    examples.push({ file, row: rows[i] ?? 0, original, outcome: outcome(original) })
+    // Examples are for the page; the download keeps every value whole.
+    examples.push({
+      file,
+      row: rows[i] ?? 0,
+      original: shortenForDisplay(original),
+      outcome: shortenForDisplay(outcome(original)),
+    })
   }
   return examples
 }

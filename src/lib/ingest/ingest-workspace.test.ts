@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { IngestError } from './ingest-error'
 import { IngestWorkspace } from './ingest-workspace'
+import { rejection } from './test-inputs'
 import type { IngestProgress } from './types'
 
 async function sha256Hex(text: string): Promise<string> {
@@ -12,16 +12,6 @@ function csvFile(name: string, text: string | Uint8Array): File {
   return new File([typeof text === 'string' ? text : new Uint8Array(text)], name, {
     type: 'text/csv',
   })
-}
-
-async function rejection(promise: Promise<unknown>): Promise<IngestError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof IngestError) return error
-    throw error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 const renewals = 'Name,Account ID\nAnn,0012\nBo,0034\nCy,0056\nDi,0034\n'

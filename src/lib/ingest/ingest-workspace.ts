@@ -1,6 +1,7 @@
 import Papa from 'papaparse'
 import { formatCount, formatQuantity } from '../format'
 import { AffectedRowsCsv, type IssueRecords } from './affected-rows'
+import { blobChunks } from './blob-chunks'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { cancelledError, IngestError } from './ingest-error'
@@ -49,27 +50,6 @@ interface CombinedState {
   ids: readonly string[]
   removed: number[][]
   sources: SourceEntry[]
-}
-
-async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
-  // getReader rather than for-await over the stream: Safari's ReadableStream is not iterable.
-  const reader = blob.stream().getReader()
-  let finished = false
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) {
-        finished = true
-        return
-      }
-      yield value
-    }
-  } finally {
-    // A reading stopped early (a cancel, a file that turns out not to be UTF-8) must cancel its
-    // stream: Chromium can leave a later read of the same file waiting forever otherwise.
-    if (!finished) await reader.cancel().catch(() => undefined)
-    reader.releaseLock()
-  }
 }
 
 function toHex(buffer: ArrayBuffer): string {

@@ -27,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<IngestError> {
 describe('parseSource on hostile files', () => {
   it('reads a 5,000-column export as a table even though its header alone is over 64 KB', async () => {
     const columns = Array.from({ length: 5_000 }, (_, i) => (i === 4_321 ? 'Account ID' : `f${i}`))
-    const row = (id: string) => columns.map((name, i) => (i === 4_321 ? id : `value${i}`))
+    const row = (id: string) => columns.map((_, i) => (i === 4_321 ? id : `value${i}`))
     const text = [columns, row('0012345'), row('0012346'), row('0012347')]
       .map((cells) => cells.join(','))
       .join('\r\n')
@@ -59,8 +59,8 @@ describe('parseSource on hostile files', () => {
 
   it('says a quote is never closed only when one is open, and a huge unquoted row is too long', async () => {
     const rows = Array.from({ length: 600_000 }, (_, i) => `${10_000_000 + i},Someone`)
-    const runaway = `Account ID,Name\r\n0012345,"Ann\r\n${rows.join('\r\n')}\r\n`
-    const oneHugeRow = `Account ID,Notes\r\n0012345,${'x'.repeat(17_000_000)}\r\n`
+    const runaway = `Account ID,Name\r\n0012344,Al\r\n0012345,"Ann\r\n${rows.join('\r\n')}\r\n`
+    const oneHugeRow = `Account ID,Notes\r\n0012344,Al\r\n0012345,${'x'.repeat(17_000_000)}\r\n`
 
     const quote = await rejection(readFile('runaway.csv', runaway))
     const long = await rejection(readFile('huge.csv', oneHugeRow))
@@ -73,6 +73,15 @@ describe('parseSource on hostile files', () => {
     expect(long.sentence).toBe(
       'Row 3 of huge.csv is longer than 16,000,000 characters, far more than a row of IDs. Check that this is the export you meant to drop.',
     )
+  })
+
+  it('reads a header followed by a 5 MB first row as a table, not as a list of values', async () => {
+    const text = `Account ID,Notes\r\n0012345,${'x'.repeat(5_000_000)}\r\n0012346,short\r\n`
+
+    const parsed = await readFile('long-first-row.csv', text)
+
+    expect(parsed.summary.layout).toBe('table')
+    expect(parsed.ids).toEqual(['0012345', '0012346'])
   })
 
   it('warns when rows split by different separators were each read as one ID', async () => {

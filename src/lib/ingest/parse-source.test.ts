@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { IngestError } from './ingest-error'
 import { parseSource, type ParsedSource, type ParseSourceOptions } from './parse-source'
+import { byteChunks, rejection, utf8 } from './test-inputs'
 import type { IssueKind, IssueSummary } from './types'
-
-const utf8 = (text: string) => new TextEncoder().encode(text)
-
-async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size)
-}
 
 function readFile(
   text: string | Uint8Array,
@@ -15,7 +9,7 @@ function readFile(
   chunkSize = 64 * 1024,
 ): Promise<ParsedSource> {
   const bytes = typeof text === 'string' ? utf8(text) : text
-  return parseSource(chunks(bytes, chunkSize), {
+  return parseSource(byteChunks(bytes, chunkSize), {
     name: 'ids.csv',
     kind: 'file',
     totalBytes: bytes.length,
@@ -29,16 +23,6 @@ function readPaste(text: string, options: Partial<ParseSourceOptions> = {}): Pro
 
 function issue(parsed: ParsedSource, kind: IssueKind): IssueSummary | undefined {
   return parsed.summary.issues.find((candidate) => candidate.kind === kind)
-}
-
-async function rejection(promise: Promise<unknown>): Promise<IngestError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof IngestError) return error
-    throw error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('parseSource on files', () => {
@@ -300,7 +284,7 @@ describe('parseSource on files', () => {
     const controller = new AbortController()
     let chunksRead = 0
     async function* slowChunks(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of chunks(bytes, 16 * 1024)) {
+      for await (const chunk of byteChunks(bytes, 16 * 1024)) {
         chunksRead++
         if (chunksRead === 3) controller.abort()
         yield chunk

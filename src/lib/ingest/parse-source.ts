@@ -1,28 +1,18 @@
 import { IssueRecords, STORED_RECORDS_PER_KIND } from './affected-rows'
-import { assertTextContent, createStreamDecoder, detectEncoding, SAMPLE_BYTES } from './decode'
 import { IdCollector } from './id-collector'
-import { cancelledError, IngestError } from './ingest-error'
+import { IngestError } from './ingest-error'
 import { summarizeIssues, type IssueContext } from './issue-report'
 import { detectLineEnding, LineBreakNormalizer, toLf } from './line-endings'
 import { ListReader } from './list-reader'
 import { planLayout, type LayoutPlan } from './plan-layout'
+import { streamText, type StreamTextOptions } from './stream-text'
 import { TableReader } from './table-reader'
 import type { IssueKind, LineEnding, SourceKind, SourceSummary, TextEncodingName } from './types'
 
-export interface ParseSourceOptions {
-  /** File name, or a label such as "Pasted text"; used in every sentence. */
-  name: string
+export interface ParseSourceOptions extends StreamTextOptions {
   kind: SourceKind
-  /** Size of the input for progress (bytes; characters for a string). Defaults to the string's length. */
-  totalBytes?: number
   /** Read IDs from this column instead of the automatic choice. */
   idColumn?: number
-  /** Skip detection and decode with this encoding (used when reading a file again). */
-  encoding?: TextEncodingName
-  /** Aborting it rejects with IngestError('cancelled') before the next chunk. */
-  signal?: AbortSignal
-  /** Called at most every 50 ms, and once at the end. */
-  onProgress?: (bytesRead: number, totalBytes: number) => void
   /** Keep every affected row of this kind (a full download), and no others. */
   captureKind?: IssueKind
   /** Affected rows kept per kind otherwise; defaults to STORED_RECORDS_PER_KIND. */
@@ -52,10 +42,6 @@ const SAMPLE_CHARS = 64 * 1024
 const MIN_SAMPLE_LINES = 3
 const MAX_SAMPLE_CHARS = 4 * 1024 * 1024
 const BATCH_CHARS = 512 * 1024
-const STRING_SLICE_CHARS = 1024 * 1024
-const PROGRESS_INTERVAL_MS = 50
-/** Longest stretch of work before letting the worker take messages (a Cancel) again. */
-const YIELD_INTERVAL_MS = 30
 
 /** Share of characters no ID file contains (NUL and other C0 controls): high in binary data. */
 function controlShare(sample: string): number {
@@ -176,78 +162,6 @@ class TextPipeline {
   }
 }
 
-/**
- * Lets the worker's event loop run (a Cancel message arrives that way). A MessageChannel round
- * trip rather than setTimeout(0), which browsers clamp to 4 ms once timers nest.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(null)
-  })
-}
-
-async function* stringChunks(text: string): AsyncGenerator<string> {
-  for (let start = 0; start < text.length; start += STRING_SLICE_CHARS) {
-    yield text.slice(start, start + STRING_SLICE_CHARS)
-  }
-}
-
-function concatBytes(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
-  const bytes = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
-
-/** Turns bytes into text chunks: sniffs content and encoding on the first 64 KB, then streams. */
-async function* decodedChunks(
-  input: AsyncIterable<Uint8Array>,
-  name: string,
-  forced: TextEncodingName | undefined,
-  onBytes: (count: number) => void,
-  onEncoding: (encoding: TextEncodingName) => void,
-): AsyncGenerator<string> {
-  const head: Uint8Array[] = []
-  let headBytes = 0
-  let decoder: ReturnType<typeof createStreamDecoder> | null = null
-  for await (const chunk of input) {
-    onBytes(chunk.length)
-    if (decoder !== null) {
-      yield decoder.decode(chunk)
-      continue
-    }
-    head.push(chunk)
-    headBytes += chunk.length
-    if (headBytes < SAMPLE_BYTES) continue
-    decoder = startDecoder(concatBytes(head, headBytes), false)
-    yield decoder.decode(concatBytes(head, headBytes))
-    head.length = 0
-  }
-  if (decoder === null) {
-    if (headBytes === 0) throw new IngestError('empty-file', `${name} is empty.`)
-    const sample = concatBytes(head, headBytes)
-    decoder = startDecoder(sample, true)
-    yield decoder.decode(sample)
-  }
-  yield decoder.flush()
-
-  function startDecoder(sample: Uint8Array, isWholeFile: boolean) {
-    assertTextContent(sample, name)
-    const encoding = forced ?? detectEncoding(sample, isWholeFile)
-    onEncoding(encoding)
-    return createStreamDecoder(encoding, name)
-  }
-}
-
 function warningsFor(
   name: string,
   encoding: TextEncodingName,
@@ -297,8 +211,7 @@ export async function parseSource(
   options: ParseSourceOptions,
 ): Promise<ParsedSource> {
   const startedAt = performance.now()
-  const { name, kind, signal, onProgress, captureKind } = options
-  const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : 0)
+  const { name, kind, captureKind } = options
   const storeLimit = options.storedRecordsPerKind ?? STORED_RECORDS_PER_KIND
   const records = new IssueRecords((recordKind) =>
     captureKind === undefined
@@ -310,54 +223,9 @@ export async function parseSource(
   const collector = new IdCollector(records, name)
   const pipeline = new TextPipeline(collector, options)
 
-  let encoding: TextEncodingName = 'text'
-  let bytesRead = 0
-  let lastProgress = -Infinity
-  let lastYield = performance.now()
-  const report = (force: boolean): void => {
-    const now = performance.now()
-    if (onProgress === undefined || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return
-    lastProgress = now
-    onProgress(Math.min(bytesRead, totalBytes), totalBytes)
-  }
-
-  let texts: AsyncIterable<string>
-  if (typeof input === 'string') {
-    if (input.trim() === '') throw new IngestError('empty-file', `${name} is empty.`)
-    // A string keeps a BOM that TextDecoder would have dropped.
-    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-    texts = (async function* () {
-      for await (const slice of stringChunks(text)) {
-        bytesRead += slice.length
-        yield slice
-      }
-    })()
-  } else {
-    texts = decodedChunks(
-      input,
-      name,
-      options.encoding,
-      (count) => {
-        bytesRead += count
-      },
-      (detected) => {
-        encoding = detected
-      },
-    )
-  }
-
-  for await (const text of texts) {
-    if (signal?.aborted) throw cancelledError(name)
-    pipeline.push(text, false)
-    report(false)
-    if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
-      await yieldToEventLoop()
-      lastYield = performance.now()
-      if (signal?.aborted) throw cancelledError(name)
-    }
-  }
-  pipeline.push('', true)
-  report(true)
+  const { encoding, totalBytes } = await streamText(input, options, (text, isLast) =>
+    pipeline.push(text, isLast),
+  )
 
   const { plan, reader } = pipeline
   if (plan === null || reader === null) throw new IngestError('empty-file', `${name} is empty.`)

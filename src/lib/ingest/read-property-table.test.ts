@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { IngestError } from './ingest-error'
 import { readPropertyTable, type PropertyTable } from './read-property-table'
-
-async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size)
-}
+import { byteChunks, rejection, utf8 } from './test-inputs'
 
 function readBytes(bytes: Uint8Array, chunkSize = 64 * 1024): Promise<PropertyTable> {
-  return readPropertyTable(chunks(bytes, chunkSize), {
+  return readPropertyTable(byteChunks(bytes, chunkSize), {
     name: 'props.csv',
     totalBytes: bytes.length,
   })
-}
-
-const utf8 = (text: string) => new TextEncoder().encode(text)
-
-async function rejection(promise: Promise<unknown>): Promise<IngestError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof IngestError) return error
-    throw error
-  }
-  throw new Error('expected the read to fail')
 }
 
 describe('readPropertyTable', () => {

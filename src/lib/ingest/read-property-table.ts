@@ -1,15 +1,16 @@
 // Reads a properties CSV (a header row naming the columns, one column of user IDs, the others
-// property values) with the same pieces the segment pipeline uses: content and encoding
-// detection, newline normalisation, delimiter sniffing, header and ID-column recognition.
-// Unlike a segment file, every cell is kept: the page shows them and plans requests from them.
-import Papa from 'papaparse'
-import { formatCount } from '../format'
+// property values) with the same pieces the segment pipeline uses: streamText (content and
+// encoding detection, progress, cancel), newline normalisation, delimiter sniffing, CsvChunkParser,
+// header and ID-column recognition. Unlike a segment file, every cell is kept: the page shows them
+// and plans requests from them.
+import { formatCount, formatQuantity } from '../format'
 import { findIdColumn } from './choose-id-column'
-import { assertTextContent, createStreamDecoder, detectEncoding, SAMPLE_BYTES } from './decode'
+import { CsvChunkParser } from './csv-chunk-parser'
 import { isHeaderRow } from './detect-header'
-import { cancelledError, IngestError } from './ingest-error'
+import { IngestError } from './ingest-error'
 import { LineBreakNormalizer, toLf } from './line-endings'
 import { DELIMITER_CANDIDATES, sniffDelimiter } from './sniff-delimiter'
+import { streamText, type StreamTextOptions } from './stream-text'
 import type { Delimiter, TextEncodingName } from './types'
 
 export interface PropertyTable {
@@ -29,153 +30,72 @@ export interface PropertyTable {
   durationMs: number
 }
 
-export interface ReadPropertyTableOptions {
-  /** File name; used in every sentence. */
-  name: string
-  totalBytes?: number
-  signal?: AbortSignal
-  /** Called at most every 50 ms, and once at the end. */
-  onProgress?: (bytesRead: number, totalBytes: number) => void
-}
+/** The name is a file name; encoding detection is never skipped (a table is read once). */
+export type ReadPropertyTableOptions = Omit<StreamTextOptions, 'encoding'>
 
 /** Rows kept in memory at most; each cell is a string the page may show. */
 export const MAX_PROPERTY_ROWS = 1_000_000
 
 const SAMPLE_CHARS = 64 * 1024
 const BATCH_CHARS = 512 * 1024
-const STRING_SLICE_CHARS = 1024 * 1024
-const PROGRESS_INTERVAL_MS = 50
-const YIELD_INTERVAL_MS = 30
 const MAX_CARRY_CHARS = 4_000_000
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g
-
-interface ChunkResult {
-  data: string[][]
-  errors: { row?: number }[]
-  meta: { cursor: number }
-}
 
 function isBlankRow(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '')
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** Parses rows chunk by chunk, carrying an unfinished last row over to the next chunk. */
+/** Keeps every row of a properties CSV (see CsvChunkParser), the first one as the header. */
 class RowCollector {
   header: string[] | null = null
   readonly rows: string[][] = []
-  readonly quoteProblemRows: number[] = []
   raggedRows = 0
   firstRaggedRow = 0
-  private row = 0
-  private carry = ''
-  private readonly parser: Papa.Parser
+  private readonly csv: CsvChunkParser
   private readonly name: string
 
   constructor(delimiter: Delimiter, name: string) {
     this.name = name
-    this.parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"' })
+    this.csv = new CsvChunkParser(delimiter)
   }
 
+  /** Rows with a malformed quote, as papaparse reported them (1-based, header counted). */
+  get quoteProblemRows(): readonly number[] {
+    return this.csv.quoteProblemRows
+  }
+
+  /** text: the next part of the input, with LF as its only line break; isLast on the final call. */
   push(text: string, isLast: boolean): void {
-    const input = this.carry + text
-    this.carry = ''
+    const input = this.csv.take(text)
     if (input === '') return
-    const result: ChunkResult = this.parser.parse(input, 0, !isLast)
-    const firstRow = this.row
-    for (const cells of result.data) {
-      this.row += 1
-      if (isBlankRow(cells)) continue
-      if (this.header === null) {
-        this.header = cells.map((cell) => cell.replace(ZERO_WIDTH, '').trim())
-        continue
-      }
-      if (cells.length > this.header.length && !isBlankRow(cells.slice(this.header.length))) {
-        this.raggedRows += 1
-        if (this.firstRaggedRow === 0) this.firstRaggedRow = this.row
-      }
-      if (this.rows.length >= MAX_PROPERTY_ROWS) {
-        throw new IngestError(
-          'too-many-ids',
-          `${this.name} has more than ${formatCount(MAX_PROPERTY_ROWS)} rows, more than the browser can show and plan at once. Split it into smaller files and send them one after the other.`,
-        )
-      }
-      this.rows.push(cells.length > this.header.length ? cells.slice(0, this.header.length) : cells)
-    }
-    for (const error of result.errors) {
-      if (this.quoteProblemRows.length < 100) {
-        this.quoteProblemRows.push(firstRow + (error.row ?? 0) + 1)
-      }
-    }
-    if (!isLast) {
-      this.carry = input.slice(result.meta.cursor)
-      if (this.carry.length > MAX_CARRY_CHARS) {
-        throw new IngestError(
-          'unclosed-quote',
-          `Row ${formatCount(this.row + 1)} of ${this.name} opens a quote (") that is never closed, so the rest of the file cannot be read as CSV. Fix that row and choose the file again.`,
-        )
-      }
+    const { rows, firstRow } = this.csv.parse(input, isLast, '\n')
+    rows.forEach((cells, i) => this.add(cells, firstRow + i))
+    if (!isLast && this.csv.carry.length > MAX_CARRY_CHARS) {
+      throw new IngestError(
+        'unclosed-quote',
+        `Row ${formatCount(this.csv.rowsParsed + 1)} of ${this.name} opens a quote (") that is never closed, so the rest of the file cannot be read as CSV. Fix that row and choose the file again.`,
+      )
     }
   }
-}
 
-async function* stringChunks(text: string): AsyncGenerator<string> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  for (let start = 0; start < body.length; start += STRING_SLICE_CHARS) {
-    yield body.slice(start, start + STRING_SLICE_CHARS)
-  }
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
-
-/** Decodes bytes to text chunks, deciding the encoding on the first 64 KB. */
-async function* decodeChunks(
-  input: AsyncIterable<Uint8Array>,
-  name: string,
-  onBytes: (count: number) => void,
-  onEncoding: (encoding: TextEncodingName) => void,
-): AsyncGenerator<string> {
-  const head: Uint8Array[] = []
-  let headBytes = 0
-  let decoder: ReturnType<typeof createStreamDecoder> | null = null
-  const begin = (sample: Uint8Array, isWholeFile: boolean) => {
-    assertTextContent(sample, name)
-    const encoding = detectEncoding(sample, isWholeFile)
-    onEncoding(encoding)
-    return createStreamDecoder(encoding, name)
-  }
-  for await (const chunk of input) {
-    onBytes(chunk.length)
-    if (decoder !== null) {
-      yield decoder.decode(chunk)
-      continue
+  private add(cells: string[], row: number): void {
+    if (isBlankRow(cells)) return
+    if (this.header === null) {
+      this.header = cells.map((cell) => cell.replace(ZERO_WIDTH, '').trim())
+      return
     }
-    head.push(chunk)
-    headBytes += chunk.length
-    if (headBytes < SAMPLE_BYTES) continue
-    const sample = concat(head, headBytes)
-    decoder = begin(sample, false)
-    yield decoder.decode(sample)
-    head.length = 0
+    if (cells.length > this.header.length && !isBlankRow(cells.slice(this.header.length))) {
+      this.raggedRows += 1
+      if (this.firstRaggedRow === 0) this.firstRaggedRow = row
+    }
+    if (this.rows.length >= MAX_PROPERTY_ROWS) {
+      throw new IngestError(
+        'too-many-ids',
+        `${this.name} has more than ${formatCount(MAX_PROPERTY_ROWS)} rows, more than the browser can show and plan at once. Split it into smaller files and send them one after the other.`,
+      )
+    }
+    this.rows.push(cells.length > this.header.length ? cells.slice(0, this.header.length) : cells)
   }
-  if (decoder === null) {
-    if (headBytes === 0) throw new IngestError('empty-file', `${name} is empty.`)
-    const sample = concat(head, headBytes)
-    decoder = begin(sample, true)
-    yield decoder.decode(sample)
-  }
-  yield decoder.flush()
 }
 
 /**
@@ -216,35 +136,7 @@ export async function readPropertyTable(
   options: ReadPropertyTableOptions,
 ): Promise<PropertyTable> {
   const startedAt = performance.now()
-  const { name, signal, onProgress } = options
-  const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : 0)
-  let encoding = 'text' as TextEncodingName
-  let bytesRead = 0
-  let lastProgress = -Infinity
-  let lastYield = performance.now()
-  const report = (force: boolean) => {
-    const now = performance.now()
-    if (onProgress === undefined || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return
-    lastProgress = now
-    onProgress(Math.min(bytesRead, totalBytes), totalBytes)
-  }
-
-  const texts: AsyncIterable<string> =
-    typeof input === 'string'
-      ? (async function* () {
-          if (input.trim() === '') throw new IngestError('empty-file', `${name} is empty.`)
-          for await (const slice of stringChunks(input)) {
-            bytesRead += slice.length
-            yield slice
-          }
-        })()
-      : decodeChunks(
-          input,
-          name,
-          (count) => (bytesRead += count),
-          (detected) => (encoding = detected),
-        )
-
+  const { name } = options
   const normalizer = new LineBreakNormalizer()
   // Cells are kept as strings, so a CRLF file costs one rewrite of each chunk to LF: simpler
   // than a parser that switches line breaks mid-file, and cheap at the sizes a table can have.
@@ -276,20 +168,10 @@ export async function readPropertyTable(
     pending = ''
   }
 
-  for await (const text of texts) {
-    if (signal?.aborted) throw cancelledError(name)
-    pending += lf(text, false)
-    feed(false)
-    report(false)
-    if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
-      await yieldToEventLoop()
-      lastYield = performance.now()
-      if (signal?.aborted) throw cancelledError(name)
-    }
-  }
-  pending += lf('', true)
-  feed(true)
-  report(true)
+  const { encoding } = await streamText(input, options, (text, isLast) => {
+    pending += lf(text, isLast)
+    feed(isLast)
+  })
 
   const done = collector as RowCollector | null
   if (done === null || done.header === null || delimiter === null) {
@@ -310,7 +192,7 @@ export async function readPropertyTable(
   }
   if (done.raggedRows > 0) {
     warnings.push(
-      `${formatCount(done.raggedRows)} ${done.raggedRows === 1 ? 'row has' : 'rows have'} more cells than the header row names (first: row ${formatCount(done.firstRaggedRow)}); the extra cells were left out.`,
+      `${formatQuantity(done.raggedRows, 'row has', 'rows have')} more cells than the header row names (first: row ${formatCount(done.firstRaggedRow)}); the extra cells were left out.`,
     )
   }
   if (done.quoteProblemRows.length > 0) {

@@ -1,40 +1,21 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { MantineProvider } from '@mantine/core'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
+import { useLocation } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   clearHistory,
   recordSegmentSubmission,
   type SegmentSubmissionInput,
 } from '../../../lib/history/history-db'
+import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import { HistoryPage } from './history-page'
 
 const HOUR = 3_600_000
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0)
 
-// Mantine reads media queries and observes sizes; jsdom implements neither.
-beforeAll(() => {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }) satisfies MediaQueryList
-  window.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  }
-})
+beforeAll(stubBrowserApis)
 
 beforeEach(async () => {
   await clearHistory()
@@ -72,22 +53,10 @@ function SegmentsProbe() {
 }
 
 function renderHistory() {
-  const router = createMemoryRouter(
-    [
-      { path: '/history', element: <HistoryPage /> },
-      { path: '/segments', element: <SegmentsProbe /> },
-    ],
-    { initialEntries: ['/history'] },
-  )
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  render(
-    <MantineProvider>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>,
-  )
-  return router
+  return renderWithProviders(<HistoryPage />, {
+    path: '/history',
+    routes: [{ path: '/segments', element: <SegmentsProbe /> }],
+  }).router
 }
 
 async function seedTwoUploads() {

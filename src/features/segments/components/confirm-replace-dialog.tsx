@@ -22,7 +22,14 @@ interface ConfirmReplaceDialogProps {
 export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
   const { tag, newCount, previous, onClose } = props
   return (
-    <Modal opened onClose={onClose} title="Replace segment?" centered size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title="Replace segment?"
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close without replacing' }}
+    >
       <Stack>
         <Text>
           This replaces every member of tag <strong>{tag}</strong> with{' '}
@@ -41,7 +48,7 @@ export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button color="red" disabled>
+              <Button color="red.9" disabled>
                 Replace segment
               </Button>
             </Group>
@@ -128,7 +135,7 @@ function ConfirmReplaceForm({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" color="red" loading={pending}>
+          <Button type="submit" color="red.9" loading={pending}>
             Replace segment
           </Button>
         </Group>

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, useState } from 'react'
-import { formatCount, formatQuantity } from '../../../lib/format'
+import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
 import type { IngestClient } from '../../../lib/ingest/ingest-client'
 
 const PAGE_SIZE = 500
@@ -108,7 +108,7 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
               <Text span c="dimmed" size="xs" mr="sm" aria-hidden>
                 {formatCount(item.index + 1)}
               </Text>
-              {idAt(item.index) ?? '…'}
+              {shortenForDisplay(idAt(item.index) ?? '…')}
             </div>
           ))}
         </div>

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useConsoleConfig } from '../../../lib/console-config'
 import { downloadBlob } from '../../../lib/download'
@@ -23,6 +23,7 @@ import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
+import { announce, LiveAnnouncer, type Announcement } from './live-announcer'
 import { SegmentForm } from './segment-form'
 import { UploadResult } from './upload-result'
 import { useHistoryPrefill } from './use-history-prefill'
@@ -60,6 +61,8 @@ export function SegmentsPage() {
   const [confirming, setConfirming] = useState<PreparedRequest | null>(null)
   const [lastSent, setLastSent] = useState<SentRequest | null>(null)
   const [result, setResult] = useState<FanPassResult | null>(null)
+  const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
+  const focusBeforeDialog = useRef<HTMLElement | null>(null)
   const total = ids.combined?.total ?? 0
   const readySources = ids.sources.flatMap((source) =>
     source.status === 'ready' ? [source.summary] : [],
@@ -88,7 +91,18 @@ export function SegmentsPage() {
     void form.handleSubmit(next)()
   }
 
-  const openConfirmation = () =>
+  // The dialog unmounts rather than closing, so Mantine cannot hand the focus back by itself.
+  useEffect(() => {
+    if (confirming !== null) return
+    const before = focusBeforeDialog.current
+    focusBeforeDialog.current = null
+    before?.focus()
+  }, [confirming])
+
+  const openConfirmation = () => {
+    if (document.activeElement instanceof HTMLElement) {
+      focusBeforeDialog.current = document.activeElement
+    }
     withValidForm(async (input) => {
       if (getToken() === '') {
         notifications.show({
@@ -100,6 +114,7 @@ export function SegmentsPage() {
       const body = await ids.client.api.buildSegmentRequestBody(input)
       setConfirming({ input, body, bodyBytes: new Blob([body]).size })
     })
+  }
 
   const copyCurl = () =>
     withValidForm(async (input) => {
@@ -118,16 +133,24 @@ export function SegmentsPage() {
     if (replaceSegment.isPending) return
     setLastSent(request)
     setResult(null)
+    setUploadAnnouncement(announce(`Sending ${formatBytes(request.bodyBytes)} to FanPass…`))
     replaceSegment.mutate(
       { input: request.input, body: request.body, token: getToken() },
       {
         onSuccess: (outcome) => {
           setResult(outcome)
           setConfirming(null)
+          const { tag } = request.input
+          const headline =
+            outcome.kind === 'succeeded'
+              ? `Segment ${tag} replaced.`
+              : `Segment ${tag} was not replaced.`
+          setUploadAnnouncement(announce(`${headline} ${outcome.sentence}`))
           void remember(request, outcome)
         },
         onError: (error) => {
           setConfirming(null)
+          setUploadAnnouncement(announce(error.message))
           notifications.show({ color: 'red', message: error.message })
         },
       },
@@ -233,9 +256,8 @@ export function SegmentsPage() {
                 uploadPending={replaceSegment.isPending}
               />
               {replaceSegment.isPending && lastSent && (
-                <Text size="sm" role="status">
-                  Sending {formatBytes(lastSent.bodyBytes)} to FanPass…
-                </Text>
+                // Spoken by the LiveAnnouncer below, so not a live region of its own.
+                <Text size="sm">Sending {formatBytes(lastSent.bodyBytes)} to FanPass…</Text>
               )}
               {result && lastSent && (
                 <UploadResult
@@ -249,6 +271,7 @@ export function SegmentsPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <LiveAnnouncer announcements={[ids.announcement, uploadAnnouncement]} />
       {confirming && (
         <ConfirmReplaceDialog
           tag={confirming.input.tag}

@@ -131,8 +131,9 @@ function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: Source
         {format.join(' · ')}
       </Text>
       <Text size="sm">
-        <strong>{formatCount(summary.rowsRead)}</strong> rows read,{' '}
-        <strong>{formatCount(summary.uniqueIds)}</strong> unique IDs kept.
+        <strong>{formatCount(summary.rowsRead)}</strong> {summary.rowsRead === 1 ? 'row' : 'rows'}{' '}
+        read, <strong>{formatCount(summary.uniqueIds)}</strong> unique{' '}
+        {summary.uniqueIds === 1 ? 'ID' : 'IDs'} kept.
       </Text>
       {summary.layout === 'table' && summary.columns.length > 1 && (
         <NativeSelect

@@ -12,7 +12,8 @@ interface UploadResultProps {
 export function UploadResult({ result, tag, onRetry, retrying }: UploadResultProps) {
   const succeeded = result.kind === 'succeeded'
   return (
-    <section aria-label="Upload result" aria-live="polite">
+    // Not a live region: the page's LiveAnnouncer speaks the outcome once.
+    <section aria-label="Upload result">
       <Alert
         color={succeeded ? 'teal' : 'red'}
         title={succeeded ? `Segment ${tag} replaced` : `Segment ${tag} was not replaced`}

@@ -1,8 +1,10 @@
 import { proxy } from 'comlink'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { formatQuantity } from '../../../lib/format'
 import { createIngestClient, type IngestClient } from '../../../lib/ingest/ingest-client'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import type { CombinedSummary, CombineMode, SourceSummary } from '../../../lib/ingest/types'
+import { announce, type Announcement } from './live-announcer'
 
 export type SourceState =
   | { status: 'reading'; sourceId: string; name: string; bytesRead: number; totalBytes: number }
@@ -17,6 +19,8 @@ interface IdSources {
   /** Bumped on every change of the final list: a cache key for pages, bodies and diffs. */
   listVersion: number
   busy: boolean
+  /** What reading last started or ended with, for the page's live region. */
+  announcement: Announcement | null
   addFiles: (files: readonly File[]) => void
   addPastedText: (text: string) => void
   /** Loads a kept list (History → Restore) as a source of its own. */
@@ -46,6 +50,7 @@ export function useIdSources(): IdSources {
   const [mode, setModeState] = useState<CombineMode>('union')
   const [combined, setCombined] = useState<CombinedSummary | null>(null)
   const [listVersion, setListVersion] = useState(0)
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null)
   const files = useRef(new Map<string, File>())
   const modeRef = useRef<CombineMode>('union')
 
@@ -67,18 +72,22 @@ export function useIdSources(): IdSources {
 
   const read = useCallback(
     async (sourceId: string, name: string, job: () => Promise<SourceSummary>) => {
+      setAnnouncement(announce(`Reading ${name}…`))
       try {
         const summary = await job()
         patch(sourceId, { status: 'ready', sourceId, name, summary })
+        setAnnouncement(
+          announce(`${name} read: ${formatQuantity(summary.uniqueIds, 'unique ID')} kept.`),
+        )
       } catch (error) {
-        if (isIngestError(error) && error.code === 'cancelled') patch(sourceId, null)
-        else
-          patch(sourceId, {
-            status: 'failed',
-            sourceId,
-            name,
-            sentence: failureSentence(error, name),
-          })
+        if (isIngestError(error) && error.code === 'cancelled') {
+          patch(sourceId, null)
+          setAnnouncement(announce(`Reading ${name} was cancelled.`))
+        } else {
+          const sentence = failureSentence(error, name)
+          patch(sourceId, { status: 'failed', sourceId, name, sentence })
+          setAnnouncement(announce(`${name} could not be read. ${sentence}`))
+        }
       }
       await recombine()
     },
@@ -183,6 +192,7 @@ export function useIdSources(): IdSources {
     combined,
     listVersion,
     busy: sources.some((source) => source.status === 'reading'),
+    announcement,
     addFiles,
     addPastedText: (text) => addText('Pasted IDs', text),
     addIdList,

@@ -6,7 +6,7 @@ import { useEffect, useSyncExternalStore } from 'react'
 import { interpretResponse, type FanPassResult } from '../../../lib/fanpass-client'
 import { recordPropertiesJob, type PropertiesJobInput } from '../../../lib/history/history-db'
 import { getToken } from '../../../lib/session-token'
-import { historyStatus } from '../domain/job-report'
+import { historyEntry, historyStatus } from '../domain/job-report'
 import {
   createJobRunner,
   type JobRunner,
@@ -132,25 +132,18 @@ export function createUpdateJobs(deps: UpdateJobsDeps): UpdateJobs {
   async function ended(snapshot: JobSnapshot): Promise<void> {
     if (job === null) return
     const cancelled = snapshot.phase === 'cancelled'
-    job = withCounts(job, snapshot.counts, snapshot.phase, now())
+    // Kept apart from `job`, which a job started while these saves run would replace.
+    const finished = withCounts(job, snapshot.counts, snapshot.phase, now())
+    job = finished
     unlock()
     publish()
     try {
-      await deps.store.saveJob(job)
+      await deps.store.saveJob(finished)
     } catch {
       // The job is over; History below is what the marketer will look for.
     }
     try {
-      await deps.recordHistory({
-        createdAt: job.createdAt,
-        targetHost: job.targetHost,
-        jobId: job.id,
-        requestsPlanned: job.requestCount,
-        requestsSucceeded: snapshot.counts.succeeded,
-        requestsFailed: snapshot.counts.failed,
-        usersUpdated: snapshot.counts.usersDone,
-        status: historyStatus(snapshot.counts, cancelled),
-      })
+      await deps.recordHistory(historyEntry(finished, historyStatus(snapshot.counts, cancelled)))
     } catch (error) {
       setState({ error: error instanceof Error ? error.message : String(error) })
     }
@@ -309,16 +302,7 @@ export function createUpdateJobs(deps: UpdateJobsDeps): UpdateJobs {
         unlock()
       }
       try {
-        await deps.recordHistory({
-          createdAt: interrupted.createdAt,
-          targetHost: interrupted.targetHost,
-          jobId: interrupted.id,
-          requestsPlanned: interrupted.requestCount,
-          requestsSucceeded: interrupted.succeeded,
-          requestsFailed: interrupted.failed,
-          usersUpdated: interrupted.usersDone,
-          status: 'cancelled',
-        })
+        await deps.recordHistory(historyEntry(interrupted, 'cancelled'))
         await deps.store.remove(interrupted.id)
         setState({ interrupted: null, error: null })
       } catch (error) {

@@ -3,7 +3,7 @@ import { Button, Group, List, Stack, Text, Textarea, TextInput } from '@mantine/
 import { useState } from 'react'
 import { useFieldArray, useForm, useWatch } from 'react-hook-form'
 import { z } from 'zod'
-import { formatCount } from '../../../lib/format'
+import { formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { parseSource } from '../../../lib/ingest/parse-source'
 import { usePropertySettings } from '../api/property-settings'
@@ -56,10 +56,6 @@ const adHocFormSchema = z.object({
 type AdHocForm = z.infer<typeof adHocFormSchema>
 
 const EMPTY_ROW = { key: '', value: '' }
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`
-}
 
 function adviceColor(advice: KeyAdvice): string {
   return advice.status === 'ignored' ? 'orange.9' : 'yellow.9'
@@ -145,9 +141,7 @@ export function AdHocEditForm() {
         />
         <div aria-live="polite">
           {pasted.status === 'ready' && (
-            <Text size="sm">
-              {formatCount(pasted.ids.length)} {pasted.ids.length === 1 ? 'user ID' : 'user IDs'}
-            </Text>
+            <Text size="sm">{formatQuantity(pasted.ids.length, 'user ID')}</Text>
           )}
           {pasted.notes.length > 0 && (
             <List size="sm" c="dimmed">
@@ -246,7 +240,7 @@ export function AdHocEditForm() {
               : `Sends ${sentKeys.map((row) => row.key).join(', ')}${
                   idCount === null
                     ? ''
-                    : ` to ${plural(idCount, 'user', 'users')} in ${plural(requestCount ?? 0, 'request', 'requests')}`
+                    : ` to ${formatQuantity(idCount, 'user')} in ${formatQuantity(requestCount ?? 0, 'request')}`
                 }.`}
             {leftOut.length > 0 &&
               ` Left out, because FanPass would ignore ${leftOut.length === 1 ? 'it' : 'them'}: ${leftOut.map((row) => row.key).join(', ')}.`}

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Input, List, Loader, Stack, Text } from '@mantine/core'
-import { useDeferredValue, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
-import { formatBytes, formatCount } from '../../../lib/format'
+import { Alert, Button, Group, List, Loader, Stack, Text } from '@mantine/core'
+import { useDeferredValue, useMemo, useRef, useState, type ChangeEvent } from 'react'
+import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { readPropertyFile } from '../../../lib/ingest/property-table-client'
 import type { PropertyTable } from '../../../lib/ingest/read-property-table'
@@ -8,6 +8,7 @@ import { usePropertySettings } from '../api/property-settings'
 import { planRequests, type PlanResult } from '../domain/plan-requests'
 import { analyseTable, defaultMapping, type TableMapping } from '../domain/property-table'
 import { ColumnMapping } from './column-mapping'
+import { FileField } from './file-field'
 import { PreviewGrid } from './preview-grid'
 import { useSendPlan } from './use-send-plan'
 
@@ -16,13 +17,8 @@ type Reading =
   | { status: 'reading'; name: string; bytesRead: number; totalBytes: number }
   | { status: 'error'; sentence: string }
 
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`
-}
-
 /** A CSV of user IDs and property values: pick the columns, check the preview, send the plan. */
 export function BulkCsvPanel() {
-  const inputId = useId()
   const settings = usePropertySettings()
   const { send, blocker } = useSendPlan()
   const [reading, setReading] = useState<Reading>({ status: 'idle' })
@@ -100,19 +96,12 @@ export function BulkCsvPanel() {
 
   return (
     <Stack gap="md">
-      <Input.Wrapper
+      <FileField
         label="Properties CSV"
-        labelProps={{ htmlFor: inputId }}
         description="A header row naming the columns, one column of user IDs, one column per property. An empty cell leaves that property as it is."
-      >
-        <input
-          id={inputId}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-          onChange={(event) => void chooseFile(event)}
-          style={{ display: 'block', marginTop: 6 }}
-        />
-      </Input.Wrapper>
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+        onChange={(event) => void chooseFile(event)}
+      />
 
       <div aria-live="polite">
         {reading.status === 'reading' && (
@@ -148,15 +137,15 @@ export function BulkCsvPanel() {
           <ColumnMapping columns={analysis.columns} mapping={mapping} onChange={setMapping} />
           <PreviewGrid table={table} columns={analysis.columns} name={table.name} />
           <Text size="sm">
-            {plural(analysis.rowsRead, 'row', 'rows')} read;{' '}
-            {plural(analysis.truncatedCells, 'value', 'values')} will be truncated to 36 characters;{' '}
-            {plural(analysis.ignoredColumns, 'column', 'columns')} ignored
+            {formatQuantity(analysis.rowsRead, 'row')} read;{' '}
+            {formatQuantity(analysis.truncatedCells, 'value')} will be truncated to 36 characters;{' '}
+            {formatQuantity(analysis.ignoredColumns, 'column')} ignored
             {analysis.skippedRows > 0 &&
-              `; ${plural(analysis.skippedRows, 'row', 'rows')} skipped (no usable user ID)`}
+              `; ${formatQuantity(analysis.skippedRows, 'row')} skipped (no usable user ID)`}
             {analysis.rowsWithoutValues > 0 &&
-              `; ${plural(analysis.rowsWithoutValues, 'row', 'rows')} with every cell empty (nothing to change)`}
+              `; ${formatQuantity(analysis.rowsWithoutValues, 'row')} with every cell empty (nothing to change)`}
             {analysis.idsCorrected > 0 &&
-              `; ${plural(analysis.idsCorrected, 'user ID', 'user IDs')} cleaned (spaces or a trailing “.0” removed)`}
+              `; ${formatQuantity(analysis.idsCorrected, 'user ID')} cleaned (spaces or a trailing “.0” removed)`}
             .
           </Text>
           {analysis.skippedExamples.length > 0 && (
@@ -239,7 +228,7 @@ function PlanSummary({
   return (
     <div>
       <Text fw={700} role="status" aria-label="Plan">
-        {plural(rows, 'row', 'rows')} → {plural(requests.length, 'request', 'requests')}
+        {formatQuantity(rows, 'row')} → {formatQuantity(requests.length, 'request')}
       </Text>
       <Text size="sm" c="dimmed">
         {strategy === 'by-row'

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import { formatCount } from '../../../lib/format'
+import { formatCount, formatQuantity } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import type { JobView, UpdateJobs } from '../api/update-jobs'
 import { failedRowsCsv } from '../domain/failed-rows'
@@ -10,10 +10,6 @@ import { downloadFile } from './download-file'
 
 const SAFE_TO_RESEND =
   'Sending an update again is safe: it sets the same values, so a request that may already have been applied does no harm when repeated.'
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`
-}
 
 /** "in 3 s", refreshed every second while a retry is waiting. */
 function useSecondsUntil(at: number | null): number | null {
@@ -29,7 +25,7 @@ function useSecondsUntil(at: number | null): number | null {
 function progressSentence(snapshot: JobSnapshot): string {
   const { counts } = snapshot
   const done = counts.succeeded + counts.failed
-  return `${formatCount(done)} of ${plural(counts.requests, 'request', 'requests')} done, ${formatCount(counts.usersDone)} of ${plural(counts.users, 'user', 'users')} updated.`
+  return `${formatCount(done)} of ${formatQuantity(counts.requests, 'request')} done, ${formatCount(counts.usersDone)} of ${formatQuantity(counts.users, 'user')} updated.`
 }
 
 function phaseSentence(snapshot: JobSnapshot): string {
@@ -39,12 +35,12 @@ function phaseSentence(snapshot: JobSnapshot): string {
       return 'Sending…'
     case 'paused':
       return snapshot.counts.inFlight > 0
-        ? `Paused. Waiting for ${plural(snapshot.counts.inFlight, 'request', 'requests')} already sent to answer.`
+        ? `Paused. Waiting for ${formatQuantity(snapshot.counts.inFlight, 'request')} already sent to answer.`
         : 'Paused. Nothing is being sent.'
     case 'paused-for-token':
       return 'Paused: FanPass did not accept the API token.'
     case 'cancelling':
-      return `Cancelling. Waiting for ${plural(snapshot.counts.inFlight, 'request', 'requests')} already sent to answer.`
+      return `Cancelling. Waiting for ${formatQuantity(snapshot.counts.inFlight, 'request')} already sent to answer.`
     case 'cancelled':
       return 'Cancelled.'
     case 'finished':
@@ -145,7 +141,7 @@ function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
     <section aria-label="Update report">
       <Stack gap="sm">
         <Text fw={700} role="status">
-          {plural(report.succeeded, 'request', 'requests')} succeeded, {formatCount(report.failed)}{' '}
+          {formatQuantity(report.succeeded, 'request')} succeeded, {formatCount(report.failed)}{' '}
           failed
           {notSent > 0 ? `, ${formatCount(notSent)} not sent (the job was cancelled)` : ''}.
         </Text>
@@ -155,7 +151,7 @@ function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
               {report.failures.map((failure) => (
                 <List.Item key={failure.requestNumber}>
                   Request {formatCount(failure.requestNumber)} (
-                  {plural(failure.userCount, 'user', 'users')}; {failure.properties.join(', ')}):{' '}
+                  {formatQuantity(failure.userCount, 'user')}; {failure.properties.join(', ')}):{' '}
                   {failure.sentence}
                   {failure.correlationId !== null && ` Correlation ID: ${failure.correlationId}.`}
                 </List.Item>
@@ -180,7 +176,7 @@ function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
             <List size="sm">
               {report.warnings.map((warning) => (
                 <List.Item key={warning.message}>
-                  {warning.message} ({plural(warning.requests, 'request', 'requests')})
+                  {warning.message} ({formatQuantity(warning.requests, 'request')})
                 </List.Item>
               ))}
             </List>

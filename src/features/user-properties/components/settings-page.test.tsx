@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react'
+import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import { loadPropertySettings, PROPERTY_SETTINGS_KEY } from '../api/property-settings'
 import { SettingsPage } from './settings-page'
-import { Providers, stubBrowserApis } from './test-setup'
 
 beforeAll(stubBrowserApis)
 
@@ -23,7 +23,7 @@ function jsonFile(name: string, content: unknown): File {
 
 describe('Settings', () => {
   it('starts with an empty list, the default batch size, and a hint', async () => {
-    render(<SettingsPage />, { wrapper: Providers })
+    renderWithProviders(<SettingsPage />)
 
     expect(screen.getByText('The list is empty')).toBeTruthy()
     expect((screen.getByLabelText('Users per request') as HTMLInputElement).value).toBe('1,000')
@@ -35,7 +35,7 @@ describe('Settings', () => {
 
   it('imports the sandbox file, saves it in this browser, and skips names GA4 refuses', async () => {
     const user = userEvent.setup()
-    render(<SettingsPage />, { wrapper: Providers })
+    renderWithProviders(<SettingsPage />)
 
     await user.upload(
       screen.getByLabelText('Import registered attributes (JSON)'),
@@ -58,7 +58,7 @@ describe('Settings', () => {
 
   it('explains a file that is not an attribute list and keeps the saved list', async () => {
     const user = userEvent.setup()
-    render(<SettingsPage />, { wrapper: Providers })
+    renderWithProviders(<SettingsPage />)
 
     await user.upload(
       screen.getByLabelText('Import registered attributes (JSON)'),
@@ -75,7 +75,7 @@ describe('Settings', () => {
 
   it('saves typed names and a batch size, and refuses a name the Portal cannot register', async () => {
     const user = userEvent.setup()
-    render(<SettingsPage />, { wrapper: Providers })
+    renderWithProviders(<SettingsPage />)
 
     const list = screen.getByLabelText('Registered attributes')
     await user.type(list, 'membership_tier{Enter}user_id')
@@ -105,7 +105,7 @@ describe('Settings', () => {
 
   it('refuses a batch size above the limit with a sentence', async () => {
     const user = userEvent.setup()
-    render(<SettingsPage />, { wrapper: Providers })
+    renderWithProviders(<SettingsPage />)
 
     const batch = screen.getByLabelText('Users per request')
     await user.clear(batch)

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Group,
-  Input,
   List,
   NumberInput,
   Stack,
@@ -11,11 +10,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-import { useId, useState, type ChangeEvent } from 'react'
+import { useState, type ChangeEvent } from 'react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { z } from 'zod'
 import { useConsoleConfig } from '../../../lib/console-config'
-import { formatCount } from '../../../lib/format'
+import { formatCount, formatQuantity } from '../../../lib/format'
 import {
   loadPropertySettings,
   MAX_BATCH_SIZE,
@@ -31,6 +30,7 @@ import {
   splitAttributeNames,
 } from '../domain/registered-attributes'
 import { downloadFile } from './download-file'
+import { FileField } from './file-field'
 
 const settingsFormSchema = z
   .object({
@@ -60,11 +60,29 @@ function formValues(): SettingsForm {
   }
 }
 
+/**
+ * NumberInput props for a whole count held by the form. An emptied box becomes NaN, so the schema
+ * says what is wrong rather than the box quietly snapping back to a number.
+ */
+function wholeNumberProps(
+  field: { value: number; onChange: (value: number) => void; onBlur: () => void },
+  fieldState: { error?: { message?: string } },
+) {
+  return {
+    allowDecimal: false,
+    allowNegative: false,
+    clampBehavior: 'none' as const,
+    value: field.value,
+    onChange: (value: number | string) => field.onChange(typeof value === 'number' ? value : NaN),
+    onBlur: field.onBlur,
+    error: fieldState.error?.message,
+  }
+}
+
 /** Registered attributes and the bulk-update settings, kept in this browser. */
 export function SettingsPage() {
   const settings = usePropertySettings()
   const config = useConsoleConfig()
-  const importId = useId()
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
   const form = useForm<SettingsForm>({
     resolver: zodResolver(settingsFormSchema),
@@ -112,7 +130,7 @@ export function SettingsPage() {
         : ` Skipped ${result.rejected.map((entry) => entry.name).join(', ')}: ${result.rejected.length === 1 ? 'it breaks' : 'they break'} GA4's naming rules.`
     setNotice({
       tone: 'ok',
-      text: `Imported ${formatCount(result.names.length)} registered ${result.names.length === 1 ? 'attribute' : 'attributes'} from ${file.name} and saved ${result.names.length === 1 ? 'it' : 'them'}.${skipped}`,
+      text: `Imported ${formatQuantity(result.names.length, 'registered attribute')} from ${file.name} and saved ${result.names.length === 1 ? 'it' : 'them'}.${skipped}`,
     })
   }
 
@@ -160,8 +178,7 @@ export function SettingsPage() {
             {...form.register('registeredAttributesText')}
           />
           <Text size="sm" role="status">
-            {formatCount(typed.names.length)}{' '}
-            {typed.names.length === 1 ? 'attribute' : 'attributes'} in the list
+            {formatQuantity(typed.names.length, 'attribute')} in the list
             {typed.names.join('\n') === settings.registeredAttributes.join('\n')
               ? '.'
               : ' (not saved yet).'}
@@ -174,19 +191,12 @@ export function SettingsPage() {
             </List>
           )}
           <Group gap="sm" align="flex-end">
-            <Input.Wrapper
+            <FileField
               label="Import registered attributes (JSON)"
-              labelProps={{ htmlFor: importId }}
               description="Replaces the list and saves it."
-            >
-              <input
-                id={importId}
-                type="file"
-                accept=".json,application/json"
-                onChange={(event) => void importFile(event)}
-                style={{ display: 'block', marginTop: 4 }}
-              />
-            </Input.Wrapper>
+              accept=".json,application/json"
+              onChange={(event) => void importFile(event)}
+            />
             <Button variant="default" onClick={exportFile}>
               Export JSON
             </Button>
@@ -204,14 +214,8 @@ export function SettingsPage() {
                 description={`How many user IDs one update_user request carries (default 1,000, at most ${formatCount(MAX_BATCH_SIZE)}).`}
                 min={1}
                 max={MAX_BATCH_SIZE}
-                allowDecimal={false}
-                allowNegative={false}
-                clampBehavior="none"
                 thousandSeparator=","
-                value={field.value}
-                onChange={(value) => field.onChange(typeof value === 'number' ? value : NaN)}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
+                {...wholeNumberProps(field, fieldState)}
               />
             )}
           />
@@ -224,13 +228,7 @@ export function SettingsPage() {
                 description={`How many requests a bulk update sends in parallel (default 4, at most ${MAX_CONCURRENCY}).`}
                 min={1}
                 max={MAX_CONCURRENCY}
-                allowDecimal={false}
-                allowNegative={false}
-                clampBehavior="none"
-                value={field.value}
-                onChange={(value) => field.onChange(typeof value === 'number' ? value : NaN)}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
+                {...wholeNumberProps(field, fieldState)}
               />
             )}
           />

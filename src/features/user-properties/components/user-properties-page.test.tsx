@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetToken, setToken } from '../../../lib/session-token'
+import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import { PROPERTY_SETTINGS_KEY } from '../api/property-settings'
-import { Providers, stubBrowserApis } from './test-setup'
 import { UserPropertiesPage } from './user-properties-page'
 
 const PLAYER = 'Alexandre Lacazette-Fernandes de Oliveira'
@@ -55,7 +55,7 @@ describe('ad-hoc edit', () => {
   it('warns about a too-long value and a reserved key, then sends only what FanPass keeps', async () => {
     registered(['favourite_player', 'membership_tier'])
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
 
     await user.type(screen.getByLabelText('User IDs'), '1001, 1002')
     expect(await screen.findByText('2 user IDs')).toBeTruthy()
@@ -94,7 +94,7 @@ describe('ad-hoc edit', () => {
 
   it('does not call an unregistered key ignored while the registered list is empty', async () => {
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
 
     const first = screen.getByRole('group', { name: 'Property 1' })
     await user.type(within(first).getByLabelText('Property name'), 'shoe_size')
@@ -108,7 +108,7 @@ describe('ad-hoc edit', () => {
   it('says an unregistered key will be ignored unless registered in the FanReach Portal', async () => {
     registered(['membership_tier'])
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
 
     const first = screen.getByRole('group', { name: 'Property 1' })
     await user.type(within(first).getByLabelText('Property name'), 'Membership_tier')
@@ -121,7 +121,7 @@ describe('ad-hoc edit', () => {
   it('refuses to send when every key would be ignored, with a sentence', async () => {
     registered(['membership_tier'])
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
 
     await user.type(screen.getByLabelText('User IDs'), '1001')
     const first = screen.getByRole('group', { name: 'Property 1' })
@@ -137,7 +137,7 @@ describe('ad-hoc edit', () => {
 
   it('asks for a value, a name and one row per property before sending', async () => {
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
 
     await user.type(screen.getByLabelText('User IDs'), '1001')
     await user.type(
@@ -163,7 +163,7 @@ describe('ad-hoc edit', () => {
 describe('bulk update from a CSV', () => {
   async function openCsv(csv: string) {
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
     await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
     await user.upload(
       screen.getByLabelText('Properties CSV'),
@@ -230,7 +230,7 @@ describe('update report', () => {
       }),
     )
     const user = userEvent.setup()
-    render(<UserPropertiesPage />, { wrapper: Providers })
+    renderWithProviders(<UserPropertiesPage />)
     await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
     await user.upload(
       screen.getByLabelText('Properties CSV'),

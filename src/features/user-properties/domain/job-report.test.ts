@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { failedRowsCsv } from './failed-rows'
-import { failedRequests, historyStatus, jobReport } from './job-report'
+import { failedRequests, historyEntry, historyStatus, jobReport } from './job-report'
 import type { JobCounts, RequestOutcome, RequestState } from './job-runner'
 import type { UpdateUserRequest } from './plan-requests'
+import type { SavedJob } from './saved-job'
 
 const plan: UpdateUserRequest[] = [
   { userIds: ['1', '2'], userProperties: { membership_tier: 'Gold' } },
@@ -118,5 +119,34 @@ describe('historyStatus', () => {
     expect(historyStatus(counts(2, 1), false)).toBe('partial')
     expect(historyStatus(counts(0, 3), false)).toBe('failed')
     expect(historyStatus(counts(3, 0, 2), true)).toBe('cancelled')
+  })
+})
+
+describe('historyEntry', () => {
+  it('files a job with the counts saved with it, and nothing else', () => {
+    const job: SavedJob = {
+      id: 'job-1',
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_060_000,
+      source: 'tiers.csv',
+      targetHost: 'fanpass-api.fanreachdata.io',
+      phase: 'finished',
+      requestCount: 4,
+      userCount: 3_000,
+      succeeded: 3,
+      failed: 1,
+      usersDone: 2_500,
+    }
+
+    expect(historyEntry(job, 'partial')).toEqual({
+      createdAt: 1_700_000_000_000,
+      targetHost: 'fanpass-api.fanreachdata.io',
+      jobId: 'job-1',
+      requestsPlanned: 4,
+      requestsSucceeded: 3,
+      requestsFailed: 1,
+      usersUpdated: 2_500,
+      status: 'partial',
+    })
   })
 })

@@ -1,10 +1,11 @@
 // What the "Update report" says once a job has run: how many requests succeeded, each failure
 // with FanPass's own words, and the warnings FanPass sent back with its successes (a key it
 // ignored although the console's list said it was registered, for example).
-import type { PropertiesJobStatus } from '../../../lib/history/history-db'
+import type { PropertiesJobInput, PropertiesJobStatus } from '../../../lib/history/history-db'
 import type { FailedRequest } from './failed-rows'
 import type { JobCounts, RequestState } from './job-runner'
 import type { UpdateUserRequest } from './plan-requests'
+import type { SavedJob } from './saved-job'
 
 export interface ReportFailure {
   /** 1-based, as the report numbers requests. */
@@ -104,4 +105,22 @@ export function historyStatus(counts: JobCounts, cancelled: boolean): Properties
   if (counts.failed === 0 && counts.pending === 0) return 'succeeded'
   if (counts.succeeded === 0) return 'failed'
   return 'partial'
+}
+
+/**
+ * The History entry of a job, from its saved counts (a finished job's, or an interrupted one's).
+ * @example historyEntry({ id: 'j1', requestCount: 4, succeeded: 3, failed: 1, usersDone: 2500, … }, 'partial')
+ * // → { jobId: 'j1', requestsPlanned: 4, requestsSucceeded: 3, requestsFailed: 1, usersUpdated: 2500, status: 'partial', … }
+ */
+export function historyEntry(job: SavedJob, status: PropertiesJobStatus): PropertiesJobInput {
+  return {
+    createdAt: job.createdAt,
+    targetHost: job.targetHost,
+    jobId: job.id,
+    requestsPlanned: job.requestCount,
+    requestsSucceeded: job.succeeded,
+    requestsFailed: job.failed,
+    usersUpdated: job.usersDone,
+    status,
+  }
 }

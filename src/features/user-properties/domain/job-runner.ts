@@ -383,15 +383,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return pending
   }
 
-  function begin(indexes: number[]): Promise<JobSnapshot> {
-    const result = start()
-    queue = indexes
+  /** Sends from the queue again: at the start, and after a pause or a 401. */
+  function startSending(): void {
     phase = 'running'
     unauthorized = null
     waits = new AbortController()
     changed()
     pump()
     finishIfIdle()
+  }
+
+  function begin(indexes: number[]): Promise<JobSnapshot> {
+    const result = start()
+    queue = indexes
+    startSending()
     return result
   }
 
@@ -409,12 +414,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
     resume() {
       if (phase !== 'paused' && phase !== 'paused-for-token') return
-      phase = 'running'
-      unauthorized = null
-      waits = new AbortController()
-      changed()
-      pump()
-      finishIfIdle()
+      startSending()
     },
     cancel() {
       if (phase === 'finished' || phase === 'cancelled' || phase === 'cancelling') return

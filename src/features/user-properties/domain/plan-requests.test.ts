@@ -17,6 +17,17 @@ function planned(result: PlanResult): Plan {
   return result.plan
 }
 
+/** Sets one property of one user in a (user → property → value) map. */
+function setValue(
+  users: Map<string, Map<string, string>>,
+  userId: string,
+  property: string,
+  value: string,
+): void {
+  const user = users.get(userId) ?? new Map<string, string>()
+  users.set(userId, user.set(property, value))
+}
+
 /** Replays requests the way FanPass would; throws if any write is not the user's own value. */
 function applyInOrder(
   requests: readonly UpdateUserRequest[],
@@ -30,12 +41,7 @@ function applyInOrder(
         if (wanted !== value) {
           throw new Error(`${userId} would get ${property}=${value}; the input says ${wanted}`)
         }
-        let user = store.get(userId)
-        if (user === undefined) {
-          user = new Map()
-          store.set(userId, user)
-        }
-        user.set(property, value)
+        setValue(store, userId, property, value)
       }
     }
   }
@@ -47,12 +53,7 @@ function triples(rows: readonly PropertyRow[]): Map<string, Map<string, string>>
   const out = new Map<string, Map<string, string>>()
   for (const { userId, properties } of rows) {
     for (const [property, value] of Object.entries(properties)) {
-      let user = out.get(userId)
-      if (user === undefined) {
-        user = new Map()
-        out.set(userId, user)
-      }
-      user.set(property, value)
+      setValue(out, userId, property, value)
     }
   }
   return out

@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test'
+import { openConnected } from './support/console'
+import { sandboxRequestLog, sendPastedSegment, watchPage } from './support/hardening'
+import { sandbox, type InjectedFault } from './support/sandbox'
+
+// Hotel Wi-Fi and a struggling FanPass: every failed segment upload ends in a sentence saying
+// nothing is known to have changed, offers Retry, and Retry then replaces the segment once.
+// The console's server waits UPSTREAM_TIMEOUT_MS = 10 s for FanPass here (playwright.config.ts).
+
+const NOTHING_KNOWN_CHANGED =
+  'Nothing is known to have changed, and sending the same request again is safe.'
+
+interface Failure {
+  name: string
+  fault: InjectedFault
+  /** The headline sentence of the failed upload. */
+  sentence: string
+  /** What the console or FanPass said, listed under Errors. */
+  detail: string | RegExp
+  /** HTTP status the page shows. */
+  status: string
+}
+
+const failures: Failure[] = [
+  {
+    name: 'FanPass answers 503',
+    fault: { status: 503, path: '/api/v1/segments' },
+    sentence: `FanPass had a problem (HTTP 503). ${NOTHING_KNOWN_CHANGED}`,
+    detail: 'The FanPass service is temporarily unavailable.',
+    status: '503',
+  },
+  {
+    name: 'FanPass answers 504',
+    fault: { status: 504, path: '/api/v1/segments' },
+    sentence: `FanPass did not answer in time. ${NOTHING_KNOWN_CHANGED}`,
+    detail: 'The FanPass service did not respond in time.',
+    status: '504',
+  },
+  {
+    name: 'the connection drops before FanPass answers',
+    fault: { drop: true, path: '/api/v1/segments' },
+    sentence: `FanPass had a problem (HTTP 502). ${NOTHING_KNOWN_CHANGED}`,
+    detail:
+      /^The connection to FanPass at 127\.0\.0\.1:\d+ broke before it answered\. The request may or may not have been applied; replacing a segment again is safe\.$/,
+    status: '502',
+  },
+]
+
+test.beforeEach(async ({ request }) => {
+  await sandbox(request).reset()
+})
+
+for (const failure of failures) {
+  test(`${failure.name}: the upload says nothing is known to have changed, and Retry replaces the segment once`, async ({
+    page,
+    request,
+  }) => {
+    const fanpass = sandbox(request)
+    const watch = watchPage(page)
+    await openConnected(page, '/segments')
+    await fanpass.injectFault(failure.fault)
+
+    const result = await sendPastedSegment(page, {
+      ids: ['111', '222', '333'],
+      title: 'Hotel wifi',
+    })
+
+    await expect(result.getByText(failure.sentence, { exact: true })).toBeVisible()
+    await expect(result.getByRole('listitem').filter({ hasText: failure.detail })).toHaveCount(1)
+    await expect(result).toContainText(`HTTP status: ${failure.status}`)
+    expect(await fanpass.segment('hotelWifi')).toBeNull()
+
+    await result.getByRole('button', { name: 'Retry' }).click()
+
+    await expect(result).toContainText('Segment Hotel wifi queued 3 for import')
+    expect((await fanpass.segment('hotelWifi'))?.userIds).toEqual(['111', '222', '333'])
+    const log = await sandboxRequestLog(request)
+    expect(log.map((entry) => entry.status)).toEqual([
+      failure.fault.drop ? null : Number(failure.status),
+      200,
+    ])
+    expect(watch.apiRequests).toEqual(['POST /api/v1/segments', 'POST /api/v1/segments'])
+    expect(watch.pageErrors).toEqual([])
+  })
+}
+
+test('a 30-second stall meets the console timeout, says nothing is known to have changed, and Retry succeeds', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000)
+  const fanpass = sandbox(request)
+  const watch = watchPage(page)
+  await openConnected(page, '/segments')
+  await fanpass.injectFault({ delayMs: 30_000, path: '/api/v1/segments' })
+  const started = Date.now()
+
+  const result = await sendPastedSegment(page, { ids: ['444', '555'], title: 'Stalled' })
+
+  await expect(page.getByRole('status').filter({ hasText: 'to FanPass…' })).toBeVisible()
+  await expect(
+    result.getByText(`FanPass did not answer in time. ${NOTHING_KNOWN_CHANGED}`),
+  ).toBeVisible({
+    timeout: 20_000,
+  })
+  expect(Date.now() - started).toBeLessThan(25_000)
+  await expect(result).toContainText(
+    'FanPass did not answer within 10 seconds. The request may or may not have been applied; replacing a segment again is safe.',
+  )
+  expect(await fanpass.segment('stalled')).toBeNull()
+
+  await result.getByRole('button', { name: 'Retry' }).click()
+
+  await expect(result).toContainText('Segment Stalled queued 2 for import')
+  expect((await fanpass.segment('stalled'))?.userIds).toEqual(['444', '555'])
+  // The stalled request is still inside FanPass; when it lands, it carries the same list, so
+  // the segment stays exactly as the retry left it (and the next test starts from a quiet store).
+  await expect
+    .poll(async () => (await sandboxRequestLog(request)).map((entry) => entry.status), {
+      timeout: 40_000,
+    })
+    .toEqual([200, 200])
+  expect((await fanpass.segment('stalled'))?.userIds).toEqual(['444', '555'])
+  expect(watch.pageErrors).toEqual([])
+})

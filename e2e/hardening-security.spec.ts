@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test'
+import { openConnected } from './support/console'
+import { injectedScriptRan, sendPastedSegment, watchPage } from './support/hardening'
+import { sandbox } from './support/sandbox'
+
+test.beforeEach(async ({ request }) => {
+  await sandbox(request).reset()
+})
+
+test('the console is served with its security headers, and the CSP stops scripts injected into the page', async ({
+  page,
+}) => {
+  const response = await page.goto('/segments')
+  const headers = response?.headers() ?? {}
+  expect(headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/)
+  expect(headers['x-frame-options']).toBe('DENY')
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('no-referrer')
+  await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible()
+
+  await page.evaluate(() => {
+    const violations: string[] = []
+    Reflect.set(window, '__violations', violations)
+    document.addEventListener('securitypolicyviolation', (event) =>
+      violations.push(event.effectiveDirective),
+    )
+  })
+  // Every way a cell, a name or a server message could turn into script if it reached the DOM raw.
+  await page.addScriptTag({ content: 'window.__xss = "inline script tag"' }).catch(() => undefined)
+  await page.evaluate(() => {
+    const script = document.createElement('script')
+    script.textContent = 'window.__xss = "appended script"'
+    document.body.append(script)
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<img src="data:," onerror="window.__xss = \'event handler\'" alt="">',
+    )
+    const link = document.createElement('a')
+    link.href = 'javascript:window.__xss = "javascript URL"'
+    document.body.append(link)
+    link.click()
+  })
+
+  await expect
+    .poll(() => page.evaluate(() => (Reflect.get(window, '__violations') as string[]).length))
+    .toBeGreaterThanOrEqual(4)
+  const violations = await page.evaluate(() => Reflect.get(window, '__violations') as string[])
+  expect(new Set(violations)).toEqual(new Set(['script-src-elem', 'script-src-attr']))
+  expect(await injectedScriptRan(page)).toBe(false)
+})
+
+/** Everything the browser keeps for the console's origin, as one string to search. */
+async function everythingStored(page: Page): Promise<string> {
+  const cookies = JSON.stringify(await page.context().cookies())
+  const inPage = await page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
+    const databases: Record<string, unknown[]> = {}
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue
+      const db = await request(indexedDB.open(info.name))
+      for (const store of Array.from(db.objectStoreNames)) {
+        databases[`${info.name}/${store}`] = await request(
+          db.transaction(store).objectStore(store).getAll(),
+        )
+      }
+      db.close()
+    }
+    const cacheNames = 'caches' in window ? await caches.keys() : []
+    return JSON.stringify({
+      localStorage: { ...localStorage },
+      sessionStorage: { ...sessionStorage },
+      databases,
+      cookie: document.cookie,
+      url: location.href,
+      historyState: history.state as unknown,
+      cacheNames,
+      resources: performance.getEntriesByType('resource').map((entry) => entry.name),
+    })
+  })
+  return `${cookies}\n${inPage}`
+}
+
+test('after a real upload and a look at History, the token is nowhere in storage, IndexedDB, URLs or history', async ({
+  page,
+}) => {
+  const visited: string[] = []
+  page.on('framenavigated', (frame) => visited.push(frame.url()))
+  const watch = watchPage(page)
+  await openConnected(page, '/segments')
+  const token = await page.getByLabel('API token').inputValue()
+  expect(token.split('.')).toHaveLength(3)
+
+  const result = await sendPastedSegment(page, { ids: ['9001', '9002'], title: 'Token check' })
+  await expect(result).toContainText('Segment Token check queued 2 for import')
+  await page.getByRole('link', { name: 'History' }).click()
+  await expect(page.getByRole('row', { name: /tokenCheck/ })).toHaveCount(1)
+  await page.getByRole('link', { name: 'Segments' }).click()
+  await page.goBack()
+  await page.goForward()
+
+  const stored = await everythingStored(page)
+  // The dump is real: it holds the upload that History lists.
+  expect(stored).toContain('tokenCheck')
+  expect(stored).toContain('9001')
+  for (const part of token.split('.')) expect(stored).not.toContain(part)
+  expect(visited.length).toBeGreaterThan(2)
+  for (const url of visited) for (const part of token.split('.')) expect(url).not.toContain(part)
+  expect(watch.apiRequests).toEqual(['POST /api/v1/segments'])
+  expect(watch.pageErrors).toEqual([])
+})

@@ -1,0 +1,169 @@
+// The first half of every CSV reader in the console (segment IDs and user-property tables alike):
+// bytes are checked for content and decoded in the encoding their first 64 KB shows, then handed
+// on in chunks, with progress, cancel and a responsive worker taken care of in one place.
+import { assertTextContent, createStreamDecoder, detectEncoding, SAMPLE_BYTES } from './decode'
+import { cancelledError, IngestError } from './ingest-error'
+import type { TextEncodingName } from './types'
+
+export interface StreamTextOptions {
+  /** File name, or a label such as "Pasted text"; used in every sentence. */
+  name: string
+  /** Size of the input for progress (bytes; characters for a string). Defaults to the string's length. */
+  totalBytes?: number
+  /** Skip detection and decode with this encoding (used when reading a file again). */
+  encoding?: TextEncodingName
+  /** Aborting it rejects with IngestError('cancelled') before the next chunk. */
+  signal?: AbortSignal
+  /** Called at most every 50 ms, and once at the end. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void
+}
+
+export interface StreamedText {
+  /** The encoding the bytes were decoded with; 'text' for a string. */
+  encoding: TextEncodingName
+  /** options.totalBytes, or the string's length. */
+  totalBytes: number
+}
+
+const STRING_SLICE_CHARS = 1024 * 1024
+const PROGRESS_INTERVAL_MS = 50
+/** Longest stretch of work before letting the worker take messages (a Cancel) again. */
+const YIELD_INTERVAL_MS = 30
+
+/**
+ * Lets the worker's event loop run (a Cancel message arrives that way). A MessageChannel round
+ * trip rather than setTimeout(0), which browsers clamp to 4 ms once timers nest.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}
+
+async function* stringChunks(text: string): AsyncGenerator<string> {
+  for (let start = 0; start < text.length; start += STRING_SLICE_CHARS) {
+    yield text.slice(start, start + STRING_SLICE_CHARS)
+  }
+}
+
+function concatBytes(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
+  const bytes = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return bytes
+}
+
+/** Turns bytes into text chunks: sniffs content and encoding on the first 64 KB, then streams. */
+async function* decodedChunks(
+  input: AsyncIterable<Uint8Array>,
+  name: string,
+  forced: TextEncodingName | undefined,
+  onBytes: (count: number) => void,
+  onEncoding: (encoding: TextEncodingName) => void,
+): AsyncGenerator<string> {
+  const head: Uint8Array[] = []
+  let headBytes = 0
+  let decoder: ReturnType<typeof createStreamDecoder> | null = null
+  for await (const chunk of input) {
+    onBytes(chunk.length)
+    if (decoder !== null) {
+      yield decoder.decode(chunk)
+      continue
+    }
+    head.push(chunk)
+    headBytes += chunk.length
+    if (headBytes < SAMPLE_BYTES) continue
+    const sample = concatBytes(head, headBytes)
+    decoder = startDecoder(sample, false)
+    yield decoder.decode(sample)
+    head.length = 0
+  }
+  if (decoder === null) {
+    if (headBytes === 0) throw new IngestError('empty-file', `${name} is empty.`)
+    const sample = concatBytes(head, headBytes)
+    decoder = startDecoder(sample, true)
+    yield decoder.decode(sample)
+  }
+  yield decoder.flush()
+
+  function startDecoder(sample: Uint8Array, isWholeFile: boolean) {
+    assertTextContent(sample, name)
+    const encoding = forced ?? detectEncoding(sample, isWholeFile)
+    onEncoding(encoding)
+    return createStreamDecoder(encoding, name)
+  }
+}
+
+/**
+ * Streams a source's text to `push` (once more with '' and isLast at the end): bytes are checked
+ * and decoded, a string is sliced with its BOM dropped. Throws IngestError for an empty or
+ * non-text source and for a cancel.
+ * e.g. streamText("id\n0012\n", { name: "Pasted text" }, push)
+ *   → push("id\n0012\n", false), push("", true); resolves { encoding: "text", totalBytes: 8 }
+ */
+export async function streamText(
+  input: string | AsyncIterable<Uint8Array>,
+  options: StreamTextOptions,
+  push: (text: string, isLast: boolean) => void,
+): Promise<StreamedText> {
+  const { name, signal, onProgress } = options
+  const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : 0)
+  let encoding: TextEncodingName = 'text'
+  let bytesRead = 0
+  let lastProgress = -Infinity
+  let lastYield = performance.now()
+  const report = (force: boolean): void => {
+    const now = performance.now()
+    if (onProgress === undefined || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return
+    lastProgress = now
+    onProgress(Math.min(bytesRead, totalBytes), totalBytes)
+  }
+
+  let texts: AsyncIterable<string>
+  if (typeof input === 'string') {
+    if (input.trim() === '') throw new IngestError('empty-file', `${name} is empty.`)
+    // A string keeps a BOM that TextDecoder would have dropped.
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
+    texts = (async function* () {
+      for await (const slice of stringChunks(text)) {
+        bytesRead += slice.length
+        yield slice
+      }
+    })()
+  } else {
+    texts = decodedChunks(
+      input,
+      name,
+      options.encoding,
+      (count) => {
+        bytesRead += count
+      },
+      (detected) => {
+        encoding = detected
+      },
+    )
+  }
+
+  for await (const text of texts) {
+    if (signal?.aborted) throw cancelledError(name)
+    push(text, false)
+    report(false)
+    if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
+      await yieldToEventLoop()
+      lastYield = performance.now()
+      if (signal?.aborted) throw cancelledError(name)
+    }
+  }
+  push('', true)
+  report(true)
+  return { encoding, totalBytes }
+}
