@@ -312,7 +312,7 @@ export class HeapSampler {
     session.on('Target.receivedMessageFromTarget', (event) => {
       const message = JSON.parse(event.message) as { id?: number; result?: HeapUsage }
       if (message.id === undefined) return
-      this.resolveMessage(sampler, message.id, message.result ?? null)
+      HeapSampler.resolveMessage(sampler, message.id, message.result ?? null)
     })
     await session.send('Target.setAutoAttach', {
       autoAttach: true,

@@ -9,7 +9,6 @@ import {
 import {
   expectResponsive,
   injectedScriptRan,
-  sandboxRequestLog,
   sourceCard,
   watchPage,
   type PageWatch,
@@ -61,7 +60,7 @@ async function expectNothingBroken(page: Page, watch: PageWatch) {
   expect(await injectedScriptRan(page)).toBe(false)
   expect(watch.pageErrors).toEqual([])
   expect(watch.apiRequests).toEqual([])
-  expect(await sandboxRequestLog(page.request)).toEqual([])
+  expect(await sandbox(page.request).requests()).toEqual([])
 }
 
 /** These two have stories of their own below. */

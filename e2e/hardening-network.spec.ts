@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { openConnected } from './support/console'
-import { sandboxRequestLog, sendPastedSegment, watchPage } from './support/hardening'
+import { sendPastedSegment, watchPage } from './support/hardening'
 import { sandbox, type InjectedFault } from './support/sandbox'
 
 // Hotel Wi-Fi and a struggling FanPass: every failed segment upload ends in a sentence saying
@@ -74,7 +74,7 @@ for (const failure of failures) {
 
     await expect(result).toContainText('Segment Hotel wifi queued 3 for import')
     expect((await fanpass.segment('hotelWifi'))?.userIds).toEqual(['111', '222', '333'])
-    const log = await sandboxRequestLog(request)
+    const log = await sandbox(request).requests()
     expect(log.map((entry) => entry.status)).toEqual([
       failure.fault.drop ? null : Number(failure.status),
       200,
@@ -116,7 +116,7 @@ test('a 30-second stall meets the console timeout, says nothing is known to have
   // The stalled request is still inside FanPass; when it lands, it carries the same list, so
   // the segment stays exactly as the retry left it (and the next test starts from a quiet store).
   await expect
-    .poll(async () => (await sandboxRequestLog(request)).map((entry) => entry.status), {
+    .poll(async () => (await sandbox(request).requests()).map((entry) => entry.status), {
       timeout: 40_000,
     })
     .toEqual([200, 200])

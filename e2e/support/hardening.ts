@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** What went wrong in the page while a test ran, gathered from the moment it is attached. */
 export interface PageWatch {
@@ -19,21 +19,6 @@ export function watchPage(page: Page): PageWatch {
     }
   })
   return watch
-}
-
-export interface LoggedApiRequest {
-  method: string
-  path: string
-  /** null when the sandbox dropped the connection. */
-  status: number | null
-  userIdCount: number
-  fault: 'status' | 'delay' | 'drop' | null
-}
-
-/** Every /api request the sandbox received since its last reset, in order. */
-export async function sandboxRequestLog(request: APIRequestContext): Promise<LoggedApiRequest[]> {
-  const response = await request.get('/__sandbox/requests')
-  return ((await response.json()) as { requests: LoggedApiRequest[] }).requests
 }
 
 /**

@@ -18,7 +18,7 @@ export interface ReceivedRequest {
   /** null when the sandbox dropped the connection on purpose. */
   status: number | null
   userIdCount: number
-  fault: string | null
+  fault: 'status' | 'delay' | 'drop' | null
 }
 
 export interface InjectedFault {

@@ -6,6 +6,22 @@ export const theme = createTheme({
   primaryShade: 7,
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  colors: {
+    // Warning text that still reads as amber: Mantine's yellow 9 is 3:1 and orange 9 4.3:1 on
+    // white, below WCAG AA; amber 8 and 9 are 5.6:1 and 7.4:1.
+    amber: [
+      '#fff8e1',
+      '#ffecb3',
+      '#ffe082',
+      '#ffd54f',
+      '#ffca28',
+      '#ffb300',
+      '#e69500',
+      '#b36b00',
+      '#945a00',
+      '#7a4a00',
+    ],
+  },
 })
 
 /** WCAG relative luminance of a #rrggbb colour, e.g. '#ffffff' → 1. */

@@ -8,7 +8,7 @@ import { useConsoleConfig } from '../../../lib/console-config'
 import { downloadBlob } from '../../../lib/download'
 import type { FanPassResult } from '../../../lib/fanpass-client'
 import { formatBytes } from '../../../lib/format'
-import { recordSegmentSubmission } from '../../../lib/history/history-db'
+import { loadHistoryDb } from '../../../lib/history/load-history-db'
 import { getToken, useSessionToken } from '../../../lib/session-token'
 import {
   replaceSegmentInputSchema,
@@ -165,7 +165,8 @@ export function SegmentsPage() {
         : request.listVersion === ids.listVersion
           ? await ids.client.api.getResultIds()
           : (JSON.parse(request.body) as { userIds: string[] }).userIds
-      await recordSegmentSubmission({
+      const history = await loadHistoryDb()
+      await history.recordSegmentSubmission({
         createdAt: Date.now(),
         targetHost: config.data?.host ?? 'unknown',
         tag: request.input.tag,

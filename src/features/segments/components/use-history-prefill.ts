@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import { useSearchParams } from 'react-router'
-import { getIdList, getSubmission } from '../../../lib/history/history-db'
+import { loadHistoryDb } from '../../../lib/history/load-history-db'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -24,9 +24,10 @@ export function useHistoryPrefill(
     enabled: submissionId > 0,
     gcTime: 0,
     queryFn: async () => {
-      const submission = await getSubmission(submissionId)
+      const history = await loadHistoryDb()
+      const submission = await history.getSubmission(submissionId)
       if (!submission || submission.kind !== 'segment') return null
-      const ids = restoreId > 0 ? await getIdList(submissionId) : null
+      const ids = restoreId > 0 ? await history.getIdList(submissionId) : null
       return { submission, ids }
     },
   })

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { getLatestSucceededSegment } from '../../../lib/history/history-db'
+import { loadHistoryDb } from '../../../lib/history/load-history-db'
 import type { IngestClient } from '../../../lib/ingest/ingest-client'
 
 export interface SegmentDiff {
@@ -25,7 +25,7 @@ export function usePreviousUpload(
     enabled,
     gcTime: 0,
     queryFn: async (): Promise<SegmentDiff | null> => {
-      const previous = await getLatestSucceededSegment(tag)
+      const previous = await (await loadHistoryDb()).getLatestSucceededSegment(tag)
       if (!previous) return null
       const diff = await client.diffAgainst(previous.ids)
       return {

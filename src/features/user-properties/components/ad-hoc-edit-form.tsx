@@ -58,7 +58,7 @@ type AdHocForm = z.infer<typeof adHocFormSchema>
 const EMPTY_ROW = { key: '', value: '' }
 
 function adviceColor(advice: KeyAdvice): string {
-  return advice.status === 'ignored' ? 'orange.9' : 'yellow.9'
+  return advice.status === 'ignored' ? 'amber.9' : 'amber.9'
 }
 
 /** Sets the same properties on the users typed in, checking each key and value as it is typed. */
@@ -153,7 +153,7 @@ export function AdHocEditForm() {
         </div>
 
         {settings.registeredAttributes.length === 0 && (
-          <Text size="sm" c="yellow.9">
+          <Text size="sm" c="amber.9">
             Your registered-attribute list is empty (Settings): the console cannot tell which custom
             keys FanPass will accept, so it sends every well-formed key and FanPass decides.
           </Text>
@@ -198,7 +198,7 @@ export function AdHocEditForm() {
                     rightSectionWidth={72}
                     rightSection={
                       verdict?.status === 'truncated' ? (
-                        <Text size="xs" c="orange.9" aria-hidden>
+                        <Text size="xs" c="amber.9" aria-hidden>
                           {verdict.length}/{MAX_VALUE_LENGTH}
                         </Text>
                       ) : null
@@ -207,7 +207,7 @@ export function AdHocEditForm() {
                   />
                   <div aria-live="polite">
                     {verdict?.status === 'truncated' && (
-                      <Text size="xs" c="orange.9">
+                      <Text size="xs" c="amber.9">
                         {verdict.sentence}
                       </Text>
                     )}

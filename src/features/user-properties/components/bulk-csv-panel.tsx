@@ -149,7 +149,7 @@ export function BulkCsvPanel() {
             .
           </Text>
           {analysis.skippedExamples.length > 0 && (
-            <List size="sm" c="orange.9" aria-label="Skipped rows">
+            <List size="sm" c="amber.9" aria-label="Skipped rows">
               {analysis.skippedExamples.map((example) => (
                 <List.Item key={example.row}>{example.sentence}</List.Item>
               ))}

@@ -13,8 +13,8 @@ function verdict(column: ColumnReport): { text: string; color: string } {
   }
   const advice = column.advice
   if (advice === null || advice.status === 'ok') return { text: 'Sent.', color: 'teal.9' }
-  if (advice.status === 'unverified') return { text: `Sent. ${advice.sentence}`, color: 'yellow.9' }
-  return { text: `Not sent: ${advice.sentence}`, color: 'orange.9' }
+  if (advice.status === 'unverified') return { text: `Sent. ${advice.sentence}`, color: 'amber.9' }
+  return { text: `Not sent: ${advice.sentence}`, color: 'amber.9' }
 }
 
 /** Which column holds the user IDs, and which columns are sent under which property name. */
@@ -104,7 +104,7 @@ export function ColumnMapping({
                       <Text size="sm">
                         {formatCount(column.values)}
                         {column.truncated > 0 && (
-                          <Text span size="sm" c="orange.9">
+                          <Text span size="sm" c="amber.9">
                             {' '}
                             ({formatCount(column.truncated)} truncated)
                           </Text>
