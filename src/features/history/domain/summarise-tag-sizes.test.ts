@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
-import {
-  describeTagSizes,
-  historyCsvFileName,
-  summariseTagSizes,
-} from './summarise-tag-sizes'
+import { describeTagSizes, historyCsvFileName, summariseTagSizes } from './summarise-tag-sizes'
 
 const HOUR = 3_600_000
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0)
