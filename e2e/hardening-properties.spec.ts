@@ -1,9 +1,11 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { openConnected } from './support/console'
 import { watchPage } from './support/hardening'
 import {
+  choosePropertiesCsv,
   createPropertiesCsv,
-  importSandboxAttributes,
+  prepareBulkUpdate,
+  requestsDone,
   plannedRequests,
   updateUserLog,
   usersNotAsExpected,
@@ -18,33 +20,6 @@ import { createJwt } from './support/tokens'
 test.beforeEach(async ({ request }) => {
   await sandbox(request).reset()
 })
-
-/** From a connected page: small batches in Settings (so a job has many requests), then the bulk CSV tab. */
-async function prepareBulkUpdate(page: Page, batchSize: number): Promise<void> {
-  await importSandboxAttributes(page)
-  await page.getByLabel('Users per request').fill(String(batchSize))
-  await page.getByRole('button', { name: 'Save settings' }).click()
-  await expect(page.getByText('Settings saved in this browser.')).toBeVisible()
-  await page.getByRole('link', { name: 'User properties' }).click()
-  await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
-}
-
-async function choosePropertiesCsv(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
-  await page.getByLabel('Properties CSV').setInputFiles(file)
-  await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
-  await expect(
-    page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /Favourite Team/ }),
-  ).toContainText('Sent.')
-  await expect(page.getByRole('status', { name: 'Plan' })).toBeVisible()
-}
-
-/** "12 of 40 requests done" → 12 */
-async function requestsDone(page: Page): Promise<number> {
-  const text =
-    (await page.getByRole('status').filter({ hasText: 'requests done' }).textContent()) ?? ''
-  const match = /([\d,]+) of [\d,]+ requests done/.exec(text)
-  return match?.[1] ? Number(match[1].replaceAll(',', '')) : 0
-}
 
 /** Waits until the sandbox has stopped receiving update_user requests; returns how many arrived. */
 async function settledUpdateCount(request: Parameters<typeof updateUserLog>[0]): Promise<number> {

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
 import { openConnected } from './support/console'
 import {
+  choosePropertiesCsv,
   createPropertiesCsv,
-  importSandboxAttributes,
+  prepareBulkUpdate,
+  requestsDone,
   plannedRequests,
   updateUserLog,
   usersNotAsExpected,
@@ -16,29 +18,7 @@ test.beforeEach(async ({ request }) => {
 /** Settings as a team would keep them, with small batches so a job has many requests. */
 async function prepare(page: Page, batchSize: number): Promise<void> {
   await openConnected(page, '/settings')
-  await importSandboxAttributes(page)
-  await page.getByLabel('Users per request').fill(String(batchSize))
-  await page.getByRole('button', { name: 'Save settings' }).click()
-  await expect(page.getByText('Settings saved in this browser.')).toBeVisible()
-  await page.getByRole('link', { name: 'User properties' }).click()
-  await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
-}
-
-async function chooseCsv(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
-  await page.getByLabel('Properties CSV').setInputFiles(file)
-  await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
-  await expect(
-    page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /Favourite Team/ }),
-  ).toContainText('Sent.')
-  await expect(page.getByRole('status', { name: 'Plan' })).toBeVisible()
-}
-
-/** "12 of 40 requests done" → 12 */
-async function requestsDone(page: Page): Promise<number> {
-  const text =
-    (await page.getByRole('status').filter({ hasText: 'requests done' }).textContent()) ?? ''
-  const match = /([\d,]+) of [\d,]+ requests done/.exec(text)
-  return match?.[1] ? Number(match[1].replaceAll(',', '')) : 0
+  await prepareBulkUpdate(page, batchSize)
 }
 
 test('FanPass answers 429 with Retry-After and 503 in the middle of a job, and the job still applies everything', async ({
@@ -48,7 +28,7 @@ test('FanPass answers 429 with Retry-After and 503 in the middle of a job, and t
 }) => {
   const members = createPropertiesCsv({ rows: 1_000, name: 'members.csv' })
   await prepare(page, 50)
-  await chooseCsv(page, members.file)
+  await choosePropertiesCsv(page, members.file)
   const planned = await plannedRequests(page)
   expect(planned).toBeGreaterThan(10)
 
@@ -84,7 +64,7 @@ test('a reload in the middle of a job offers to resume it, and completed request
 }) => {
   const members = createPropertiesCsv({ rows: 1_000, name: 'renewals.csv' })
   await prepare(page, 25)
-  await chooseCsv(page, members.file)
+  await choosePropertiesCsv(page, members.file)
   const planned = await plannedRequests(page)
   expect(planned).toBeGreaterThan(20)
 
@@ -143,7 +123,7 @@ test('FanPass refuses the token in the middle of a job: the job waits for a new 
 }) => {
   const members = createPropertiesCsv({ rows: 600, name: 'token.csv' })
   await prepare(page, 50)
-  await chooseCsv(page, members.file)
+  await choosePropertiesCsv(page, members.file)
   const planned = await plannedRequests(page)
 
   const fanpass = sandbox(request)

@@ -9,13 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FORWARDED_API_PATHS, buildConsoleServer } from './console-server.ts'
 import type { ConsoleServerOptions } from './console-server.ts'
 import type { Envelope } from './testing/api-calls.ts'
-import type { RecordingServer } from './testing/http-fixtures.ts'
+import type { RecordingServer, TrappedConsole } from './testing/http-fixtures.ts'
 import {
   closedPort,
   fakeJwt,
   listenOnLoopback,
   rawHttpExchange,
   startRecordingServer,
+  startTrappedConsole,
   validSandboxJwt,
 } from './testing/http-fixtures.ts'
 
@@ -61,28 +62,11 @@ function expectSecurityHeaders(headers: Headers | http.IncomingHttpHeaders): voi
 }
 
 describe('only POST to the two FanPass paths ever leaves the console', () => {
-  let configured: RecordingServer
-  let evil: RecordingServer
-  let app: FastifyInstance
-  let consolePort = 0
-  let evilHost = ''
+  let trap: TrappedConsole
   beforeAll(async () => {
-    configured = await startRecordingServer()
-    evil = await startRecordingServer()
-    evilHost = `127.0.0.1:${evil.port}`
-    app = buildConsoleServer({
-      upstream: { url: new URL(configured.url), target: 'custom' },
-      bodyLimitBytes: 1024 * 1024,
-      upstreamTimeoutMs: 5_000,
-      logger: false,
-    })
-    consolePort = Number(new URL(await listenOnLoopback(app)).port)
+    trap = await startTrappedConsole('custom')
   })
-  afterAll(async () => {
-    await app.close()
-    await configured.close()
-    await evil.close()
-  })
+  afterAll(() => trap.close())
 
   const body = '{"title":"A","tag":"a","userIds":["1"]}'
   const request = (line: string, headers: readonly string[] = [], payload = body) =>
@@ -90,7 +74,7 @@ describe('only POST to the two FanPass paths ever leaves the console', () => {
       line,
       ...(headers.some((header) => /^host:/i.test(header))
         ? []
-        : [`Host: 127.0.0.1:${consolePort}`]),
+        : [`Host: 127.0.0.1:${trap.consolePort}`]),
       ...headers,
       'Content-Type: application/json',
       `Content-Length: ${Buffer.byteLength(payload)}`,
@@ -122,9 +106,15 @@ describe('only POST to the two FanPass paths ever leaves the console', () => {
     ['a very long path', () => request(`POST /api/v1/segments/${'a'.repeat(60_000)} HTTP/1.1`)],
     [
       'an https absolute-form target',
-      () => request(`POST https://${evilHost}/api/v1/update_user HTTP/1.1`, [`Host: ${evilHost}`]),
+      () =>
+        request(`POST https://${trap.evilHost}/api/v1/update_user HTTP/1.1`, [
+          `Host: ${trap.evilHost}`,
+        ]),
     ],
-    ['a CONNECT tunnel', () => `CONNECT ${evilHost} HTTP/1.1\r\nHost: ${evilHost}\r\n\r\n`],
+    [
+      'a CONNECT tunnel',
+      () => `CONNECT ${trap.evilHost} HTTP/1.1\r\nHost: ${trap.evilHost}\r\n\r\n`,
+    ],
     [
       'HTTP/1.0 without a Host header',
       () => `POST /api/v1/segments HTTP/1.0\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
@@ -132,7 +122,7 @@ describe('only POST to the two FanPass paths ever leaves the console', () => {
     [
       'Content-Length and Transfer-Encoding together (request smuggling)',
       () =>
-        `POST /api/v1/segments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nPOST http://${evilHost}/ HTTP/1.1\r\nHost: ${evilHost}\r\n\r\n`,
+        `POST /api/v1/segments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nPOST http://${trap.evilHost}/ HTTP/1.1\r\nHost: ${trap.evilHost}\r\n\r\n`,
     ],
     [
       'two different Content-Length headers',
@@ -143,34 +133,33 @@ describe('only POST to the two FanPass paths ever leaves the console', () => {
   ]
 
   it.each(hostile)('%s', async (_name, raw) => {
-    configured.requests.length = 0
+    trap.configured.requests.length = 0
 
-    const answer = await rawHttpExchange(consolePort, raw())
+    const answer = await rawHttpExchange(trap.consolePort, raw())
 
-    expect(evil.requests).toEqual([])
-    for (const received of configured.requests) {
+    expect(trap.evil.requests).toEqual([])
+    for (const received of trap.configured.requests) {
       expect(received.method).toBe('POST')
       expect(FORWARDED_API_PATHS).toContain(received.url)
-      expect(received.headers.host).toBe(new URL(configured.url).host)
+      expect(received.headers.host).toBe(new URL(trap.configured.url).host)
     }
     if (answer !== '') expect(answer).toMatch(/^HTTP\/1\.[01] \d{3} /)
   })
 
   it('passes nothing but canonical paths even when several requests share one connection', async () => {
-    configured.requests.length = 0
+    trap.configured.requests.length = 0
     const pipelined = [
       `POST /api/v1/segments HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`,
-      `GET http://${evilHost}/ HTTP/1.1\r\nHost: ${evilHost}\r\n\r\n`,
-      `POST /api/v1/update_user HTTP/1.1\r\nHost: ${evilHost}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      `GET http://${trap.evilHost}/ HTTP/1.1\r\nHost: ${trap.evilHost}\r\n\r\n`,
+      `POST /api/v1/update_user HTTP/1.1\r\nHost: ${trap.evilHost}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
     ].join('')
 
-    await rawHttpExchange(consolePort, pipelined)
+    await rawHttpExchange(trap.consolePort, pipelined)
 
-    expect(evil.requests).toEqual([])
-    expect(configured.requests.map((received) => `${received.method} ${received.url}`)).toEqual([
-      'POST /api/v1/segments',
-      'POST /api/v1/update_user',
-    ])
+    expect(trap.evil.requests).toEqual([])
+    expect(
+      trap.configured.requests.map((received) => `${received.method} ${received.url}`),
+    ).toEqual(['POST /api/v1/segments', 'POST /api/v1/update_user'])
   })
 })
 

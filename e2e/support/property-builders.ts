@@ -117,3 +117,30 @@ export async function plannedRequests(page: Page): Promise<number> {
   if (!match?.[1]) throw new Error(`no plan shown: "${text}"`)
   return Number(match[1].replaceAll(',', ''))
 }
+
+/** From a connected page: small batches in Settings (so a job has many requests), then the bulk CSV tab. */
+export async function prepareBulkUpdate(page: Page, batchSize: number): Promise<void> {
+  await importSandboxAttributes(page)
+  await page.getByLabel('Users per request').fill(String(batchSize))
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved in this browser.')).toBeVisible()
+  await page.getByRole('link', { name: 'User properties' }).click()
+  await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
+}
+
+export async function choosePropertiesCsv(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
+  await page.getByLabel('Properties CSV').setInputFiles(file)
+  await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
+  await expect(
+    page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /Favourite Team/ }),
+  ).toContainText('Sent.')
+  await expect(page.getByRole('status', { name: 'Plan' })).toBeVisible()
+}
+
+/** "12 of 40 requests done" → 12 */
+export async function requestsDone(page: Page): Promise<number> {
+  const text =
+    (await page.getByRole('status').filter({ hasText: 'requests done' }).textContent()) ?? ''
+  const match = /([\d,]+) of [\d,]+ requests done/.exec(text)
+  return match?.[1] ? Number(match[1].replaceAll(',', '')) : 0
+}

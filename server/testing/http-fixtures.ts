@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net'
 import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import type { UpstreamTarget } from '../config.ts'
+import { buildConsoleServer } from '../console-server.ts'
 
 /** Listens on an ephemeral loopback port and returns the base URL, e.g. 'http://127.0.0.1:41234'. */
 export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
@@ -114,3 +116,40 @@ export function validSandboxJwt(): string {
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export interface TrappedConsole {
+  /** The host the console is configured to forward to. */
+  configured: RecordingServer
+  /** Stands for any host an attacker would like the console to reach. */
+  evil: RecordingServer
+  evilHost: string
+  consolePort: number
+  close(): Promise<void>
+}
+
+/**
+ * A console forwarding to a recording host, beside an "evil" server that must never be reached.
+ * Both listen on loopback, so a proxy fooled by a trick would really get through.
+ */
+export async function startTrappedConsole(target: UpstreamTarget): Promise<TrappedConsole> {
+  const configured = await startRecordingServer()
+  const evil = await startRecordingServer()
+  const app = buildConsoleServer({
+    upstream: { url: new URL(configured.url), target },
+    bodyLimitBytes: 1024 * 1024,
+    upstreamTimeoutMs: 5_000,
+    logger: false,
+  })
+  const consolePort = Number(new URL(await listenOnLoopback(app)).port)
+  return {
+    configured,
+    evil,
+    evilHost: `127.0.0.1:${evil.port}`,
+    consolePort,
+    async close() {
+      await app.close()
+      await configured.close()
+      await evil.close()
+    },
+  }
+}
