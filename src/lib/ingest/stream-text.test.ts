@@ -93,4 +93,40 @@ describe('streamText', () => {
     expect(error.code).toBe('cancelled')
     expect(pushed).toBe(3)
   })
+
+  it('hands a single 1 MB chunk on in several pieces that add up to the same text', async () => {
+    const bytes = utf8('0012,José\n'.repeat(100_000))
+    const pieces: string[] = []
+
+    await streamText(byteChunks(bytes, bytes.length), { name: 'ids.csv' }, (piece, isLast) => {
+      if (!isLast) pieces.push(piece)
+    })
+
+    expect(pieces.filter((piece) => piece !== '').length).toBeGreaterThanOrEqual(8)
+    expect(pieces.join('')).toBe('0012,José\n'.repeat(100_000))
+  })
+
+  it('honours a cancel that arrives while a single 1 MB chunk is being read', async () => {
+    const bytes = utf8('0012\n'.repeat(220_000))
+    const controller = new AbortController()
+    let pushedChars = 0
+
+    const error = await rejection(
+      streamText(
+        byteChunks(bytes, bytes.length),
+        { name: 'ids.csv', signal: controller.signal },
+        (piece) => {
+          // The Cancel click reaches the worker as a message, so only once the reader yields.
+          if (pushedChars === 0) setTimeout(() => controller.abort(), 0)
+          pushedChars += piece.length
+          const busyUntil = performance.now() + 12
+          while (performance.now() < busyUntil);
+        },
+      ),
+    )
+
+    expect(error.code).toBe('cancelled')
+    expect(pushedChars).toBeGreaterThan(0)
+    expect(pushedChars).toBeLessThan(bytes.length / 2)
+  })
 })

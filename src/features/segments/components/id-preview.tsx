@@ -1,13 +1,15 @@
 import { Box, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
 import type { IngestClient } from '../../../lib/ingest/ingest-client'
+import { fixedRowWindow } from '../domain/fixed-row-window'
 
 const PAGE_SIZE = 500
 const ROW_HEIGHT = 28
+const VIEWPORT_HEIGHT = 360
+const OVERSCAN = 30
 
 interface IdPreviewProps {
   client: IngestClient
@@ -21,7 +23,7 @@ interface IdPreviewProps {
 export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewProps) {
   const [search, setSearch] = useState('')
   const [query] = useDebouncedValue(search.trim(), 250)
-  const scrollRef = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
 
   const searchResult = useQuery({
     queryKey: ['id-search', listVersion, query],
@@ -32,15 +34,16 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
   })
   const count = query === '' ? total : (searchResult.data?.matches ?? 0)
 
-  const virtualizer = useVirtualizer({
+  const rows = fixedRowWindow({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 30,
+    rowHeight: ROW_HEIGHT,
+    scrollTop,
+    viewportHeight: VIEWPORT_HEIGHT,
+    overscan: OVERSCAN,
   })
-  const items = virtualizer.getVirtualItems()
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE)
-  const lastPage = items.length > 0 ? Math.floor((items.at(-1)?.index ?? 0) / PAGE_SIZE) : -1
+  const indexes = Array.from({ length: rows.end - rows.start }, (_, i) => rows.start + i)
+  const firstPage = Math.floor(rows.start / PAGE_SIZE)
+  const lastPage = rows.end > rows.start ? Math.floor((rows.end - 1) / PAGE_SIZE) : -1
   const pageNumbers = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i)
   const pages = useQueries({
     queries: pageNumbers.map((page) => ({
@@ -79,36 +82,36 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
           : `${formatCount(count)} of ${formatCount(total)} IDs contain “${query}”.`}
       </Text>
       <Box
-        ref={scrollRef}
-        h={360}
+        h={VIEWPORT_HEIGHT}
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
         style={{ overflow: 'auto', border: '1px solid var(--mantine-color-default-border)' }}
         tabIndex={0}
         role="list"
         aria-label="IDs to send"
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => (
+        <div style={{ height: rows.height, position: 'relative' }}>
+          {indexes.map((index) => (
             <div
-              key={item.key}
+              key={index}
               role="listitem"
               aria-setsize={count}
-              aria-posinset={item.index + 1}
+              aria-posinset={index + 1}
               style={{
                 position: 'absolute',
                 top: 0,
                 left: 0,
                 width: '100%',
                 height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
+                transform: `translateY(${index * ROW_HEIGHT - rows.shift}px)`,
                 padding: '4px 8px',
                 fontFamily: 'var(--mantine-font-family-monospace)',
                 fontSize: 'var(--mantine-font-size-sm)',
               }}
             >
               <Text span c="dimmed" size="xs" mr="sm" aria-hidden>
-                {formatCount(item.index + 1)}
+                {formatCount(index + 1)}
               </Text>
-              {shortenForDisplay(idAt(item.index) ?? '…')}
+              {shortenForDisplay(idAt(index) ?? '…')}
             </div>
           ))}
         </div>

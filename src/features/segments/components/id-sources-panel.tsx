@@ -79,6 +79,7 @@ export function IdSourcesPanel({ ids }: { ids: ReturnType<typeof useIdSources> }
           <SourceCard
             key={source.sourceId}
             source={source}
+            readProgress={ids.readProgress}
             onCancel={() => ids.cancel(source.sourceId)}
             onRemove={() => ids.remove(source.sourceId)}
             onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core'
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary, SourceSummary } from '../../../lib/ingest/types'
+import { useReadProgress, type ReadProgressStore } from './read-progress'
 import type { SourceState } from './use-id-sources'
 
 const encodingNames: Record<SourceSummary['encoding'], string> = {
@@ -42,6 +43,7 @@ const effectColors = {
 
 interface SourceCardProps {
   source: SourceState
+  readProgress: ReadProgressStore
   onCancel: () => void
   onRemove: () => void
   onChooseIdColumn: (column: number) => void
@@ -50,6 +52,7 @@ interface SourceCardProps {
 
 export function SourceCard({
   source,
+  readProgress,
   onCancel,
   onRemove,
   onChooseIdColumn,
@@ -78,7 +81,7 @@ export function SourceCard({
             </Button>
           )}
         </Group>
-        {source.status === 'reading' && <ReadingProgress source={source} />}
+        {source.status === 'reading' && <ReadingProgress source={source} store={readProgress} />}
         {source.status === 'failed' && (
           <Alert color="red" role="alert" title={`${source.name} could not be read`}>
             {source.sentence}
@@ -96,14 +99,22 @@ export function SourceCard({
   )
 }
 
-function ReadingProgress({ source }: { source: Extract<SourceState, { status: 'reading' }> }) {
-  const percent =
-    source.totalBytes > 0 ? Math.round((source.bytesRead / source.totalBytes) * 100) : 0
+interface ReadingProgressProps {
+  source: Extract<SourceState, { status: 'reading' }>
+  store: ReadProgressStore
+}
+
+function ReadingProgress({ source, store }: ReadingProgressProps) {
+  const { bytesRead, totalBytes } = useReadProgress(store, source.sourceId) ?? {
+    bytesRead: 0,
+    totalBytes: source.totalBytes,
+  }
+  const percent = totalBytes > 0 ? Math.round((bytesRead / totalBytes) * 100) : 0
   return (
     <Stack gap={4}>
       <Progress value={percent} aria-label={`Reading ${source.name}`} animated />
       <Text size="sm" c="dimmed">
-        Read {formatBytes(source.bytesRead)} of {formatBytes(source.totalBytes)} ({percent}%)
+        Read {formatBytes(bytesRead)} of {formatBytes(totalBytes)} ({percent}%)
       </Text>
     </Stack>
   )

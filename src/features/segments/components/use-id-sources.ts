@@ -5,15 +5,18 @@ import { createIngestClient, type IngestClient } from '../../../lib/ingest/inges
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import type { CombinedSummary, CombineMode, SourceSummary } from '../../../lib/ingest/types'
 import { announce, type Announcement } from './live-announcer'
+import { createReadProgressStore, type ReadProgressStore } from './read-progress'
 
 export type SourceState =
-  | { status: 'reading'; sourceId: string; name: string; bytesRead: number; totalBytes: number }
+  // Bytes read so far live in `readProgress`, so a progress tick does not re-render the page.
+  | { status: 'reading'; sourceId: string; name: string; totalBytes: number }
   | { status: 'ready'; sourceId: string; name: string; summary: SourceSummary }
   | { status: 'failed'; sourceId: string; name: string; sentence: string }
 
 interface IdSources {
   client: IngestClient
   sources: SourceState[]
+  readProgress: ReadProgressStore
   mode: CombineMode
   combined: CombinedSummary | null
   /** Bumped on every change of the final list: a cache key for pages, bodies and diffs. */
@@ -46,6 +49,7 @@ function failureSentence(error: unknown, name: string): string {
  */
 export function useIdSources(): IdSources {
   const [client] = useState(createIngestClient)
+  const [readProgress] = useState(createReadProgressStore)
   const [sources, setSources] = useState<SourceState[]>([])
   const [mode, setModeState] = useState<CombineMode>('union')
   const [combined, setCombined] = useState<CombinedSummary | null>(null)
@@ -56,13 +60,17 @@ export function useIdSources(): IdSources {
 
   useEffect(() => () => client.terminate(), [client])
 
-  const patch = useCallback((sourceId: string, next: SourceState | null) => {
-    setSources((current) =>
-      next === null
-        ? current.filter((source) => source.sourceId !== sourceId)
-        : current.map((source) => (source.sourceId === sourceId ? next : source)),
-    )
-  }, [])
+  const patch = useCallback(
+    (sourceId: string, next: SourceState | null) => {
+      if (next?.status !== 'reading') readProgress.delete(sourceId)
+      setSources((current) =>
+        next === null
+          ? current.filter((source) => source.sourceId !== sourceId)
+          : current.map((source) => (source.sourceId === sourceId ? next : source)),
+      )
+    },
+    [readProgress],
+  )
 
   const recombine = useCallback(async () => {
     const summary = await client.api.combine(modeRef.current)
@@ -100,28 +108,25 @@ export function useIdSources(): IdSources {
         status: 'reading',
         sourceId,
         name: file.name,
-        bytesRead: 0,
         totalBytes: file.size,
       }
+      readProgress.set(sourceId, { bytesRead: 0, totalBytes: file.size })
       setSources((current) =>
         current.some((source) => source.sourceId === sourceId)
           ? current.map((source) => (source.sourceId === sourceId ? reading : source))
           : [...current, reading],
       )
       const onProgress = proxy((progress: { bytesRead: number; totalBytes: number }) => {
-        setSources((current) =>
-          current.map((source) =>
-            source.sourceId === sourceId && source.status === 'reading'
-              ? { ...source, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes }
-              : source,
-          ),
-        )
+        readProgress.set(sourceId, {
+          bytesRead: progress.bytesRead,
+          totalBytes: progress.totalBytes,
+        })
       })
       void read(sourceId, file.name, () =>
         client.api.addFile(sourceId, file, idColumn === undefined ? {} : { idColumn }, onProgress),
       )
     },
-    [client, read],
+    [client, read, readProgress],
   )
 
   const addFiles = useCallback(
@@ -140,7 +145,7 @@ export function useIdSources(): IdSources {
       const sourceId = newSourceId()
       setSources((current) => [
         ...current,
-        { status: 'reading', sourceId, name, bytesRead: 0, totalBytes: text.length },
+        { status: 'reading', sourceId, name, totalBytes: text.length },
       ])
       void read(sourceId, name, () => client.api.addText(sourceId, name, text))
     },
@@ -188,6 +193,7 @@ export function useIdSources(): IdSources {
   return {
     client,
     sources,
+    readProgress,
     mode,
     combined,
     listVersion,
