@@ -62,6 +62,17 @@ function readSidecar(path: string): Sidecar | null {
   }
 }
 
+/** The sidecar of a generated file that is still current (same generator, same size), or null. */
+function currentSidecar(filePath: string): Sidecar | null {
+  const known = readSidecar(`${filePath}.json`)
+  const fresh =
+    known !== null &&
+    known.version === GENERATOR_VERSION &&
+    existsSync(filePath) &&
+    statSync(filePath).size === known.bytes
+  return fresh ? known : null
+}
+
 function writeInChunks(path: string, lines: (index: number) => string, count: number): void {
   const fd = openSync(path, 'w')
   try {
@@ -85,13 +96,8 @@ export function idsFile(dir: string, rows: number): IdsFile {
   const name = `ids-${rows}.csv`
   const path = join(dir, name)
   const sidecarPath = `${path}.json`
-  const known = readSidecar(sidecarPath)
-  if (
-    known !== null &&
-    known.version === GENERATOR_VERSION &&
-    existsSync(path) &&
-    statSync(path).size === known.bytes
-  ) {
+  const known = currentSidecar(path)
+  if (known !== null) {
     return { path, name, rows, uniqueIds: known.uniqueIds, bytes: known.bytes }
   }
   const next = random(rows)
@@ -157,13 +163,8 @@ export function propertiesFile(dir: string, rows: number): PropertiesFile {
     'newsletter_opt_in',
   ]
   const sidecarPath = `${path}.json`
-  const known = readSidecar(sidecarPath)
-  if (
-    known !== null &&
-    known.version === GENERATOR_VERSION &&
-    existsSync(path) &&
-    statSync(path).size === known.bytes
-  ) {
+  const known = currentSidecar(path)
+  if (known !== null) {
     return { path, name, rows, bytes: known.bytes, columns }
   }
   const next = random(rows + 7)
