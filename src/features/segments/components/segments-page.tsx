@@ -9,6 +9,7 @@ import { downloadBlob } from '../../../lib/download'
 import type { FanPassResult } from '../../../lib/fanpass-client'
 import { formatBytes } from '../../../lib/format'
 import { loadHistoryDb } from '../../../lib/history/load-history-db'
+import type { SourceSummary } from '../../../lib/ingest/types'
 import { getToken, useSessionToken } from '../../../lib/session-token'
 import {
   replaceSegmentInputSchema,
@@ -37,7 +38,9 @@ interface PreparedRequest {
 }
 
 interface SentRequest extends PreparedRequest {
+  /** The final list and its sources as they were when the marketer confirmed. */
   listVersion: number
+  sources: SourceSummary[]
 }
 
 const emptyForm: ReplaceSegmentInput = {
@@ -63,6 +66,10 @@ export function SegmentsPage() {
   const [result, setResult] = useState<FanPassResult | null>(null)
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
   const focusBeforeDialog = useRef<HTMLElement | null>(null)
+  const currentListVersion = useRef(ids.listVersion)
+  useEffect(() => {
+    currentListVersion.current = ids.listVersion
+  }, [ids.listVersion])
   const total = ids.combined?.total ?? 0
   const readySources = ids.sources.flatMap((source) =>
     source.status === 'ready' ? [source.summary] : [],
@@ -162,7 +169,8 @@ export function SegmentsPage() {
     try {
       const sentIds = !succeeded
         ? null
-        : request.listVersion === ids.listVersion
+        : // Sources may have changed while FanPass answered; then the body is the only true copy.
+          request.listVersion === currentListVersion.current
           ? await ids.client.api.getResultIds()
           : (JSON.parse(request.body) as { userIds: string[] }).userIds
       const history = await loadHistoryDb()
@@ -173,15 +181,15 @@ export function SegmentsPage() {
         title: request.input.title,
         sourceType: request.input.sourceType,
         notes: request.input.notes,
-        files: readySources.map((summary) => ({
+        files: request.sources.map((summary) => ({
           name: summary.name,
           size: summary.sizeBytes,
           sha256: summary.sha256,
         })),
         counts: {
-          rowsRead: readySources.reduce((sum, summary) => sum + summary.rowsRead, 0),
+          rowsRead: request.sources.reduce((sum, summary) => sum + summary.rowsRead, 0),
           uniqueIds: request.input.userIdCount,
-          removed: countRemovedByKind(readySources),
+          removed: countRemovedByKind(request.sources),
         },
         outcome: {
           status: succeeded ? 'succeeded' : 'failed',
@@ -281,7 +289,9 @@ export function SegmentsPage() {
           previous={previous.isPending ? undefined : (previous.data ?? null)}
           pending={replaceSegment.isPending}
           onClose={() => setConfirming(null)}
-          onConfirm={() => send({ ...confirming, listVersion: ids.listVersion })}
+          onConfirm={() =>
+            send({ ...confirming, listVersion: ids.listVersion, sources: readySources })
+          }
         />
       )}
     </Stack>
