@@ -47,7 +47,8 @@ export function renderWithProviders(
   })
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   const result = render(
-    <MantineProvider>
+    // 'test' turns off Mantine's transitions, whose timers could fire after jsdom is torn down.
+    <MantineProvider env="test">
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
