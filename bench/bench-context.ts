@@ -13,12 +13,3 @@ export interface BenchContext {
   /** The console against its built-in sandbox, as `npm start` runs it. */
   consoleUrl: string
 }
-
-/** What bench/run.ts passes to measureProxyLoad (bench/proxy-load.ts) when that file exists. */
-export interface ProxyLoadOptions {
-  smoke: boolean
-  rootDir: string
-  tmpDir: string
-  /** The console build to serve, e.g. with startConsole(rootDir, distDir, upstream) from servers.ts. */
-  distDir: string
-}

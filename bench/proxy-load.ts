@@ -25,10 +25,6 @@ export interface ProxyLoadOptions {
   durationSeconds?: number
   /** CI's small form: 3 s of load and 5 MB large bodies. */
   smoke?: boolean
-  /** Accepted from bench/run.ts, which passes its paths; the load test needs none of them. */
-  rootDir?: string
-  tmpDir?: string
-  distDir?: string
 }
 
 export interface ProxyLoadRow {

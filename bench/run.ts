@@ -2,22 +2,16 @@
 // each measurement module, prints one table and writes bench/results.json (and the README's
 // table). `--smoke` is CI's small form: 50,000-row ID files (20,000 rows of properties), every
 // step still run, times reported but never judged, results in bench/tmp/results-smoke.json.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
-import type { BenchContext, ProxyLoadOptions } from './bench-context.ts'
+import type { BenchContext } from './bench-context.ts'
 import { launchChromium } from './browser.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
-import {
-  currentLoad,
-  formatMs,
-  markdownTable,
-  textTable,
-  type Row,
-  type SectionResult,
-} from './report.ts'
+import { measureProxyLoad } from './proxy-load.ts'
+import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
 import { measureSegmentIngest } from './segment-ingest.ts'
 import { buildConsole, startConsole } from './servers.ts'
 import { measureStartup } from './startup.ts'
@@ -40,69 +34,19 @@ function say(line: string): void {
   process.stdout.write(`[${seconds} s, load ${currentLoad().toFixed(2)}] ${line}\n`)
 }
 
-// ── Hook: proxy load test ────────────────────────────────────────────────────────────────────
-// bench/proxy-load.ts (from the hardening work) exports
-//   measureProxyLoad(options: ProxyLoadOptions): Promise<ProxyLoadFigures>
-// It is imported only when the file exists, so this benchmark runs before it lands and the table
-// gains its rows the day it does. Its figures go to results.json as they are; a `rows` array of
-// { figure, value, reference?, target?, met? } becomes table rows, otherwise every plain
-// number, string or boolean field becomes a row of its own.
-const PROXY_LOAD_MODULE = join(rootDir, 'bench', 'proxy-load.ts')
-
-function isProxyLoadModule(value: unknown): value is {
-  measureProxyLoad: (options: ProxyLoadOptions) => Promise<unknown>
-} {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'measureProxyLoad' in value &&
-    typeof value.measureProxyLoad === 'function'
-  )
-}
-
-function isRow(value: unknown): value is Row {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'figure' in value &&
-    typeof value.figure === 'string' &&
-    'value' in value &&
-    typeof value.value === 'string'
-  )
-}
-
-function rowsFromFigures(figures: unknown): Row[] {
-  if (typeof figures !== 'object' || figures === null) {
-    return [{ figure: 'result', value: String(figures) }]
-  }
-  if ('rows' in figures && Array.isArray(figures.rows) && figures.rows.every(isRow)) {
-    return figures.rows
-  }
-  return Object.entries(figures).flatMap(([figure, value]) =>
-    ['number', 'string', 'boolean'].includes(typeof value)
-      ? [{ figure, value: String(value) }]
-      : [],
-  )
-}
-
-async function measureProxyLoadIfPresent(): Promise<SectionResult | null> {
-  if (!existsSync(PROXY_LOAD_MODULE)) return null
+/** The proxy load test's figures as a section; its `rows` become the table's rows. */
+async function proxyLoadSection(): Promise<SectionResult> {
   const load = currentLoad()
-  const module: unknown = await import(pathToFileURL(PROXY_LOAD_MODULE).href)
-  if (!isProxyLoadModule(module)) {
-    throw new Error('bench/proxy-load.ts does not export measureProxyLoad(options)')
-  }
-  const figures = await module.measureProxyLoad({ smoke, rootDir, tmpDir, distDir })
+  const figures = await measureProxyLoad({ smoke })
   return {
     key: 'proxyLoad',
     title: 'Proxy under load',
     loadAverage: load,
     figures: { result: figures },
-    rows: rowsFromFigures(figures),
+    rows: figures.rows,
     notes: [],
   }
 }
-// ── End of hook ──────────────────────────────────────────────────────────────────────────────
 
 function failedSection(key: string, title: string, error: unknown): SectionResult {
   const message = error instanceof Error ? error.message : String(error)
@@ -167,13 +111,13 @@ async function main(): Promise<number> {
   const measurements: {
     key: string
     title: string
-    run: () => Promise<SectionResult | SectionResult[] | null>
+    run: () => Promise<SectionResult | SectionResult[]>
   }[] = [
     { key: 'startup', title: 'First load of /segments', run: () => measureStartup(context) },
     { key: 'segmentIngest', title: 'Segment ingest', run: () => measureSegmentIngest(context) },
     { key: 'upload', title: 'Upload through the proxy', run: () => measureUpload(context) },
     { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
-    { key: 'proxyLoad', title: 'Proxy under load', run: measureProxyLoadIfPresent },
+    { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
   ]
   try {
     for (const measurement of measurements) {
@@ -182,10 +126,6 @@ async function main(): Promise<number> {
       const began = Date.now()
       try {
         const result = await measurement.run()
-        if (result === null) {
-          say(`${measurement.title}: skipped (bench/proxy-load.ts is not there yet)`)
-          continue
-        }
         sections.push(...(Array.isArray(result) ? result : [result]))
         say(`${measurement.title}: done in ${formatMs(Date.now() - began)}`)
       } catch (error) {

@@ -12,12 +12,15 @@ export interface RunningServer {
 
 const START_TIMEOUT_MS = 60_000
 
-/** Builds the console into `outDir`, leaving the dist/ other runs may be serving alone. */
-export function buildConsole(rootDir: string, outDir: string): void {
+/**
+ * Builds the console (or the app in `appDir`, relative to rootDir) into `outDir`, leaving the
+ * dist/ other runs may be serving alone.
+ */
+export function buildConsole(rootDir: string, outDir: string, appDir = '.'): void {
   const vite = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
   const result = spawnSync(
     process.execPath,
-    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    [vite, 'build', appDir, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     { cwd: rootDir, encoding: 'utf8' },
   )
   if (result.status !== 0) {

@@ -272,6 +272,31 @@ describe('the app pages', () => {
     expectSecurityHeaders(asset.headers)
   })
 
+  it("names a page's chunks in the HTML for that page, as the build listed them", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'fanpass-console-dist-'))
+    try {
+      writeFileSync(join(root, 'index.html'), '<head>\n  <title>FanPass Console</title>\n</head>')
+      writeFileSync(
+        join(root, 'page-preloads.json'),
+        JSON.stringify({ history: ['/assets/history-route-1.js'] }),
+      )
+      const consoleUrl = await startConsole({
+        upstream: customUpstream(),
+        spa: { kind: 'static', root },
+      })
+
+      const history = await fetch(`${consoleUrl}/history?tag=vip`)
+      expect(history.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(history.headers.get('cache-control')).toBe('no-cache')
+      expect(await history.text()).toContain(
+        '<link rel="modulepreload" crossorigin href="/assets/history-route-1.js">',
+      )
+      expect(await (await fetch(`${consoleUrl}/settings`)).text()).not.toContain('modulepreload')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('does not answer reserved paths or non-GET requests with the app', async () => {
     const consoleUrl = await startConsole({
       upstream: customUpstream(),

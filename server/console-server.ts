@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UpstreamTarget } from './config.ts'
 import { consoleErrorSentences, sendConsoleError } from './console-errors.ts'
 import { discardRestOfBody, forwardRequest } from './forward-request.ts'
+import { pageHtml } from './page-preloads.ts'
 import { securityHeaders } from './security-headers.ts'
 
 /** The only two FanPass endpoints the console forwards. */
@@ -225,7 +226,9 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
     const isPageRequest =
       (request.method === 'GET' || request.method === 'HEAD') && !isReservedPath(path)
     if (isPageRequest && spa?.kind === 'static') {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+      return pageHtml(spa.root, path).then((html) =>
+        reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html),
+      )
     }
     if (isPageRequest && devMiddleware) {
       const middleware = devMiddleware

@@ -56,6 +56,14 @@ export class ListReader {
   }
 
   push(text: string, isLast: boolean): void {
+    const tokens: string[] = []
+    this.read(text, isLast, tokens)
+    this.collector.addAll(tokens, this.valuesRead + 1)
+    this.valuesRead += tokens.length
+  }
+
+  /** Splits the carried text and `text` into `tokens`, carrying an unfinished one over. */
+  private read(text: string, isLast: boolean, tokens: string[]): void {
     let input = this.carry + text
     this.carry = ''
     if (this.skipFirstLine) {
@@ -88,16 +96,11 @@ export class ListReader {
           return
         }
       }
-      if (i > start) this.emit(input.slice(start, i))
+      if (i > start) tokens.push(unquote(input.slice(start, i)))
       start = i + 1
     }
     if (start >= length) return
-    if (isLast) this.emit(input.slice(start))
+    if (isLast) tokens.push(unquote(input.slice(start)))
     else this.carry = input.slice(start)
-  }
-
-  private emit(token: string): void {
-    this.valuesRead++
-    this.collector.add(unquote(token), this.valuesRead)
   }
 }

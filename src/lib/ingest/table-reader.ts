@@ -50,23 +50,23 @@ export class TableReader {
     if (input === '') return
     const { idColumn, hasHeader } = this.plan
     const collector = this.collector
+    // Row 1 is the header when the file has one.
+    const skipHeader = (firstRow: number) => (firstRow === 1 && hasHeader ? 1 : 0)
     if (this.plan.delimiter === null && input.indexOf('"') === -1) {
       const { rows: lines, firstRow } = this.csv.splitLines(input, isLast, newline)
-      for (let i = 0; i < lines.length; i++) {
-        const row = firstRow + i
-        if (row === 1 && hasHeader) continue
-        this.rowsRead++
-        collector.add(lines[i] ?? '', row)
-      }
+      const from = skipHeader(firstRow)
+      this.rowsRead += Math.max(0, lines.length - from)
+      collector.addAll(lines, firstRow, from)
       return
     }
     const { rows, firstRow } = this.csv.parse(input, isLast, newline)
-    for (let i = 0; i < rows.length; i++) {
-      const row = firstRow + i
-      if (row === 1 && hasHeader) continue
-      this.rowsRead++
-      collector.add(rows[i]?.[idColumn] ?? '', row)
-    }
+    const from = skipHeader(firstRow)
+    this.rowsRead += Math.max(0, rows.length - from)
+    collector.addAll(
+      rows.map((row) => row[idColumn] ?? ''),
+      firstRow,
+      from,
+    )
     if (!isLast) this.checkCarry()
   }
 

@@ -61,9 +61,6 @@ export function IdSourcesPanel({ ids }: { ids: ReturnType<typeof useIdSources> }
             <Textarea
               label="Paste user IDs"
               description="One per line, or separated by commas, semicolons, tabs or spaces."
-              autosize
-              minRows={3}
-              maxRows={8}
               spellCheck={false}
               error={pasteForm.formState.errors.text?.message}
               {...pasteForm.register('text')}

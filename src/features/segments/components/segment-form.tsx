@@ -69,13 +69,7 @@ export function SegmentForm({
           error={formState.errors.sourceType?.message}
           {...register('sourceType', { valueAsNumber: true })}
         />
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          error={formState.errors.notes?.message}
-          {...register('notes')}
-        />
+        <Textarea label="Notes" error={formState.errors.notes?.message} {...register('notes')} />
         {formState.errors.userIdCount && (
           <div role="alert" style={{ color: 'var(--mantine-color-error)' }}>
             {formState.errors.userIdCount.message}

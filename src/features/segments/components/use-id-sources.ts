@@ -58,7 +58,13 @@ export function useIdSources(): IdSources {
   const files = useRef(new Map<string, File>())
   const modeRef = useRef<CombineMode>('union')
 
-  useEffect(() => () => client.terminate(), [client])
+  useEffect(() => {
+    const cancelStart = client.startWhenIdle()
+    return () => {
+      cancelStart()
+      client.terminate()
+    }
+  }, [client])
 
   const patch = useCallback(
     (sourceId: string, next: SourceState | null) => {

@@ -131,9 +131,6 @@ export function AdHocEditForm() {
         <Textarea
           label="User IDs"
           description="One or many: one per line, or separated by commas, semicolons or spaces, as when pasting segment IDs."
-          autosize
-          minRows={3}
-          maxRows={10}
           spellCheck={false}
           autoComplete="off"
           error={form.formState.errors.userIdsText?.message}

@@ -1,15 +1,15 @@
 import { Alert, Button, Group, List, Loader, Stack, Text } from '@mantine/core'
-import { useDeferredValue, useMemo, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
-import { readPropertyFile } from '../../../lib/ingest/property-table-client'
-import type { PropertyTable } from '../../../lib/ingest/read-property-table'
 import { usePropertySettings } from '../api/property-settings'
-import { planRequests, type PlanResult } from '../domain/plan-requests'
-import { analyseTable, defaultMapping, type TableMapping } from '../domain/property-table'
+import { defaultMapping, type TableMapping } from '../domain/property-table'
+import type { PlanOutline } from '../domain/table-plan'
 import { ColumnMapping } from './column-mapping'
 import { FileField } from './file-field'
 import { PreviewGrid } from './preview-grid'
+import { openPropertyFile, type OpenedPropertyFile } from './property-plan-client'
+import { usePropertyPlan } from './use-property-plan'
 import { useSendPlan } from './use-send-plan'
 
 type Reading =
@@ -22,37 +22,38 @@ export function BulkCsvPanel() {
   const settings = usePropertySettings()
   const { send, blocker } = useSendPlan()
   const [reading, setReading] = useState<Reading>({ status: 'idle' })
-  const [table, setTable] = useState<PropertyTable | null>(null)
+  const [opened, setOpened] = useState<OpenedPropertyFile | null>(null)
   const [mapping, setMapping] = useState<TableMapping | null>(null)
   const [sending, setSending] = useState(false)
+  const [sendError, setSendError] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
+  const table = opened?.table ?? null
+  const rows = opened?.rows ?? null
+  const planner = opened?.planner ?? null
+
+  // The planner's worker holds the table: stop it once the table leaves the page.
+  useEffect(() => () => planner?.close(), [planner])
 
   const registered = useMemo(
     () => new Set(settings.registeredAttributes),
     [settings.registeredAttributes],
   )
-  // Renaming a column replans a large file; typing stays responsive while that catches up.
-  const deferredMapping = useDeferredValue(mapping)
-  const analysis = useMemo(
-    () =>
-      table === null || deferredMapping === null
-        ? null
-        : analyseTable(table, deferredMapping, registered),
-    [table, deferredMapping, registered],
-  )
-  const plan: PlanResult | null = useMemo(
-    () =>
-      analysis === null || analysis.problems.length > 0 || analysis.rows.length === 0
-        ? null
-        : planRequests(analysis.rows, { batchSize: settings.batchSize }),
-    [analysis, settings.batchSize],
-  )
+  // Analysing and planning a large file takes a while, so it runs in the worker; the page keeps
+  // showing the last answer, marked as being updated, until the one for this mapping arrives.
+  const {
+    view,
+    current,
+    error: planError,
+  } = usePropertyPlan(planner, mapping, registered, settings.batchSize)
+  const analysis = view?.summary ?? null
+  const plan = current ? (view?.outline ?? null) : null
 
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0]
     abort.current?.abort()
-    setTable(null)
+    setOpened(null)
     setMapping(null)
+    setSendError(null)
     if (file === undefined) {
       setReading({ status: 'idle' })
       return
@@ -61,14 +62,17 @@ export function BulkCsvPanel() {
     abort.current = controller
     setReading({ status: 'reading', name: file.name, bytesRead: 0, totalBytes: file.size })
     try {
-      const read = await readPropertyFile(file, {
+      const read = await openPropertyFile(file, {
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) =>
           setReading({ status: 'reading', name: file.name, bytesRead, totalBytes }),
       })
-      if (controller.signal.aborted) return
-      setTable(read)
-      setMapping(defaultMapping(read.columns, read.suggestedIdColumn))
+      if (controller.signal.aborted) {
+        read.planner.close()
+        return
+      }
+      setOpened(read)
+      setMapping(defaultMapping(read.table.columns, read.table.suggestedIdColumn))
       setReading({ status: 'idle' })
     } catch (error) {
       if (controller.signal.aborted) return
@@ -85,10 +89,20 @@ export function BulkCsvPanel() {
   }
 
   const sendPlan = async () => {
-    if (plan === null || !plan.ok || table === null) return
+    if (view === null || plan === null || !plan.ok || opened === null) return
     setSending(true)
+    setSendError(null)
+    // The worker only refuses when a newer plan replaced this one, or when it has stopped.
+    const requests = await opened.planner.requests(view.seq).catch(() => null)
+    if (requests === null) {
+      setSendError(
+        'The plan changed just before sending. Check the plan shown now, then send again.',
+      )
+      setSending(false)
+      return
+    }
     try {
-      await send(plan.plan.requests, table.name)
+      await send(requests, opened.table.name)
     } finally {
       setSending(false)
     }
@@ -123,7 +137,18 @@ export function BulkCsvPanel() {
         )}
       </div>
 
-      {table !== null && mapping !== null && analysis !== null && (
+      {table !== null && mapping !== null && analysis === null && planError === null && (
+        <Group gap="sm">
+          <Loader size="xs" />
+          <Text size="sm">Checking the columns of {table.name}…</Text>
+        </Group>
+      )}
+      {planError !== null && (
+        <Alert color="red" title="No plan yet" role="alert">
+          {planError}
+        </Alert>
+      )}
+      {table !== null && rows !== null && mapping !== null && analysis !== null && (
         <>
           {table.warnings.length > 0 && (
             <Alert color="yellow" title={`About ${table.name}`}>
@@ -135,7 +160,7 @@ export function BulkCsvPanel() {
             </Alert>
           )}
           <ColumnMapping columns={analysis.columns} mapping={mapping} onChange={setMapping} />
-          <PreviewGrid table={table} columns={analysis.columns} name={table.name} />
+          <PreviewGrid rows={rows} columns={analysis.columns} name={table.name} />
           <Text size="sm">
             {formatQuantity(analysis.rowsRead, 'row')} read;{' '}
             {formatQuantity(analysis.truncatedCells, 'value')} will be truncated to 36 characters;{' '}
@@ -164,7 +189,7 @@ export function BulkCsvPanel() {
               </List>
             </Alert>
           )}
-          {mapping === deferredMapping ? (
+          {current ? (
             <PlanSummary plan={plan} rows={analysis.rowsUsed} batchSize={settings.batchSize} />
           ) : (
             <Text size="sm" c="dimmed">
@@ -176,12 +201,15 @@ export function BulkCsvPanel() {
               {blocker}
             </Text>
           )}
+          {sendError !== null && (
+            <Text size="sm" c="red.8" role="alert">
+              {sendError}
+            </Text>
+          )}
           <Group>
             <Button
               onClick={() => void sendPlan()}
-              disabled={
-                blocker !== null || plan === null || !plan.ok || mapping !== deferredMapping
-              }
+              disabled={blocker !== null || plan === null || !plan.ok}
               loading={sending}
             >
               Send updates
@@ -193,22 +221,38 @@ export function BulkCsvPanel() {
   )
 }
 
+/** "tier with kit; seat": the groups of properties sent together, in column order. */
+function groupsSentence(groups: readonly (readonly string[])[]): string {
+  return groups.map((group) => group.join(' with ')).join('; ')
+}
+
+function strategySentence(plan: PlanOutline & { ok: true }, batchSize: number): string {
+  const users = formatCount(batchSize)
+  switch (plan.strategy) {
+    case 'by-row':
+      return `Users whose values are all the same share a request, up to ${users} users each.`
+    case 'by-pair':
+      return `Each request sets one property to one value for up to ${users} users, so a user appears once per property: fewer requests than grouping whole rows for this file.`
+    case 'by-column-group':
+      return `Properties that vary together are sent together (${groupsSentence(plan.groups)}): each request sets one combination of their values for up to ${users} users, so a user appears once per group. That takes fewer requests than whole rows or one property at a time.`
+  }
+}
+
 function PlanSummary({
   plan,
   rows,
   batchSize,
 }: {
-  plan: PlanResult | null
+  plan: PlanOutline | null
   rows: number
   batchSize: number
 }) {
   if (plan === null) return null
   if (!plan.ok) {
-    const shown = plan.conflicts.slice(0, 5)
     return (
       <Alert color="red" title="Some users have two different values for one property" role="alert">
         <List size="sm">
-          {shown.map((conflict) => (
+          {plan.conflicts.map((conflict) => (
             <List.Item key={`${conflict.userId} ${conflict.property}`}>
               User {conflict.userId} has{' '}
               {conflict.values.map((value) => `“${value}”`).join(' and ')} for {conflict.property}.
@@ -216,25 +260,22 @@ function PlanSummary({
           ))}
         </List>
         <Text size="sm" mt="xs">
-          {plan.conflicts.length > shown.length &&
-            `And ${formatCount(plan.conflicts.length - shown.length)} more. `}
+          {plan.conflictCount > plan.conflicts.length &&
+            `And ${formatCount(plan.conflictCount - plan.conflicts.length)} more. `}
           FanPass would keep whichever arrived last. Fix the file so each user has one value per
           property, then choose it again.
         </Text>
       </Alert>
     )
   }
-  const { requests, strategy } = plan.plan
   return (
     <div>
       <Text fw={700} role="status" aria-label="Plan">
-        {formatQuantity(rows, 'row')} → {formatQuantity(requests.length, 'request')}
+        {formatQuantity(rows, 'row')} → {formatQuantity(plan.requests, 'request')}
       </Text>
       <Text size="sm" c="dimmed">
-        {strategy === 'by-row'
-          ? `Users whose values are all the same share a request, up to ${formatCount(batchSize)} users each.`
-          : `Each request sets one property to one value for up to ${formatCount(batchSize)} users, so a user appears once per property: fewer requests than grouping whole rows for this file.`}{' '}
-        Values are sent as written; FanPass keeps the first 36 characters of longer ones.
+        {strategySentence(plan, batchSize)} Values are sent as written; FanPass keeps the first 36
+        characters of longer ones.
       </Text>
     </div>
   )

@@ -1,8 +1,9 @@
 import { Box, Text, VisuallyHidden } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, type CSSProperties } from 'react'
+import type { RowReader } from '../domain/packed-rows'
 import { checkPropertyValue } from '../domain/property-rules'
-import type { ColumnReport, TableData } from '../domain/property-table'
+import type { ColumnReport } from '../domain/property-table'
 import { cellValue } from '../domain/property-table'
 
 const ROW_HEIGHT = 32
@@ -25,17 +26,17 @@ const HEADER_NOTE = {
  * are marked cell by cell, and columns that will not be sent are greyed out.
  */
 export function PreviewGrid({
-  table,
+  rows,
   columns,
   name,
 }: {
-  table: TableData
+  rows: RowReader
   columns: readonly ColumnReport[]
   name: string
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: table.rows.length,
+    count: rows.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -50,7 +51,7 @@ export function PreviewGrid({
     <div
       role="table"
       aria-label={`Preview of ${name}`}
-      aria-rowcount={table.rows.length + 1}
+      aria-rowcount={rows.count + 1}
       aria-colcount={columns.length + 1}
     >
       <Box
@@ -99,7 +100,7 @@ export function PreviewGrid({
           style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}
         >
           {virtualizer.getVirtualItems().map((item) => {
-            const cells = table.rows[item.index] ?? []
+            const cells = rows.row(item.index)
             return (
               <div
                 role="row"

@@ -169,9 +169,6 @@ export function SettingsPage() {
           <Textarea
             label="Registered attributes"
             description="One name per line (commas and spaces also separate names). Names are case-sensitive."
-            autosize
-            minRows={4}
-            maxRows={16}
             spellCheck={false}
             autoComplete="off"
             error={form.formState.errors.registeredAttributesText?.message}

@@ -44,10 +44,10 @@ afterEach(() => {
   forgetToken()
 })
 
-function registered(names: string[]) {
+function registered(names: string[], batchSize = 1000) {
   localStorage.setItem(
     PROPERTY_SETTINGS_KEY,
-    JSON.stringify({ registeredAttributes: names, batchSize: 1000, concurrency: 4 }),
+    JSON.stringify({ registeredAttributes: names, batchSize, concurrency: 4 }),
   )
 }
 
@@ -191,6 +191,45 @@ describe('bulk update from a CSV', () => {
       { userIds: ['1', '2'], userProperties: { membership_tier: 'Gold', seat_section: 'A' } },
       { userIds: ['3'], userProperties: { membership_tier: 'Silver' } },
     ])
+  })
+
+  it('sends properties that vary together in one request when that takes fewest requests', async () => {
+    // 16 members, every tier × kit × seat, 4 users per request: whole rows would take 16
+    // requests, one property at a time 12, tier with kit and then seat 8.
+    registered(['membership_tier', 'kit_choice', 'seat_section'], 4)
+    const lines = Array.from({ length: 16 }, (_, i) =>
+      [
+        `${100 + i}`,
+        i % 2 === 0 ? 'Gold' : 'Silver',
+        i % 4 < 2 ? 'home' : 'away',
+        'ABCD'[Math.floor(i / 4)],
+      ].join(','),
+    )
+    const user = await openCsv(
+      `user_id,membership_tier,kit_choice,seat_section\n${lines.join('\n')}\n`,
+    )
+
+    const plan = await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    expect(plan.textContent).toBe('16 rows → 8 requests')
+    expect(plan.nextElementSibling?.textContent).toContain(
+      'Properties that vary together are sent together (membership_tier with kit_choice; seat_section): each request sets one combination of their values for up to 4 users, so a user appears once per group.',
+    )
+    await user.click(screen.getByRole('button', { name: 'Send updates' }))
+
+    expect(
+      await screen.findByText('8 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
+    ).toBeTruthy()
+    const bodies = received.map((request) => request.body)
+    expect(bodies).toHaveLength(8)
+    // Up to 4 requests are in flight at once, so the order they arrive in is not asserted.
+    expect(bodies).toContainEqual({
+      userIds: ['100', '104', '108', '112'],
+      userProperties: { membership_tier: 'Gold', kit_choice: 'home' },
+    })
+    expect(bodies).toContainEqual({
+      userIds: ['112', '113', '114', '115'],
+      userProperties: { seat_section: 'D' },
+    })
   })
 
   it('refuses a file where a user has two values for one property, naming them', async () => {
