@@ -56,6 +56,11 @@ export default tseslint.config(
           ],
         },
       ],
+      // Classic zod cannot be tree-shaken and is most of a chunk the first screen waits for.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import * as z from 'zod/mini' in the browser app." }] },
+      ],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const consoleConfigSchema = z.object({
   target: z.enum(['sandbox', 'production', 'custom']),

@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** The envelope every FanPass answer (and every answer the console's server makes up) has. */
 export const fanPassEnvelopeSchema = z.object({
-  status: z.number().int(),
-  correlationId: z.string().nullable().optional(),
-  messages: z.array(z.string()).default([]),
-  errors: z.array(z.string()).default([]),
+  status: z.number().check(z.int()),
+  correlationId: z.optional(z.nullable(z.string())),
+  messages: z._default(z.array(z.string()), []),
+  errors: z._default(z.array(z.string()), []),
 })
 
 export type FanPassPath = '/api/v1/segments' | '/api/v1/update_user'

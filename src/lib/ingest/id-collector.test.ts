@@ -9,7 +9,7 @@ describe('IdCollector', () => {
     const values = [' 0012', '0012', '12', '', '1.2E+11', 'A7', 'A7', '34.0']
     values.forEach((value, index) => collector.addAll([value], index + 2))
     expect(collector.finish()).toBeNull()
-    expect(collector.ids).toEqual(['0012', '12', 'A7', '34'])
+    expect(collector.ids.slice()).toEqual(['0012', '12', 'A7', '34'])
     expect(collector.rows).toEqual([2, 4, 7, 9])
     expect(collector.valuesRead).toBe(8)
     expect(records.rows('duplicate')).toEqual([3, 8])
@@ -29,7 +29,7 @@ describe('IdCollector', () => {
     batched.addAll(values.slice(0, 5), 1, 1)
     batched.addAll(values.slice(5), 6)
     for (const collector of [oneByOne, batched]) {
-      expect(collector.ids).toEqual(['0012', 'A7', '12', 'a7', '34'])
+      expect(collector.ids.slice()).toEqual(['0012', 'A7', '12', 'a7', '34'])
       expect(collector.rows).toEqual([2, 3, 5, 7, 9])
       expect(collector.valuesRead).toBe(9)
       expect(collector.records.rows('duplicate')).toEqual([4, 8, 10])

@@ -1,5 +1,6 @@
 import type { IssueRecords } from './affected-rows'
 import { CLEAN_FLAG, cleanIdInto, createCleanOutcome } from './clean-id'
+import { IdList } from './id-list'
 import { IdSet } from './id-set'
 import { IngestError } from './ingest-error'
 import { findMixedLengths, LengthTally, type MixedLengthsFinding } from './mixed-lengths'
@@ -23,12 +24,13 @@ const DROPPED = -2
 const BY_STRING = -1
 
 /**
- * Cleans and de-duplicates values as they stream in. IDs stay exact strings in one flat array,
- * with the row each came from in a parallel array, and one IdSet for the duplicate check.
+ * Cleans and de-duplicates values as they stream in: the unique IDs in one IdList (exact, and
+ * compact for digit-only IDs), the row each came from in a parallel array, and one IdSet for the
+ * duplicate check.
  * e.g. addAll([" 12", "12"], 2) → ids ["12"], rows [2]; records: trimmed row 2, duplicate row 3
  */
 export class IdCollector {
-  readonly ids: string[] = []
+  readonly ids = new IdList()
   readonly rows: number[] = []
   readonly records: IssueRecords
   valuesRead = 0
@@ -44,6 +46,11 @@ export class IdCollector {
   constructor(records: IssueRecords, sourceName: string) {
     this.records = records
     this.sourceName = sourceName
+  }
+
+  /** Makes room for about `count` unique IDs at once, so the duplicate check need not grow. */
+  expect(count: number): void {
+    this.seen.reserve(count)
   }
 
   /**
@@ -83,7 +90,7 @@ export class IdCollector {
         this.records.add('duplicate', rowOfFirst + i, raw)
         continue
       }
-      this.ids.push(value)
+      this.ids.push(value, key === BY_STRING ? -1 : key)
       this.rows.push(rowOfFirst + i)
       if (key !== BY_STRING || ALL_DIGITS.test(value)) this.lengths.add(value)
     }
@@ -114,7 +121,7 @@ export class IdCollector {
     if (finding !== null) {
       const { ids, rows } = this
       for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] ?? ''
+        const id = ids.at(i)
         if (id.length < finding.typicalLength && ALL_DIGITS.test(id)) {
           this.records.add('mixedLengths', rows[i] ?? 0, id)
         }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { IdList } from './id-list'
 import { diffIdLists, findMatches, MAX_PAGE_SIZE, pageOf, pageOfMatches } from './id-list-view'
 
-const ids = ['0012', '1200', '99', 'A12', '5']
+const ids = IdList.from(['0012', '1200', '99', 'A12', '5'])
 
 describe('paging and search', () => {
   it('returns one page, clamped to the list', () => {
@@ -12,7 +13,7 @@ describe('paging and search', () => {
   })
 
   it('never returns more than the largest page', () => {
-    const many = Array.from({ length: MAX_PAGE_SIZE + 5 }, (_, i) => String(i))
+    const many = IdList.from(Array.from({ length: MAX_PAGE_SIZE + 5 }, (_, i) => String(i)))
     expect(pageOf(many, 0, 1e9).ids).toHaveLength(MAX_PAGE_SIZE)
   })
 
@@ -26,7 +27,7 @@ describe('paging and search', () => {
 
 describe('diffIdLists', () => {
   it('counts added, removed and unchanged IDs', () => {
-    expect(diffIdLists(['1', '2', '3', '0012'], ['2', '3', '4', '12'])).toEqual({
+    expect(diffIdLists(IdList.from(['1', '2', '3', '0012']), ['2', '3', '4', '12'])).toEqual({
       added: 2,
       removed: 2,
       unchanged: 2,

@@ -1,3 +1,4 @@
+import { IdList } from './id-list'
 import { IdSet } from './id-set'
 import type { IdPage } from './types'
 
@@ -12,33 +13,33 @@ function clampPage(total: number, offset: number, limit: number): [number, numbe
 
 /**
  * One page of a list.
- * e.g. pageOf(["a","b","c"], 1, 5) → { offset: 1, total: 3, ids: ["b","c"] }
+ * e.g. pageOf(IdList.from(["a","b","c"]), 1, 5) → { offset: 1, total: 3, ids: ["b","c"] }
  */
-export function pageOf(ids: readonly string[], offset: number, limit: number): IdPage {
+export function pageOf(ids: IdList, offset: number, limit: number): IdPage {
   const [start, end] = clampPage(ids.length, offset, limit)
   return { offset: start, total: ids.length, ids: ids.slice(start, end) }
 }
 
 /**
  * Positions of the IDs containing `query` (exact, case-sensitive substring: IDs are exact strings).
- * e.g. findMatches(["0012","1200","99"], "12") → [0, 1]
+ * e.g. findMatches(IdList.from(["0012","1200","99"]), "12") → [0, 1]
  */
-export function findMatches(ids: readonly string[], query: string): number[] {
+export function findMatches(ids: IdList, query: string): number[] {
   const matches: number[] = []
-  for (let i = 0; i < ids.length; i++) if ((ids[i] ?? '').includes(query)) matches.push(i)
+  for (let i = 0; i < ids.length; i++) if (ids.at(i).includes(query)) matches.push(i)
   return matches
 }
 
-/** e.g. pageOfMatches(["a1","b","a2"], [0, 2], 1, 10) → ["a2"] */
+/** e.g. pageOfMatches(IdList.from(["a1","b","a2"]), [0, 2], 1, 10) → ["a2"] */
 export function pageOfMatches(
-  ids: readonly string[],
+  ids: IdList,
   matches: readonly number[],
   offset: number,
   limit: number,
 ): string[] {
   const [start, end] = clampPage(matches.length, offset, limit)
   const page: string[] = []
-  for (let i = start; i < end; i++) page.push(ids[matches[i] ?? 0] ?? '')
+  for (let i = start; i < end; i++) page.push(ids.at(matches[i] ?? 0))
   return page
 }
 
@@ -52,15 +53,15 @@ export interface IdListDiff {
 
 /**
  * Counts how a new list differs from a previous one (each treated as a set of exact strings).
- * e.g. diffIdLists(["1","2","3"], ["2","3","4"]) → { added: 1, removed: 1, unchanged: 2 }
+ * e.g. diffIdLists(IdList.from(["1","2","3"]), ["2","3","4"]) → { added: 1, removed: 1, unchanged: 2 }
  */
-export function diffIdLists(next: readonly string[], previous: readonly string[]): IdListDiff {
+export function diffIdLists(next: IdList, previous: readonly string[]): IdListDiff {
   const before = new IdSet()
   for (const id of previous) before.add(id)
   const counted = new IdSet()
   let unchanged = 0
-  for (const id of next) {
-    if (counted.add(id) && before.has(id)) unchanged++
+  for (let i = 0; i < next.length; i++) {
+    if (next.addTo(counted, i) && next.isIn(before, i)) unchanged++
   }
   return { added: counted.size - unchanged, removed: before.size - unchanged, unchanged }
 }

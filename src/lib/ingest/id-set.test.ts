@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { IdSet, numericIdKey, NumericIdSet } from './id-set'
+import { idFromNumericKey, IdSet, numericIdKey, NumericIdSet } from './id-set'
+
+describe('idFromNumericKey', () => {
+  it('gives back the digits, leading zeros included, of every key', () => {
+    for (const id of ['0', '0012', '12', '00000000000000', '99999999999999', '10000000000000']) {
+      expect(idFromNumericKey(numericIdKey(id))).toBe(id)
+    }
+  })
+})
 
 describe('numericIdKey', () => {
   it('maps equal digit strings to equal keys and different ones apart', () => {

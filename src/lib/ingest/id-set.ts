@@ -18,8 +18,20 @@ export function numericIdKey(id: string): number {
   return value * 16 + length
 }
 
+/**
+ * The ID a numeric key stands for: the inverse of numericIdKey.
+ * e.g. idFromNumericKey(196) → "0012"; idFromNumericKey(194) → "12"
+ */
+export function idFromNumericKey(key: number): string {
+  const length = key % 16
+  const digits = String((key - length) / 16)
+  return digits.length === length ? digits : digits.padStart(length, '0')
+}
+
 const EMPTY = 0
 const MAX_LOAD = 0.6
+/** reserve() stops at 2^24 slots (128 MB), room for 10 million keys; beyond, the set grows as keys come. */
+const MAX_RESERVED_BITS = 24
 
 /**
  * A set of numeric ID keys (see numericIdKey) in one Float64Array with linear probing: about
@@ -62,11 +74,26 @@ export class NumericIdSet {
     }
   }
 
+  /**
+   * Makes room for `count` keys at once. Growing step by step allocates a fresh table and
+   * rehashes every key at each doubling, and each fresh table's pages are first written in
+   * scattered order, which some machines make very slow: a million IDs spent most of their
+   * de-duplication time there.
+   */
+  reserve(count: number): void {
+    const bits = Math.min(MAX_RESERVED_BITS, Math.ceil(Math.log2(count / MAX_LOAD)))
+    if (1 << bits > this.table.length) this.rehash(bits)
+  }
+
   private grow(): void {
+    this.rehash(32 - this.shift + 1)
+  }
+
+  private rehash(bits: number): void {
     const old = this.table
-    this.table = new Float64Array(old.length * 2)
+    this.table = new Float64Array(1 << bits)
     this.mask = this.table.length - 1
-    this.shift--
+    this.shift = 32 - bits
     this.size = 0
     for (let i = 0; i < old.length; i++) {
       const key = old[i] ?? EMPTY
@@ -98,6 +125,11 @@ export class IdSet {
     return this.numeric.size + this.strings.size
   }
 
+  /** Makes room for `count` digit-only IDs at once (see NumericIdSet.reserve). */
+  reserve(count: number): void {
+    this.numeric.reserve(count)
+  }
+
   /** Adds an ID whose numericIdKey the caller already knows (-1 for none); true when new. */
   addWithKey(id: string, key: number): boolean {
     if (key !== -1) return this.numeric.add(key)
@@ -110,8 +142,12 @@ export class IdSet {
     return this.addWithKey(id, numericIdKey(id))
   }
 
-  has(id: string): boolean {
-    const key = numericIdKey(id)
+  /** Like has, for an ID whose numericIdKey the caller already knows (-1 for none). */
+  hasWithKey(id: string, key: number): boolean {
     return key === -1 ? this.strings.has(id) : this.numeric.has(key)
+  }
+
+  has(id: string): boolean {
+    return this.hasWithKey(id, numericIdKey(id))
   }
 }

@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { formatCount, formatQuantity } from '../format'
 import { AffectedRowsCsv, type IssueRecords } from './affected-rows'
 import { blobChunks } from './blob-chunks'
+import type { IdList } from './id-list'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { cancelledError, IngestError } from './ingest-error'
@@ -39,7 +40,7 @@ interface SourceEntry {
   summary: SourceSummary
   /** Kept to read the source again (another ID column, or a full affected-rows download). */
   input: Blob | string
-  ids: string[]
+  ids: IdList
   rows: number[]
   records: IssueRecords
   context: IssueContext
@@ -47,7 +48,7 @@ interface SourceEntry {
 
 interface CombinedState {
   summary: CombinedSummary
-  ids: readonly string[]
+  ids: IdList
   removed: number[][]
   sources: SourceEntry[]
 }
@@ -102,7 +103,7 @@ export class IngestWorkspace {
   private readonly reading = new Map<string, AbortController>()
   private mode: CombineMode = 'union'
   private combined: CombinedState | null = null
-  private search: { query: string; ids: readonly string[]; matches: number[] } | null = null
+  private search: { query: string; ids: IdList; matches: number[] } | null = null
 
   /** storedRecordsPerKind: affected rows kept in memory per kind (tests make it small). */
   constructor(options: { storedRecordsPerKind?: number } = {}) {
@@ -253,7 +254,7 @@ export class IngestWorkspace {
       csv.add(
         entry.summary.name,
         positions.map((position) => entry.rows[position] ?? 0),
-        positions.map((position) => entry.ids[position] ?? ''),
+        positions.map((position) => entry.ids.at(position)),
         () => outcome,
       )
     })

@@ -8,7 +8,7 @@ function read(text: string, chunkSize: number, skipHeaderLine = false) {
   const reader = new ListReader(collector, skipHeaderLine)
   for (let i = 0; i < text.length; i += chunkSize) reader.push(text.slice(i, i + chunkSize), false)
   reader.push('', true)
-  return { ids: collector.ids, rows: collector.rows, valuesRead: reader.valuesRead }
+  return { ids: collector.ids.slice(), rows: collector.rows, valuesRead: reader.valuesRead }
 }
 
 describe('ListReader', () => {

@@ -1,5 +1,6 @@
 import { IssueRecords, STORED_RECORDS_PER_KIND } from './affected-rows'
 import { IdCollector } from './id-collector'
+import type { IdList } from './id-list'
 import { IngestError } from './ingest-error'
 import { summarizeIssues, type IssueContext } from './issue-report'
 import { detectLineEnding, LineBreakNormalizer, toLf } from './line-endings'
@@ -25,7 +26,7 @@ export type ParsedSummary = Omit<SourceSummary, 'sourceId' | 'sha256'>
 export interface ParsedSource {
   summary: ParsedSummary
   /** Unique cleaned IDs in first-seen order. */
-  ids: string[]
+  ids: IdList
   /** rows[i]: the row ids[i] was first seen in. */
   rows: number[]
   records: IssueRecords
@@ -153,6 +154,12 @@ class TextPipeline {
     const sample = toLf(rawSample)
     const plan = planLayout({ sample, isWholeText, kind, name, idColumn })
     this.plan = plan
+    const { totalBytes } = this.options
+    if (!isWholeText && totalBytes !== undefined && sample.length > 0) {
+      // Room, made once, for as many IDs as the whole file has lines at the sample's density.
+      const sampleLines = sample.split('\n').length - 1
+      this.collector.expect(Math.round((totalBytes * sampleLines) / rawSample.length))
+    }
     if (plan.layout === 'table' && plan.delimiter === null) {
       this.unevenSeparators = unevenSeparators(sample)
     }

@@ -1,9 +1,10 @@
+import { IdList } from './id-list'
 import { IdSet } from './id-set'
 import type { CombineMode } from './types'
 
 export interface CombineResult {
   /** The final list, in the order IDs first appear (first source first). */
-  ids: readonly string[]
+  ids: IdList
   /** removed[i]: positions in lists[i] of the IDs the operation left out. */
   removed: number[][]
 }
@@ -13,23 +14,18 @@ export interface CombineResult {
  * e.g. [["1","2","3"], ["2","4"]] union → ["1","2","3","4"] (removed [[], [0]]);
  *      intersection → ["2"]; subtract → ["1","3"] (removed [[1], []])
  */
-export function combineIdLists(
-  lists: readonly (readonly string[])[],
-  mode: CombineMode,
-): CombineResult {
+export function combineIdLists(lists: readonly IdList[], mode: CombineMode): CombineResult {
   const [first, ...others] = lists
-  if (first === undefined) return { ids: [], removed: [] }
+  if (first === undefined) return { ids: new IdList(), removed: [] }
   const removed: number[][] = lists.map(() => [])
   if (mode === 'union') {
     if (others.length === 0) return { ids: first, removed }
-    const ids = first.slice()
+    const ids = new IdList()
     const seen = new IdSet()
-    for (const id of first) seen.add(id)
-    others.forEach((list, index) => {
-      const removedHere = removed[index + 1] ?? []
+    lists.forEach((list, index) => {
+      const removedHere = removed[index] ?? []
       for (let i = 0; i < list.length; i++) {
-        const id = list[i] ?? ''
-        if (seen.add(id)) ids.push(id)
+        if (list.addTo(seen, i)) ids.pushFrom(list, i)
         else removedHere.push(i)
       }
     })
@@ -37,38 +33,40 @@ export function combineIdLists(
   }
   if (mode === 'subtract') {
     const excluded = new IdSet()
-    for (const list of others) for (const id of list) excluded.add(id)
-    return { ids: keepWhere(first, (id) => !excluded.has(id), removed[0] ?? []), removed }
+    for (const list of others) for (let i = 0; i < list.length; i++) list.addTo(excluded, i)
+    return {
+      ids: keepWhere(first, (i) => !first.isIn(excluded, i), removed[0] ?? []),
+      removed,
+    }
   }
-  // Intersection: each other list is turned into a Set once, then the first list is filtered.
+  // Intersection: each other list is turned into a set once, then the first list is filtered.
   const otherSets = others.map(toIdSet)
-  const ids = keepWhere(first, (id) => otherSets.every((set) => set.has(id)), removed[0] ?? [])
+  const ids = keepWhere(
+    first,
+    (i) => otherSets.every((set) => first.isIn(set, i)),
+    removed[0] ?? [],
+  )
   if (others.length > 0) {
     const kept = toIdSet(ids)
     others.forEach((list, index) => {
       const removedHere = removed[index + 1] ?? []
-      for (let i = 0; i < list.length; i++) if (!kept.has(list[i] ?? '')) removedHere.push(i)
+      for (let i = 0; i < list.length; i++) if (!list.isIn(kept, i)) removedHere.push(i)
     })
   }
   return { ids, removed }
 }
 
-function keepWhere(
-  list: readonly string[],
-  keep: (id: string) => boolean,
-  removed: number[],
-): string[] {
-  const ids: string[] = []
+function keepWhere(list: IdList, keep: (index: number) => boolean, removed: number[]): IdList {
+  const ids = new IdList()
   for (let i = 0; i < list.length; i++) {
-    const id = list[i] ?? ''
-    if (keep(id)) ids.push(id)
+    if (keep(i)) ids.pushFrom(list, i)
     else removed.push(i)
   }
   return ids
 }
 
-function toIdSet(list: readonly string[]): IdSet {
+function toIdSet(list: IdList): IdSet {
   const set = new IdSet()
-  for (const id of list) set.add(id)
+  for (let i = 0; i < list.length; i++) list.addTo(set, i)
   return set
 }

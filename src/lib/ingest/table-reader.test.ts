@@ -21,7 +21,7 @@ function read(plan: LayoutPlan, text: string, chunkSize: number, newline: Newlin
     reader.push(text.slice(i, i + chunkSize), false, newline)
   }
   reader.push('', true, newline)
-  return { ids: collector.ids, rows: collector.rows, reader }
+  return { ids: collector.ids.slice(), rows: collector.rows, reader }
 }
 
 describe('TableReader', () => {

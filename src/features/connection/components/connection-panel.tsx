@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Checkbox, Group, PasswordInput, Stack, Text, Title } from '@mantine/core'
 import { useForm } from 'react-hook-form'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { useConsoleConfig } from '../../../lib/console-config'
 import {
   forgetToken,
@@ -13,14 +13,14 @@ import { useSandboxToken } from '../api/get-sandbox-token'
 import { TokenStatus } from './token-status'
 
 export const connectionFormSchema = z.object({
-  token: z
-    .string()
-    .trim()
-    .min(1, 'Paste the API token you generated in the FanReach Portal.')
-    .refine(
+  token: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Paste the API token you generated in the FanReach Portal.'),
+    z.refine(
       (value) => !/\s/.test(value.replace(/^bearer\s+/i, '')),
       'A token has no spaces in it. Copy it again from the FanReach Portal.',
     ),
+  ),
   rememberForSession: z.boolean(),
 })
 

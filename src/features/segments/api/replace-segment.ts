@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 
 export const SEGMENTS_PATH = '/api/v1/segments'
@@ -17,31 +17,37 @@ export const sourceTypes = [
 export const segmentFieldsSchema = z.object({
   title: z
     .string()
-    .trim()
-    .min(1, 'Give the segment a title.')
-    .max(200, 'Keep the title under 200 characters.'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Give the segment a title.'),
+      z.maxLength(200, 'Keep the title under 200 characters.'),
+    ),
   tag: z
     .string()
-    .trim()
-    .min(1, 'Give the segment a tag: it is the key FanPass stores the segment under.')
-    .regex(
-      /^[A-Za-z0-9]+$/,
-      'A tag may contain only letters and digits: no spaces, dashes or underscores.',
+    .check(
+      z.trim(),
+      z.minLength(1, 'Give the segment a tag: it is the key FanPass stores the segment under.'),
+      z.regex(
+        /^[A-Za-z0-9]+$/,
+        'A tag may contain only letters and digits: no spaces, dashes or underscores.',
+      ),
     ),
   sourceType: z.literal(0, { error: 'Only Ticketing IDs (source type 0) can be uploaded today.' }),
-  notes: z.string().trim().max(1000, 'Keep the notes under 1,000 characters.'),
+  notes: z.string().check(z.trim(), z.maxLength(1000, 'Keep the notes under 1,000 characters.')),
 })
 
 export type SegmentFields = z.infer<typeof segmentFieldsSchema>
 
 /** The segment form: the fields, plus the list of user IDs it will send, which must not be empty. */
-export const replaceSegmentInputSchema = segmentFieldsSchema.extend({
+export const replaceSegmentInputSchema = z.extend(segmentFieldsSchema, {
   userIdCount: z
     .number()
-    .int()
-    .min(
-      1,
-      'Add user IDs first: drop a CSV file or paste IDs. FanPass will not accept an empty segment.',
+    .check(
+      z.int(),
+      z.minimum(
+        1,
+        'Add user IDs first: drop a CSV file or paste IDs. FanPass will not accept an empty segment.',
+      ),
     ),
 })
 

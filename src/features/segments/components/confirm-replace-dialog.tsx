@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useForm } from 'react-hook-form'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
 import { requiresTypedConfirmation } from '../domain/confirmation-rules'
 import type { SegmentDiff } from './use-previous-upload'
@@ -66,7 +66,9 @@ function typedTagSchema(tag: string, mustType: boolean) {
   return z.object({
     typedTag: z
       .string()
-      .refine((typed) => !mustType || typed.trim() === tag, `Type ${tag} exactly to confirm.`),
+      .check(
+        z.refine((typed) => !mustType || typed.trim() === tag, `Type ${tag} exactly to confirm.`),
+      ),
   })
 }
 

@@ -3,13 +3,13 @@ import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core
 import { Dropzone } from '@mantine/dropzone'
 import { useRef } from 'react'
 import { useForm } from 'react-hook-form'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { downloadBlob } from '../../../lib/download'
 import { SourceCard } from './source-card'
 import type { useIdSources } from './use-id-sources'
 
 export const pastedIdsFormSchema = z.object({
-  text: z.string().refine((text) => text.trim() !== '', 'Paste at least one user ID.'),
+  text: z.string().check(z.refine((text) => text.trim() !== '', 'Paste at least one user ID.')),
 })
 
 type PastedIdsForm = z.infer<typeof pastedIdsFormSchema>

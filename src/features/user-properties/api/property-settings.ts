@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { DEFAULT_CONCURRENCY } from '../domain/job-runner'
 import { DEFAULT_BATCH_SIZE } from '../domain/plan-requests'
 
@@ -14,19 +14,23 @@ export const propertySettingsSchema = z.object({
   registeredAttributes: z.array(z.string()),
   batchSize: z
     .number({ error: 'Type a number of users per request.' })
-    .int('Type a whole number of users per request.')
-    .min(1, 'Send at least 1 user per request.')
-    .max(
-      MAX_BATCH_SIZE,
-      `Keep it at ${MAX_BATCH_SIZE.toLocaleString('en-US')} users per request or fewer.`,
+    .check(
+      z.int('Type a whole number of users per request.'),
+      z.minimum(1, 'Send at least 1 user per request.'),
+      z.maximum(
+        MAX_BATCH_SIZE,
+        `Keep it at ${MAX_BATCH_SIZE.toLocaleString('en-US')} users per request or fewer.`,
+      ),
     ),
   concurrency: z
     .number({ error: 'Type how many requests may run at once.' })
-    .int('Type a whole number of requests.')
-    .min(1, 'Allow at least 1 request at a time.')
-    .max(
-      MAX_CONCURRENCY,
-      `Allow at most ${MAX_CONCURRENCY} requests at a time: more would mostly earn "too many requests" answers.`,
+    .check(
+      z.int('Type a whole number of requests.'),
+      z.minimum(1, 'Allow at least 1 request at a time.'),
+      z.maximum(
+        MAX_CONCURRENCY,
+        `Allow at most ${MAX_CONCURRENCY} requests at a time: more would mostly earn "too many requests" answers.`,
+      ),
     ),
 })
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 
 export const UPDATE_USER_PATH = '/api/v1/update_user'
@@ -9,13 +9,15 @@ export const UPDATE_USER_PATH = '/api/v1/update_user'
  */
 export const updateUserInputSchema = z.object({
   userIds: z
-    .array(z.string().min(1, 'A user ID cannot be empty.'))
-    .min(1, 'Add at least one user ID: FanPass needs to know whom to update.'),
+    .array(z.string().check(z.minLength(1, 'A user ID cannot be empty.')))
+    .check(z.minLength(1, 'Add at least one user ID: FanPass needs to know whom to update.')),
   userProperties: z
     .record(z.string(), z.string())
-    .refine(
-      (properties) => Object.keys(properties).length > 0,
-      'Add at least one property that FanPass will accept: a request without one changes nothing.',
+    .check(
+      z.refine(
+        (properties) => Object.keys(properties).length > 0,
+        'Add at least one property that FanPass will accept: a request without one changes nothing.',
+      ),
     ),
 })
 

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Button, Group, List, Stack, Text, Textarea, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useFieldArray, useForm, useWatch } from 'react-hook-form'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { parseSource } from '../../../lib/ingest/parse-source'
@@ -17,10 +17,9 @@ import { useSendPlan } from './use-send-plan'
 const adHocFormSchema = z.object({
   userIdsText: z
     .string()
-    .refine((text) => text.trim() !== '', 'Type or paste at least one user ID.'),
-  properties: z
-    .array(z.object({ key: z.string(), value: z.string() }))
-    .superRefine((rows, context) => {
+    .check(z.refine((text) => text.trim() !== '', 'Type or paste at least one user ID.')),
+  properties: z.array(z.object({ key: z.string(), value: z.string() })).check(
+    z.superRefine((rows, context) => {
       const seen = new Set<string>()
       rows.forEach((row, index) => {
         const key = row.key.trim()
@@ -51,6 +50,7 @@ const adHocFormSchema = z.object({
         seen.add(key)
       })
     }),
+  ),
 })
 
 type AdHocForm = z.infer<typeof adHocFormSchema>
@@ -95,7 +95,7 @@ export function AdHocEditForm() {
     setSubmitError([])
     let ids: string[]
     try {
-      ids = (await parseSource(values.userIdsText, { name: 'User IDs', kind: 'paste' })).ids
+      ids = (await parseSource(values.userIdsText, { name: 'User IDs', kind: 'paste' })).ids.slice()
     } catch (error) {
       setSubmitError([isIngestError(error) ? error.sentence : 'These user IDs could not be read.'])
       return

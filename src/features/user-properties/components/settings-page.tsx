@@ -12,7 +12,7 @@ import {
 } from '@mantine/core'
 import { useState, type ChangeEvent } from 'react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { useConsoleConfig } from '../../../lib/console-config'
 import { formatCount, formatQuantity } from '../../../lib/format'
 import {
@@ -38,16 +38,18 @@ const settingsFormSchema = z
     batchSize: propertySettingsSchema.shape.batchSize,
     concurrency: propertySettingsSchema.shape.concurrency,
   })
-  .superRefine((values, context) => {
-    const { rejected } = cleanAttributeNames(splitAttributeNames(values.registeredAttributesText))
-    if (rejected.length > 0) {
-      context.addIssue({
-        code: 'custom',
-        path: ['registeredAttributesText'],
-        message: `Remove ${rejected.map((entry) => entry.name).join(', ')}: the FanReach Portal cannot register ${rejected.length === 1 ? 'that name' : 'those names'} (see below).`,
-      })
-    }
-  })
+  .check(
+    z.superRefine((values, context) => {
+      const { rejected } = cleanAttributeNames(splitAttributeNames(values.registeredAttributesText))
+      if (rejected.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['registeredAttributesText'],
+          message: `Remove ${rejected.map((entry) => entry.name).join(', ')}: the FanReach Portal cannot register ${rejected.length === 1 ? 'that name' : 'those names'} (see below).`,
+        })
+      }
+    }),
+  )
 
 type SettingsForm = z.infer<typeof settingsFormSchema>
 

@@ -31,7 +31,7 @@ export function usePastedIds(text: string, delayMs = 200): PastedIds {
           if (controller.signal.aborted) return
           setResult({
             status: 'ready',
-            ids: parsed.ids,
+            ids: parsed.ids.slice(),
             notes: [
               ...parsed.summary.issues.map((issue) => issue.sentence),
               ...parsed.summary.warnings,

@@ -1,7 +1,7 @@
 // The team's copy of the custom attributes registered in their FanReach Portal. FanPass ignores
 // any custom key not registered there, and the console cannot ask FanPass for the list, so the
 // team keeps it in Settings and moves it between browsers as a JSON file.
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { checkPropertyKey, type KeyVerdict } from './property-rules'
 
 /** The file format, the same as the sandbox's registered-attributes.json. */
