@@ -1,6 +1,4 @@
-import '@mantine/core/styles.css'
-import '@mantine/dropzone/styles.css'
-import '@mantine/notifications/styles.css'
+import './app/mantine-styles'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app'
