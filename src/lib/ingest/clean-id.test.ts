@@ -3,8 +3,8 @@ import { CLEAN_FLAG, cleanId, cleanIdInto, createCleanOutcome } from './clean-id
 
 describe('cleanId', () => {
   it('keeps a plain ID exactly as written, leading zeros included', () => {
-    expect(cleanId('0012345')).toMatchObject({ value: '0012345', flags: 0, numeric: true })
-    expect(cleanId('AB-12_x')).toMatchObject({ value: 'AB-12_x', flags: 0, numeric: false })
+    expect(cleanId('0012345')).toMatchObject({ value: '0012345', flags: 0 })
+    expect(cleanId('AB-12_x')).toMatchObject({ value: 'AB-12_x', flags: 0 })
   })
 
   it('trims spaces, non-breaking spaces and zero-width characters, and says so', () => {
@@ -19,14 +19,13 @@ describe('cleanId', () => {
       expect(cleanId(raw)).toMatchObject({
         value: '12345',
         flags: CLEAN_FLAG.trimmed,
-        numeric: true,
       })
     }
   })
 
   it('drops blank values: empty, spaces only, invisible characters only', () => {
     for (const raw of ['', '   ', '\u00A0', '\u200B\uFEFF']) {
-      expect(cleanId(raw)).toMatchObject({ value: null, flags: CLEAN_FLAG.blank, numeric: false })
+      expect(cleanId(raw)).toMatchObject({ value: null, flags: CLEAN_FLAG.blank })
     }
   })
 
@@ -41,18 +40,17 @@ describe('cleanId', () => {
   })
 
   it('does not mistake a text ID with an E in it for scientific notation', () => {
-    expect(cleanId('12E45')).toMatchObject({ value: '12E45', flags: 0, numeric: false })
+    expect(cleanId('12E45')).toMatchObject({ value: '12E45', flags: 0 })
   })
 
   it('corrects a ".0" suffix and keeps the digits', () => {
     expect(cleanId('12345.0')).toMatchObject({
       value: '12345',
       flags: CLEAN_FLAG.decimalSuffix,
-      numeric: true,
     })
     expect(cleanId('0012.00').value).toBe('0012')
     // Three zeros may be a thousands separator: left alone.
-    expect(cleanId('1.000')).toMatchObject({ value: '1.000', flags: 0, numeric: false })
+    expect(cleanId('1.000')).toMatchObject({ value: '1.000', flags: 0 })
   })
 
   it('flags composite keys joined by ":", "|" or "/" and keeps them', () => {
@@ -60,7 +58,6 @@ describe('cleanId', () => {
       expect(cleanId(raw)).toMatchObject({
         value: raw,
         flags: CLEAN_FLAG.composite,
-        numeric: false,
       })
     }
     expect(cleanId('12345-678').flags).toBe(0)
@@ -69,7 +66,7 @@ describe('cleanId', () => {
 
   it('flags values longer than 256 characters and keeps them', () => {
     const long = 'a'.repeat(257)
-    expect(cleanId(long)).toMatchObject({ value: long, flags: CLEAN_FLAG.tooLong, numeric: false })
+    expect(cleanId(long)).toMatchObject({ value: long, flags: CLEAN_FLAG.tooLong })
     expect(cleanId('a'.repeat(256)).flags).toBe(0)
   })
 
@@ -77,7 +74,6 @@ describe('cleanId', () => {
     expect(cleanId('123\u0007456')).toMatchObject({
       value: '123\u0007456',
       flags: CLEAN_FLAG.controlChars,
-      numeric: false,
     })
     expect(cleanId('123\u0085').flags).toBe(CLEAN_FLAG.controlChars)
   })
@@ -85,9 +81,9 @@ describe('cleanId', () => {
   it('reuses the outcome object it is given', () => {
     const out = createCleanOutcome()
     cleanIdInto(' 1 ', out)
-    expect(out).toMatchObject({ value: '1', flags: CLEAN_FLAG.trimmed, numeric: true })
+    expect(out).toMatchObject({ value: '1', flags: CLEAN_FLAG.trimmed })
     cleanIdInto('abc', out)
-    expect(out).toMatchObject({ value: 'abc', flags: 0, numeric: false })
+    expect(out).toMatchObject({ value: 'abc', flags: 0 })
   })
 })
 
@@ -102,6 +98,6 @@ describe('numeric keys for fast de-duplication', () => {
   it('gives no key to text IDs or to digit strings too long for an exact number', () => {
     expect(cleanId('12a').numericKey).toBe(-1)
     expect(cleanId('1'.repeat(15)).numericKey).toBe(-1)
-    expect(cleanId('1'.repeat(15)).numeric).toBe(true)
+    expect(cleanId('1'.repeat(15)).value).toBe('1'.repeat(15))
   })
 })

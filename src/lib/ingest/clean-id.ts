@@ -22,8 +22,6 @@ export interface CleanOutcome {
   value: string | null
   /** OR of CLEAN_FLAG bits. */
   flags: number
-  /** True when the kept value is all ASCII digits (for the mixed-lengths check). */
-  numeric: boolean
   /** numericIdKey of the kept value (digit-only, up to 14 digits), else -1: the fast dedup key. */
   numericKey: number
 }
@@ -36,7 +34,6 @@ const HAS_ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/
 // One or two zeros only: "1.000" may be a thousands separator, not a decimal suffix.
 const DECIMAL_SUFFIX = /^(\d+)\.0{1,2}$/
-const ALL_DIGITS = /^\d+$/
 const COMPOSITE_SEPARATOR = /[:|/]/
 
 function isPlainIdChar(c: number): boolean {
@@ -55,7 +52,7 @@ function hasControlChar(value: string): boolean {
 
 /** A fresh outcome object to pass to cleanIdInto. */
 export function createCleanOutcome(): CleanOutcome {
-  return { value: null, flags: 0, numeric: false, numericKey: -1 }
+  return { value: null, flags: 0, numericKey: -1 }
 }
 
 /**
@@ -79,7 +76,6 @@ export function cleanIdInto(raw: string, out: CleanOutcome): void {
   if (plain) {
     out.value = raw
     out.flags = 0
-    out.numeric = digits
     out.numericKey = digits && length <= MAX_NUMERIC_KEY_DIGITS ? number * 16 + length : -1
     return
   }
@@ -90,7 +86,6 @@ export function cleanIdInto(raw: string, out: CleanOutcome): void {
   if (value === '') {
     out.value = null
     out.flags = CLEAN_FLAG.blank
-    out.numeric = false
     out.numericKey = -1
     return
   }
@@ -98,7 +93,6 @@ export function cleanIdInto(raw: string, out: CleanOutcome): void {
   if (SCIENTIFIC.test(value)) {
     out.value = null
     out.flags = flags | CLEAN_FLAG.scientific
-    out.numeric = false
     out.numericKey = -1
     return
   }
@@ -114,12 +108,11 @@ export function cleanIdInto(raw: string, out: CleanOutcome): void {
   out.value = value
   out.flags = flags
   out.numericKey = numericIdKey(value)
-  out.numeric = out.numericKey !== -1 || ALL_DIGITS.test(value)
 }
 
 /**
  * Convenience form of cleanIdInto for one value.
- * e.g. cleanId("12345.0") → { value: "12345", flags: CLEAN_FLAG.decimalSuffix, numeric: true, numericKey: 197525 }
+ * e.g. cleanId("12345.0") → { value: "12345", flags: CLEAN_FLAG.decimalSuffix, numericKey: 197525 }
  */
 export function cleanId(raw: string): CleanOutcome {
   const out = createCleanOutcome()
