@@ -32,8 +32,8 @@ export default defineConfig({
     // The built console against the built-in sandbox, exactly as `npm start` serves it.
     command: 'tsx server/main.ts',
     url: `http://127.0.0.1:${port}/console/config`,
-    // 10 s instead of 120 s, so the stalled-upload story (e2e/hardening-network.spec.ts) meets the
-    // console's timeout in seconds; every other story is answered well within it.
+    // 10 s instead of 120 s, so the stalled-upload story (e2e/upload-through-a-bad-network.spec.ts)
+    // meets the console's timeout in seconds; every other story is answered well within it.
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

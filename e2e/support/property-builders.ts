@@ -1,9 +1,8 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import type { CsvFile } from './builders'
-import { sandbox, type ReceivedRequest } from './sandbox'
 
 /** 42 characters: FanPass keeps the first 36. */
-export const LONG_TIER = 'Platinum Plus Season Ticket Holder 2025/26'
+const LONG_TIER = 'Platinum Plus Season Ticket Holder 2025/26'
 
 const TEAMS = ['Reds', 'Blues', 'Harbour City, North', 'Old "Saints"', 'Rovers', 'Wanderers']
 
@@ -72,11 +71,6 @@ export async function importSandboxAttributes(page: Page): Promise<void> {
   await expect(page.getByText(/Imported 14 registered attributes/)).toBeVisible()
 }
 
-/** Every update_user request the sandbox received, in order, with its HTTP status. */
-export async function updateUserLog(request: APIRequestContext): Promise<ReceivedRequest[]> {
-  return (await sandbox(request).requests()).filter((entry) => entry.path === '/api/v1/update_user')
-}
-
 /**
  * The users whose stored properties differ from what was expected. Node's own fetch, 100 at a
  * time: 20,000 look-ups through Playwright's request context would take minutes.
@@ -128,13 +122,18 @@ export async function prepareBulkUpdate(page: Page, batchSize: number): Promise<
   await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
 }
 
-export async function choosePropertiesCsv(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
+/**
+ * Chooses a season-ticket export on the bulk tab, names its "Favourite Team" column, and returns
+ * how many requests the page plans.
+ */
+export async function choosePropertiesCsv(page: Page, file: CsvFile): Promise<number> {
   await page.getByLabel('Properties CSV').setInputFiles(file)
   await page.getByLabel('Property name for column Favourite Team').fill('favourite_team')
   await expect(
     page.getByRole('table', { name: 'Columns' }).getByRole('row', { name: /Favourite Team/ }),
   ).toContainText('Sent.')
   await expect(page.getByRole('status', { name: 'Plan' })).toBeVisible()
+  return plannedRequests(page)
 }
 
 /** "12 of 40 requests done" → 12 */

@@ -30,6 +30,9 @@ export interface InjectedFault {
   path?: '/api/v1/segments' | '/api/v1/update_user'
 }
 
+/** The sandbox FanPass behind the console: what it stores and received, and faults to inject. */
+export type Sandbox = ReturnType<typeof sandbox>
+
 export function sandbox(request: APIRequestContext) {
   return {
     async reset() {
@@ -46,19 +49,21 @@ export function sandbox(request: APIRequestContext) {
         ? null
         : ((await response.json()) as { id: string; properties: Record<string, string> })
     },
-    /** Every API request the sandbox received, oldest first (never with the token). */
-    async requests(): Promise<ReceivedRequest[]> {
+    /** Every API request the sandbox received (to `path`, if given), oldest first, never with the token. */
+    async requests(path?: InjectedFault['path']): Promise<ReceivedRequest[]> {
       const body = (await (await request.get('/__sandbox/requests')).json()) as {
         requests: ReceivedRequest[]
       }
-      return body.requests
+      return path ? body.requests.filter((entry) => entry.path === path) : body.requests
     },
     async injectFault(fault: InjectedFault) {
       const response = await request.post('/__sandbox/faults', { data: fault })
       if (!response.ok()) throw new Error(`fault injection failed: ${response.status()}`)
     },
-    async token(): Promise<string> {
-      return ((await (await request.get('/__sandbox/token')).json()) as { token: string }).token
+    /** Forgets the faults not used up yet: FanPass answers normally again. */
+    async clearFaults() {
+      const response = await request.delete('/__sandbox/faults')
+      if (!response.ok()) throw new Error(`clearing faults failed: ${response.status()}`)
     },
   }
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/console-test'
 import { createJwt } from './support/tokens'
 
 test.describe('a marketer connects the console', () => {

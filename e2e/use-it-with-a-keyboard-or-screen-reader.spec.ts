@@ -1,12 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { createTableCsv } from './support/builders'
-import { openConnected } from './support/console'
-import { sandbox } from './support/sandbox'
-
-test.beforeEach(async ({ request }) => {
-  await sandbox(request).reset()
-})
+import { expect, test } from './support/console-test'
 
 /** axe-core's serious and critical findings on the page as it is now, one line per element. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -100,7 +95,7 @@ async function tabTo(page: Page, target: Locator, direction: 'forward' | 'backwa
 
 test('a marketer refreshes a segment with the keyboard alone, and hears how it went', async ({
   page,
-  request,
+  fanpass,
 }) => {
   await page.goto('/segments')
   const announcer = page.getByRole('status', { name: 'Segment progress' })
@@ -147,16 +142,15 @@ test('a marketer refreshes a segment with the keyboard alone, and hears how it w
   await expect(dialog).toHaveCount(0)
   await expect(upload).toBeFocused()
   await expect(announcer).toHaveText('Segment keyboardFans replaced. FanPass accepted the request.')
-  expect((await sandbox(request).segment('keyboardFans'))?.userIds).toEqual(['111', '222', '333'])
+  expect((await fanpass.segment('keyboardFans'))?.userIds).toEqual(['111', '222', '333'])
 })
 
 test('reading a file and sending a segment are announced in the live region', async ({
-  page,
-  request,
+  connectedPage: page,
+  fanpass,
 }) => {
-  await openConnected(page, '/segments')
   const announcer = page.getByRole('status', { name: 'Segment progress' })
-  await sandbox(request).injectFault({ delayMs: 1_500, path: '/api/v1/segments' })
+  await fanpass.injectFault({ delayMs: 1_500, path: '/api/v1/segments' })
 
   await page.getByLabel('CSV files').setInputFiles([
     createTableCsv({

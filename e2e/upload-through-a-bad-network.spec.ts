@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test'
-import { openConnected } from './support/console'
-import { sendPastedSegment, watchPage } from './support/hardening'
-import { sandbox, type InjectedFault } from './support/sandbox'
+import { expect, test } from './support/console-test'
+import type { InjectedFault } from './support/sandbox'
+import { sendPastedSegment } from './support/segments-page'
 
 // Hotel Wi-Fi and a struggling FanPass: every failed segment upload ends in a sentence saying
 // nothing is known to have changed, offers Retry, and Retry then replaces the segment once.
@@ -46,18 +45,12 @@ const failures: Failure[] = [
   },
 ]
 
-test.beforeEach(async ({ request }) => {
-  await sandbox(request).reset()
-})
-
 for (const failure of failures) {
   test(`${failure.name}: the upload says nothing is known to have changed, and Retry replaces the segment once`, async ({
-    page,
-    request,
+    connectedPage: page,
+    fanpass,
+    watch,
   }) => {
-    const fanpass = sandbox(request)
-    const watch = watchPage(page)
-    await openConnected(page, '/segments')
     await fanpass.injectFault(failure.fault)
 
     const result = await sendPastedSegment(page, {
@@ -74,7 +67,7 @@ for (const failure of failures) {
 
     await expect(result).toContainText('Segment Hotel wifi queued 3 for import')
     expect((await fanpass.segment('hotelWifi'))?.userIds).toEqual(['111', '222', '333'])
-    const log = await sandbox(request).requests()
+    const log = await fanpass.requests()
     expect(log.map((entry) => entry.status)).toEqual([
       failure.fault.drop ? null : Number(failure.status),
       200,
@@ -85,13 +78,11 @@ for (const failure of failures) {
 }
 
 test('a 30-second stall meets the console timeout, says nothing is known to have changed, and Retry succeeds', async ({
-  page,
-  request,
+  connectedPage: page,
+  fanpass,
+  watch,
 }) => {
   test.setTimeout(90_000)
-  const fanpass = sandbox(request)
-  const watch = watchPage(page)
-  await openConnected(page, '/segments')
   await fanpass.injectFault({ delayMs: 30_000, path: '/api/v1/segments' })
   const started = Date.now()
 
@@ -116,7 +107,7 @@ test('a 30-second stall meets the console timeout, says nothing is known to have
   // The stalled request is still inside FanPass; when it lands, it carries the same list, so
   // the segment stays exactly as the retry left it (and the next test starts from a quiet store).
   await expect
-    .poll(async () => (await sandbox(request).requests()).map((entry) => entry.status), {
+    .poll(async () => (await fanpass.requests()).map((entry) => entry.status), {
       timeout: 40_000,
     })
     .toEqual([200, 200])

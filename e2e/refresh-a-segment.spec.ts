@@ -1,15 +1,10 @@
-import { expect, test } from '@playwright/test'
 import { createTableCsv, writeIdsCsv } from './support/builders'
-import { openConnected } from './support/console'
-import { sandbox } from './support/sandbox'
-
-test.beforeEach(async ({ request }) => {
-  await sandbox(request).reset()
-})
+import { expect, test } from './support/console-test'
+import { sendPastedSegment } from './support/segments-page'
 
 test('a marketer refreshes a segment from two CSV files using Subtract, then shrinks it with a typed confirmation', async ({
-  page,
-  request,
+  connectedPage: page,
+  fanpass,
 }) => {
   const renewals = createTableCsv({
     name: 'renewals.csv',
@@ -38,7 +33,6 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
     ],
   })
 
-  await openConnected(page, '/segments')
   await page.getByLabel('CSV files').setInputFiles([renewals, lapsed])
 
   const renewalsCard = page.getByRole('article', { name: 'Source renewals.csv' })
@@ -71,7 +65,7 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
   const result = page.getByRole('region', { name: 'Upload result' })
   await expect(result).toContainText('Segment Season ticket renewals queued 4 for import')
   await expect(result).toContainText('HTTP status: 200')
-  const stored = await sandbox(request).segment('seasonTicketRenewals')
+  const stored = await fanpass.segment('seasonTicketRenewals')
   expect(stored?.userIds.sort()).toEqual(['00012345', '00012347', '00012348', '00012350'])
   expect(stored?.title).toBe('Season ticket renewals')
   expect(stored?.notes).toBe('Refresh from renewals.csv, lapsed.csv (4 IDs)')
@@ -90,20 +84,19 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
   await expect(diff.getByRole('row', { name: /Unchanged/ })).toContainText('1')
   await dialog.getByRole('button', { name: 'Replace segment' }).click()
   await expect(dialog.getByText('Type seasonTicketRenewals exactly to confirm.')).toBeVisible()
-  expect((await sandbox(request).segment('seasonTicketRenewals'))?.userIds).toHaveLength(4)
+  expect((await fanpass.segment('seasonTicketRenewals'))?.userIds).toHaveLength(4)
 
   await dialog.getByLabel('Type the tag to confirm').fill('seasonTicketRenewals')
   await dialog.getByRole('button', { name: 'Replace segment' }).click()
   await expect(result).toContainText('Segment Season ticket renewals queued 1 for import')
-  expect((await sandbox(request).segment('seasonTicketRenewals'))?.userIds).toEqual(['00012345'])
+  expect((await fanpass.segment('seasonTicketRenewals'))?.userIds).toEqual(['00012345'])
 })
 
 test('a 1,000,000-row export is previewed with the right count and uploaded whole', async ({
-  page,
-  request,
+  connectedPage: page,
+  fanpass,
 }) => {
   const file = writeIdsCsv({ rows: 1_000_000, duplicateEvery: 20 })
-  await openConnected(page, '/segments')
   await page.getByLabel('CSV files').setInputFiles(file.path)
   await expect(
     page.getByText(`${file.uniqueIds.toLocaleString('en-US')} IDs will be sent.`),
@@ -120,15 +113,16 @@ test('a 1,000,000-row export is previewed with the right count and uploaded whol
     `Segment All app users queued ${file.uniqueIds} for import`,
     { timeout: 60_000 },
   )
-  const stored = await sandbox(request).segment('allAppUsers')
+  const stored = await fanpass.segment('allAppUsers')
   expect(stored?.userIds).toHaveLength(file.uniqueIds)
   expect(stored?.userIds[0]).toBe(file.firstId)
   expect(stored?.userIds.at(-1)).toBe(file.lastId)
 })
 
-test('reading a big file shows its progress and can be cancelled', async ({ page }) => {
+test('reading a big file shows its progress and can be cancelled', async ({
+  connectedPage: page,
+}) => {
   const file = writeIdsCsv({ rows: 3_000_000 })
-  await openConnected(page, '/segments')
   await page.getByLabel('CSV files').setInputFiles(file.path)
   const card = page.getByRole('article', { name: /^Source ids-3000000\.csv/ })
   await expect(card.getByRole('progressbar', { name: 'Reading ids-3000000.csv' })).toBeVisible()
@@ -139,9 +133,11 @@ test('reading a big file shows its progress and can be cancelled', async ({ page
   await expect(page.getByLabel('Tag')).toHaveValue('stillResponsive')
 })
 
-test('Copy as cURL gives the exact request without the token', async ({ page, context }) => {
+test('Copy as cURL gives the exact request without the token', async ({
+  connectedPage: page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await openConnected(page, '/segments')
   const token = await page.getByLabel('API token').inputValue()
   await page.getByLabel('Paste user IDs').fill('007;008')
   await page.getByRole('button', { name: 'Add pasted IDs' }).click()
@@ -157,21 +153,13 @@ test('Copy as cURL gives the exact request without the token', async ({ page, co
 })
 
 test.describe('when FanPass says no', () => {
-  async function prepareUpload(page: import('@playwright/test').Page) {
-    await page.getByLabel('Paste user IDs').fill('111, 222, 333')
-    await page.getByRole('button', { name: 'Add pasted IDs' }).click()
-    await expect(page.getByText('3 IDs will be sent.')).toBeVisible()
-    await page.getByLabel('Title').fill('VIPs')
-    await page.getByRole('button', { name: 'Upload segment' }).click()
-    await page.getByRole('dialog').getByRole('button', { name: 'Replace segment' }).click()
-    return page.getByRole('region', { name: 'Upload result' })
-  }
+  const vips = { ids: ['111', '222', '333'], title: 'VIPs' }
 
-  test('a rejected token asks for a new one', async ({ page, request }) => {
+  test('a rejected token asks for a new one', async ({ page, fanpass }) => {
     await page.goto('/segments')
     await page.getByLabel('API token').fill('an-invalid-token')
     await page.getByRole('button', { name: 'Use token' }).click()
-    const result = await prepareUpload(page)
+    const result = await sendPastedSegment(page, vips)
     await expect(result).toContainText(
       'FanPass did not accept your API token. Generate a new token in the FanReach Portal',
     )
@@ -179,29 +167,35 @@ test.describe('when FanPass says no', () => {
       'The API access token is missing or invalid. Please verify that you are using the correct FanPass API token, which is available in the Fanreach Portal.',
     )
     await expect(result.getByRole('button', { name: 'Retry' })).toHaveCount(0)
-    expect(await sandbox(request).segment('vips')).toBeNull()
+    expect(await fanpass.segment('vips')).toBeNull()
   })
 
-  test('a 400 shows the server errors verbatim', async ({ page, request }) => {
-    await openConnected(page, '/segments')
-    await sandbox(request).injectFault({ status: 400, path: '/api/v1/segments' })
-    const result = await prepareUpload(page)
+  test('a 400 shows the server errors verbatim', async ({ connectedPage: page, fanpass }) => {
+    await fanpass.injectFault({ status: 400, path: '/api/v1/segments' })
+    const result = await sendPastedSegment(page, vips)
     await expect(result).toContainText('FanPass rejected the request:')
+    // What the sandbox answered, word for word.
+    await expect(
+      result.getByRole('listitem').filter({ hasText: 'The request failed with status 400.' }),
+    ).toHaveCount(1)
     await expect(result).toContainText('HTTP status: 400')
     await expect(result.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+    expect(await fanpass.segment('vips')).toBeNull()
   })
 
-  test('a 503 says nothing changed, and Retry then succeeds', async ({ page, request }) => {
-    await openConnected(page, '/segments')
-    await sandbox(request).injectFault({ status: 503, path: '/api/v1/segments' })
-    const result = await prepareUpload(page)
+  test('a 503 says nothing changed, and Retry then succeeds', async ({
+    connectedPage: page,
+    fanpass,
+  }) => {
+    await fanpass.injectFault({ status: 503, path: '/api/v1/segments' })
+    const result = await sendPastedSegment(page, vips)
     await expect(result).toContainText(
       'FanPass had a problem (HTTP 503). Nothing is known to have changed',
     )
-    expect(await sandbox(request).segment('vips')).toBeNull()
+    expect(await fanpass.segment('vips')).toBeNull()
 
     await result.getByRole('button', { name: 'Retry' }).click()
     await expect(result).toContainText('Segment VIPs queued 3 for import')
-    expect((await sandbox(request).segment('vips'))?.userIds).toEqual(['111', '222', '333'])
+    expect((await fanpass.segment('vips'))?.userIds).toEqual(['111', '222', '333'])
   })
 })

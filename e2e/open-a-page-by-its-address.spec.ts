@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/console-test'
 
 const pages = [
   { path: '/segments', heading: 'Segments', chunk: 'segments-route' },

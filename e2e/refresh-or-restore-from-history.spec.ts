@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
 import { createTableCsv } from './support/builders'
-import { openConnected, replaceSegment } from './support/console'
-import { sandbox } from './support/sandbox'
-
-test.beforeEach(async ({ request }) => {
-  await sandbox(request).reset()
-})
-
-async function uploadPasted(page: Page, ids: string, expectedCount: number) {
-  await page.getByLabel('Paste user IDs').fill(ids)
-  await page.getByRole('button', { name: 'Add pasted IDs' }).click()
-  await expect(page.getByText(`${expectedCount} IDs will be sent.`)).toBeVisible()
-  await replaceSegment(page, expectedCount)
-}
+import { expect, test } from './support/console-test'
+import { addPastedIds, replaceSegment } from './support/segments-page'
 
 test('a weekly refresh starts from History, and a wrong upload is undone with Restore', async ({
-  page,
-  request,
+  connectedPage: page,
+  fanpass,
 }) => {
-  await openConnected(page, '/segments')
   await page.getByLabel('Title').fill('Merch buyers')
   await page.getByLabel('Tag').fill('merchBuyers2026')
-  await uploadPasted(page, 'a1\na2\na3\na4', 4)
+  await addPastedIds(page, ['a1', 'a2', 'a3', 'a4'])
+  await replaceSegment(page, 4)
 
   // Next week, from History: the form comes back prefilled and only the file is new.
   await page.getByRole('link', { name: 'History' }).click()
@@ -41,12 +29,7 @@ test('a weekly refresh starts from History, and a wrong upload is undone with Re
   await replaceSegment(page, 4, async (dialog) => {
     await expect(dialog.getByRole('row', { name: /Added/ })).toContainText('1')
   })
-  expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
-    'a1',
-    'a2',
-    'a3',
-    'b9',
-  ])
+  expect((await fanpass.segment('merchBuyers2026'))?.userIds).toEqual(['a1', 'a2', 'a3', 'b9'])
 
   // The first version was right after all: restore it in one step, through the same dialog.
   await page.getByRole('link', { name: 'History' }).click()
@@ -61,12 +44,7 @@ test('a weekly refresh starts from History, and a wrong upload is undone with Re
   await replaceSegment(page, 4, async (dialog) => {
     await expect(dialog.getByRole('row', { name: /Removed/ })).toContainText('1')
   })
-  expect((await sandbox(request).segment('merchBuyers2026'))?.userIds).toEqual([
-    'a1',
-    'a2',
-    'a3',
-    'a4',
-  ])
+  expect((await fanpass.segment('merchBuyers2026'))?.userIds).toEqual(['a1', 'a2', 'a3', 'a4'])
 
   const download = page.waitForEvent('download')
   await page.getByRole('link', { name: 'History' }).click()

@@ -1,0 +1,52 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+// The steps a marketer takes on the Segments page, shared by the stories that take them.
+
+/** The source card of a dropped file or pasted list. */
+export function sourceCard(page: Page, name: string): Locator {
+  return page.getByRole('article', { name: `Source ${name}` })
+}
+
+/** Pastes IDs, one a line, adds them as a source, and waits for the count to send. */
+export async function addPastedIds(page: Page, ids: readonly string[]): Promise<void> {
+  await page.getByLabel('Paste user IDs').fill(ids.join('\n'))
+  await page.getByRole('button', { name: 'Add pasted IDs' }).click()
+  const count = ids.length
+  await expect(page.getByText(`${count} ${count === 1 ? 'ID' : 'IDs'} will be sent.`)).toBeVisible()
+}
+
+/**
+ * Presses Upload segment, lets `inspect` look at the confirmation dialog, confirms, and waits
+ * for FanPass to say how many IDs it queued.
+ */
+export async function replaceSegment(
+  page: Page,
+  expectedQueued: number,
+  inspect: (dialog: Locator) => Promise<void> = async () => {},
+): Promise<Locator> {
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Replace segment?' })
+  await inspect(dialog)
+  await dialog.getByRole('button', { name: 'Replace segment' }).click()
+  const result = page.getByRole('region', { name: 'Upload result' })
+  await expect(result).toContainText(`queued ${expectedQueued} for import`)
+  return result
+}
+
+/**
+ * Pastes IDs, names the segment, and confirms the replacement; returns the Upload result region
+ * (which may not have appeared yet, and may tell of a failure).
+ */
+export async function sendPastedSegment(
+  page: Page,
+  segment: { ids: readonly string[]; title: string },
+): Promise<Locator> {
+  await addPastedIds(page, segment.ids)
+  await page.getByLabel('Title').fill(segment.title)
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  await page
+    .getByRole('dialog', { name: 'Replace segment?' })
+    .getByRole('button', { name: 'Replace segment' })
+    .click()
+  return page.getByRole('region', { name: 'Upload result' })
+}
