@@ -1,5 +1,6 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
 import playwrightConfig from '../playwright.config.ts'
+import { BENCH_WORKER_FILE } from './vite.bench-worker.config.ts'
 
 /** Real Chromium with exactly the executable and flags the e2e tests use. */
 export async function launchChromium(): Promise<Browser> {
@@ -24,7 +25,8 @@ interface WatchOutcome {
 /** What the probe keeps in the page (window.__bench). Times are performance.now() of the page. */
 interface BenchProbe {
   longTasks: LongTask[]
-  ingestWorker: Worker | null
+  /** The bench's bare-parse worker, started on the first floor measurement of the page. */
+  floorWorker: Worker | null
   /** When the "Upload segment" button was first in the DOM, laid out and enabled on /segments. */
   firstScreenAt: number | null
   /** The end of the frame that first showed it (the next task after that frame's callbacks). */
@@ -40,14 +42,13 @@ declare global {
 }
 
 /**
- * Runs in every document before the app's own scripts: records long tasks, keeps a handle on the
- * ingestion worker (so the floor runs in that same worker), and notes when the Segments page's
- * first screen is usable. Self-contained: Playwright sends it to the page as source text.
+ * Runs in every document before the app's own scripts: records long tasks and notes when the
+ * Segments page's first screen is usable. Self-contained: Playwright sends it to the page as source text.
  */
 function installProbe(): void {
   const probe: BenchProbe = {
     longTasks: [],
-    ingestWorker: null,
+    floorWorker: null,
     firstScreenAt: null,
     firstScreenPaintedAt: null,
     watches: {},
@@ -59,14 +60,6 @@ function installProbe(): void {
       probe.longTasks.push({ start: entry.startTime, duration: entry.duration })
     }
   }).observe({ type: 'longtask', buffered: true })
-
-  const NativeWorker = window.Worker
-  window.Worker = class extends NativeWorker {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      super(url, options)
-      if (options?.name === 'ingest') probe.ingestWorker = this
-    }
-  }
 
   if (!location.pathname.startsWith('/segments')) return
   const isUsable = () =>
@@ -211,9 +204,9 @@ export interface BareParseFigures {
 }
 
 /**
- * Runs IngestWorkspace.measureBareParse in the page's own ingestion worker on the file at `path`,
- * given to a hidden file input of the benchmark's (the same disk-backed File the app gets).
- * The call speaks comlink's wire format directly: the page's comlink proxy is out of reach.
+ * Runs the bench worker's measureBareParse (bench/worker/bare-parse.ts) on the file at `path`,
+ * given to a hidden file input of the benchmark's (the same disk-backed File the app gets). One
+ * worker serves every floor of a page, so after the first it is as warm as the console's own.
  */
 export async function measureBareParseInWorker(
   page: Page,
@@ -229,32 +222,27 @@ export async function measureBareParseInWorker(
   })
   await page.locator('#bench-floor-input').setInputFiles(path)
   return page.evaluate(
-    () =>
+    (workerFile) =>
       new Promise<BareParseFigures>((resolve, reject) => {
-        const worker = window.__bench?.ingestWorker
+        const probe = window.__bench
         const input = document.getElementById('bench-floor-input')
         const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined
-        if (!worker || !file) {
-          reject(new Error('the ingestion worker has not started, or the file is missing'))
+        if (!probe || !file) {
+          reject(new Error('the bench probe or the file is missing'))
           return
         }
-        const id = `bench-floor-${Math.random()}`
-        const onMessage = (
-          event: MessageEvent<{ id?: string; type?: string; value?: unknown }>,
+        probe.floorWorker ??= new Worker(`/${workerFile}`, { type: 'module', name: 'bench-floor' })
+        const worker = probe.floorWorker
+        worker.onmessage = (
+          event: MessageEvent<{ figures?: BareParseFigures; error?: string }>,
         ) => {
-          if (event.data.id !== id) return
-          worker.removeEventListener('message', onMessage)
-          if (event.data.type === 'RAW') resolve(event.data.value as BareParseFigures)
-          else reject(new Error(`measureBareParse failed: ${JSON.stringify(event.data.value)}`))
+          if (event.data.figures) resolve(event.data.figures)
+          else reject(new Error(`measureBareParse failed: ${event.data.error ?? 'no answer'}`))
         }
-        worker.addEventListener('message', onMessage)
-        worker.postMessage({
-          id,
-          type: 'APPLY',
-          path: ['measureBareParse'],
-          argumentList: [{ type: 'RAW', value: file }],
-        })
+        worker.onerror = (event) => reject(new Error(`the bench worker failed: ${event.message}`))
+        worker.postMessage(file)
       }),
+    BENCH_WORKER_FILE,
   )
 }
 
@@ -302,7 +290,7 @@ export class HeapSampler {
     const session = await page.context().newCDPSession(page)
     const sampler = new HeapSampler(session)
     session.on('Target.attachedToTarget', (event) => {
-      if (event.targetInfo.type === 'worker' && event.targetInfo.url.includes('ingest-worker')) {
+      if (event.targetInfo.type === 'worker' && event.targetInfo.url.includes('segment-worker')) {
         sampler.workerSession = event.sessionId
       }
     })

@@ -207,7 +207,7 @@ export async function measureSegmentIngest(context: BenchContext): Promise<Secti
         ]
 
   const notes = [
-    'Ingest time is page time from setInputFiles to the preview status showing the final count; the floor is IngestWorkspace.measureBareParse in the same worker on the same file.',
+    'Ingest time is page time from setInputFiles to the preview status showing the final count; the floor is measureBareParse (bench/worker/bare-parse.ts) in a worker of the same page on the same file.',
   ]
   return [
     {

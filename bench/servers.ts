@@ -12,19 +12,25 @@ export interface RunningServer {
 
 const START_TIMEOUT_MS = 60_000
 
-/**
- * Builds the console (or the app in `appDir`, relative to rootDir) into `outDir`, leaving the
- * dist/ other runs may be serving alone.
- */
-export function buildConsole(rootDir: string, outDir: string, appDir = '.'): void {
+function viteBuild(rootDir: string, args: readonly string[]): void {
   const vite = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
-  const result = spawnSync(
-    process.execPath,
-    [vite, 'build', appDir, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { cwd: rootDir, encoding: 'utf8' },
-  )
+  const result = spawnSync(process.execPath, [vite, 'build', ...args, '--logLevel', 'warn'], {
+    cwd: rootDir,
+    encoding: 'utf8',
+  })
   if (result.status !== 0) {
     throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`)
+  }
+}
+
+/**
+ * Builds the console (or the app in `appDir`, relative to rootDir) into `outDir`, leaving the
+ * dist/ other runs may be serving alone. The console gets the bench's own worker beside it.
+ */
+export function buildConsole(rootDir: string, outDir: string, appDir = '.'): void {
+  viteBuild(rootDir, [appDir, '--outDir', outDir, '--emptyOutDir'])
+  if (appDir === '.') {
+    viteBuild(rootDir, ['--config', 'bench/vite.bench-worker.config.ts', '--outDir', outDir])
   }
 }
 

@@ -14,8 +14,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
     >
       <Notifications />
       <QueryClientProvider client={queryClient}>
-        {/* Without transitions the first page renders in one task rather than in 5 ms slices
-            that each wait their turn on a busy machine; the layout already shows a skeleton
+        {/* Without transitions the first page renders in one task rather than in slices that
+            each wait their turn on a busy machine; the layout already shows a skeleton
             while a page's chunk loads, which is all a transition would have added. */}
         <RouterProvider router={router} useTransitions={false} />
       </QueryClientProvider>

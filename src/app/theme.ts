@@ -15,8 +15,8 @@ export const theme = createTheme({
   components: {
     // Textareas grow with what is typed or pasted through CSS (field-sizing; a fixed height with a
     // scroll bar where unsupported) rather than Mantine's autosize, which measures itself with
-    // getComputedStyle after every render that moves the layout: a forced style recalculation
-    // of the whole page, ~80 ms on the Segments page when a file is dropped.
+    // getComputedStyle after every render that moves the layout, forcing a style recalculation
+    // of the whole page (README, Performance).
     Textarea: Textarea.extend({
       defaultProps: { rows: 3 },
       styles: { input: { fieldSizing: 'content', minHeight: rem(80), maxHeight: '50vh' } },
@@ -42,8 +42,8 @@ export const theme = createTheme({
 
 /**
  * The console has one colour scheme, light. Mantine's default manager would read (and on a
- * change, write) localStorage; the first read of a profile's storage costs ~30 ms on the first
- * screen, and the console keeps nothing there.
+ * change, write) localStorage, a read the first screen would wait for, and the console keeps
+ * nothing there.
  */
 export const lightOnly: MantineColorSchemeManager = {
   get: () => 'light',

@@ -7,8 +7,8 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   document.body.append(link)
   link.click()
   link.remove()
-  // Revoking at once can cancel the download in some browsers; a short delay is enough.
-  window.setTimeout(() => URL.revokeObjectURL(url), 1_000)
+  // Revoking at once can cancel the download: some browsers start it after click() returns.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 /** Saves CSV text with a byte-order mark, so Excel reads it as UTF-8 and accents survive. */

@@ -32,3 +32,8 @@ export function shortenForDisplay(value: string, maxChars = DISPLAY_CHARS): stri
   if (last >= 0xd800 && last <= 0xdbff) end -= 1
   return `${value.slice(0, end)}… (${formatCount(value.length)} characters)`
 }
+
+/** What went wrong, as a sentence: an Error's message, or the thrown value itself. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,4 +1,4 @@
-import { SettingsPage } from '../../features/user-properties/components/settings-page'
+import { SettingsPage } from '../../features/settings/components/settings-page'
 
 export function SettingsRoute() {
   return <SettingsPage />

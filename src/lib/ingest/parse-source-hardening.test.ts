@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { IngestError } from './ingest-error'
 import { parseSource, type ParsedSource } from './parse-source'
 
-// Files from the bad-files corpus (e2e/hardening-bad-files.spec.ts) that the first version of
+// Files from the bad-files corpus (e2e/drop-any-file.spec.ts) that the first version of
 // the reader got wrong, pinned here where each takes milliseconds.
 
 async function* chunks(text: string, size = 64 * 1024): AsyncGenerator<Uint8Array> {

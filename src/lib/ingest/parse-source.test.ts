@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { byteChunks, rejection, utf8 } from '../testing/ingest-inputs'
 import { parseSource, type ParsedSource, type ParseSourceOptions } from './parse-source'
-import { byteChunks, rejection, utf8 } from './test-inputs'
 import type { IssueKind, IssueSummary } from './types'
 
 function readFile(

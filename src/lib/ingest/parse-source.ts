@@ -8,7 +8,7 @@ import { ListReader } from './list-reader'
 import { planLayout, type LayoutPlan } from './plan-layout'
 import { streamText, type StreamTextOptions } from './stream-text'
 import { TableReader } from './table-reader'
-import type { IssueKind, LineEnding, SourceKind, SourceSummary, TextEncodingName } from './types'
+import type { IssueKind, LineEnding, ParsedSummary, SourceKind, TextEncodingName } from './types'
 
 export interface ParseSourceOptions extends StreamTextOptions {
   kind: SourceKind
@@ -19,9 +19,6 @@ export interface ParseSourceOptions extends StreamTextOptions {
   /** Affected rows kept per kind otherwise; defaults to STORED_RECORDS_PER_KIND. */
   storedRecordsPerKind?: number
 }
-
-/** Everything in a SourceSummary that reading the text tells. */
-export type ParsedSummary = Omit<SourceSummary, 'sourceId' | 'sha256'>
 
 export interface ParsedSource {
   summary: ParsedSummary

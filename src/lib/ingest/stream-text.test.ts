@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { byteChunks, rejection, utf8 } from '../testing/ingest-inputs'
 import { streamText, type StreamTextOptions } from './stream-text'
-import { byteChunks, rejection, utf8 } from './test-inputs'
 
 async function collect(
   input: string | AsyncIterable<Uint8Array>,

@@ -58,13 +58,11 @@ export interface IssueSummary {
   sentence: string
 }
 
-export interface SourceSummary {
-  sourceId: string
+/** Everything reading a source tells about it. */
+export interface ParsedSummary {
   name: string
   kind: SourceKind
   sizeBytes: number
-  /** Hex SHA-256 of the bytes (UTF-8 bytes for pasted text); null when the file is over 512 MB. */
-  sha256: string | null
   encoding: TextEncodingName
   layout: SourceLayout
   delimiter: Delimiter | null
@@ -82,68 +80,3 @@ export interface SourceSummary {
   warnings: string[]
   durationMs: number
 }
-
-/** `union`: every ID in any source; `intersection`: IDs in every source; `subtract`: first source minus the others. */
-export type CombineMode = 'union' | 'intersection' | 'subtract'
-
-export interface CombinedSourceCount {
-  sourceId: string
-  name: string
-  uniqueIds: number
-  /** IDs of this source the operation left out of the result (see `CombinedSummary.removedAcrossSources`). */
-  removed: number
-}
-
-export interface CombinedSummary {
-  mode: CombineMode
-  perSource: CombinedSourceCount[]
-  /** IDs in the final list. */
-  total: number
-  /**
-   * IDs the operation dropped, summed over sources: union — repeats of an ID already taken from an
-   * earlier source; intersection — IDs missing from at least one other source; subtract — IDs of
-   * the first source that another source also has.
-   */
-  removedAcrossSources: number
-  sentence: string
-}
-
-export interface IngestProgress {
-  sourceId: string
-  name: string
-  bytesRead: number
-  totalBytes: number
-}
-
-export type ProgressCallback = (progress: IngestProgress) => void
-
-export interface AddSourceOptions {
-  /** Read IDs from this column (index into `SourceSummary.columns`) instead of the automatic choice. */
-  idColumn?: number
-}
-
-export interface IdPage {
-  offset: number
-  total: number
-  ids: string[]
-}
-
-export interface IdSearchResult {
-  query: string
-  /** How many IDs contain the query. */
-  matches: number
-  offset: number
-  ids: string[]
-}
-
-/** The form's fields for `POST /api/v1/segments`; `userIds` come from the combined result. */
-export interface SegmentRequestInput {
-  title: string
-  tag: string
-  /** 0 Ticketing ID (the API's default), 1 Push, 2 Loyalty, 3 Ad, 4 Subscriber. */
-  sourceType?: number
-  /** Left out of the body when empty. */
-  notes?: string
-}
-
-export type IdListFormat = 'txt' | 'csv'

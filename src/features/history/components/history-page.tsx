@@ -20,7 +20,7 @@ import {
   type PropertiesJobStatus,
   type SubmissionRecord,
 } from '../../../lib/history/history-db'
-import { historyQueryOptions } from '../api/history-queries'
+import { historyQueryOptions } from '../../../lib/history/history-queries'
 import {
   historyCsvFileName,
   summariseTagSizes,

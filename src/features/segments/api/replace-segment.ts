@@ -1,6 +1,13 @@
-import { useMutation } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as z from 'zod/mini'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
+import { errorMessage } from '../../../lib/format'
+import type { SegmentSubmissionInput } from '../../../lib/history/history-db'
+import { historyQueryKey } from '../../../lib/history/history-queries'
+import { loadHistoryDb } from '../../../lib/history/load-history-db'
+import { getToken } from '../../../lib/session-token'
+import { countRemovedByKind } from '../domain/count-removed'
+import type { PreparedUpload, SourceSummary } from '../worker/types'
 
 export const SEGMENTS_PATH = '/api/v1/segments'
 
@@ -53,20 +60,76 @@ export const replaceSegmentInputSchema = z.extend(segmentFieldsSchema, {
 
 export type ReplaceSegmentInput = z.infer<typeof replaceSegmentInputSchema>
 
-export interface ReplaceSegmentVariables {
-  input: ReplaceSegmentInput
-  /** The exact JSON body, built off the main thread from the same fields and the final ID list. */
-  body: string
-  token: string
+/** What the marketer confirmed: the form, the request built from it, and the sources read. */
+export interface SegmentUpload {
+  fields: SegmentFields
+  upload: PreparedUpload
+  sources: readonly SourceSummary[]
+  /** The FanPass host the console forwards to, as History records it. */
+  targetHost: string
 }
 
-/** Replaces every member of a tag; the mutation resolves with the outcome, whatever it was. */
-export function useReplaceSegment() {
-  return useMutation<FanPassResult, Error, ReplaceSegmentVariables>({
-    mutationKey: ['replace-segment'],
-    mutationFn: ({ input, body, token }) => {
-      replaceSegmentInputSchema.parse(input)
-      return sendFanPassRequest({ path: SEGMENTS_PATH, token, body })
+/** FanPass's answer, and why History could not keep the upload (null when it did). */
+export interface SegmentUploadOutcome {
+  result: FanPassResult
+  notRecorded: string | null
+}
+
+function historyRecord(
+  { fields, upload, sources, targetHost }: SegmentUpload,
+  result: FanPassResult,
+): SegmentSubmissionInput {
+  const succeeded = result.kind === 'succeeded'
+  return {
+    createdAt: Date.now(),
+    targetHost,
+    tag: fields.tag,
+    title: fields.title,
+    sourceType: fields.sourceType,
+    notes: fields.notes,
+    files: sources.map((source) => ({
+      name: source.name,
+      size: source.sizeBytes,
+      sha256: source.sha256,
+    })),
+    counts: {
+      rowsRead: sources.reduce((sum, source) => sum + source.rowsRead, 0),
+      uniqueIds: upload.ids.length,
+      removed: countRemovedByKind(sources),
     },
+    outcome: {
+      status: succeeded ? 'succeeded' : 'failed',
+      httpStatus: result.httpStatus,
+      correlationId: result.correlationId,
+      messages: result.messages,
+      errors: result.errors,
+    },
+    ids: succeeded ? upload.ids : null,
+  }
+}
+
+/**
+ * Replaces every member of a tag with the prepared list, then records the upload in History
+ * (whatever FanPass answered) and refreshes what History shows. Resolves with FanPass's outcome
+ * even when recording failed: the upload happened either way.
+ */
+export function useSegmentUpload() {
+  const queryClient = useQueryClient()
+  return useMutation<SegmentUploadOutcome, Error, SegmentUpload>({
+    mutationKey: ['replace-segment'],
+    mutationFn: async (segment) => {
+      const result = await sendFanPassRequest({
+        path: SEGMENTS_PATH,
+        token: getToken(),
+        body: segment.upload.body,
+      })
+      try {
+        await (await loadHistoryDb()).recordSegmentSubmission(historyRecord(segment, result))
+        return { result, notRecorded: null }
+      } catch (error) {
+        return { result, notRecorded: errorMessage(error) }
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: historyQueryKey }),
   })
 }

@@ -1,6 +1,6 @@
 import { Radio, Stack, Table, Text } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
-import type { CombinedSummary, CombineMode } from '../../../lib/ingest/types'
+import type { CombinedSummary, CombineMode } from '../worker/types'
 
 const modes: { value: CombineMode; label: string; description: string }[] = [
   { value: 'union', label: 'Union', description: 'Every ID that is in any source.' },

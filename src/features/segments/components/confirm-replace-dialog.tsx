@@ -3,8 +3,8 @@ import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } fr
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
+import type { SegmentDiff } from '../api/previous-upload'
 import { requiresTypedConfirmation } from '../domain/confirmation-rules'
-import type { SegmentDiff } from './use-previous-upload'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 

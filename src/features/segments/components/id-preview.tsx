@@ -1,10 +1,11 @@
 import { Box, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
-import type { IngestClient } from '../../../lib/ingest/ingest-client'
+import { idPageQueryOptions, idSearchQueryOptions } from '../api/id-list-queries'
 import { fixedRowWindow } from '../domain/fixed-row-window'
+import type { SegmentWorkerClient } from '../worker/segment-worker-client'
 
 const PAGE_SIZE = 500
 const ROW_HEIGHT = 28
@@ -12,8 +13,8 @@ const VIEWPORT_HEIGHT = 360
 const OVERSCAN = 30
 
 interface IdPreviewProps {
-  client: IngestClient
-  /** Changes whenever the final list changes, so cached pages of an older list are never shown. */
+  client: SegmentWorkerClient
+  /** The final list's version, so cached pages of an older list are never shown. */
   listVersion: number
   total: number
   onDownload: () => void
@@ -25,13 +26,7 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
   const [query] = useDebouncedValue(search.trim(), 250)
   const [scrollTop, setScrollTop] = useState(0)
 
-  const searchResult = useQuery({
-    queryKey: ['id-search', listVersion, query],
-    enabled: query !== '',
-    queryFn: () => client.searchIds(query, 0, PAGE_SIZE),
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
-  })
+  const searchResult = useQuery(idSearchQueryOptions(client, listVersion, query, PAGE_SIZE))
   const count = query === '' ? total : (searchResult.data?.matches ?? 0)
 
   const rows = fixedRowWindow({
@@ -46,14 +41,9 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
   const lastPage = rows.end > rows.start ? Math.floor((rows.end - 1) / PAGE_SIZE) : -1
   const pageNumbers = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i)
   const pages = useQueries({
-    queries: pageNumbers.map((page) => ({
-      queryKey: ['id-page', listVersion, query, page],
-      staleTime: Infinity,
-      queryFn: async () =>
-        query === ''
-          ? (await client.getIdPage(page * PAGE_SIZE, PAGE_SIZE)).ids
-          : (await client.searchIds(query, page * PAGE_SIZE, PAGE_SIZE)).ids,
-    })),
+    queries: pageNumbers.map((page) =>
+      idPageQueryOptions(client, listVersion, query, page, PAGE_SIZE),
+    ),
   })
   const idAt = (index: number): string | undefined => {
     const page = pages[Math.floor(index / PAGE_SIZE) - firstPage]

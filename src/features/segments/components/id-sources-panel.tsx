@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import { downloadBlob } from '../../../lib/download'
 import { SourceCard } from './source-card'
-import type { useIdSources } from './use-id-sources'
+import type { IdSources } from './use-id-sources'
 
 export const pastedIdsFormSchema = z.object({
   text: z.string().check(z.refine((text) => text.trim() !== '', 'Paste at least one user ID.')),
@@ -14,7 +14,7 @@ export const pastedIdsFormSchema = z.object({
 
 type PastedIdsForm = z.infer<typeof pastedIdsFormSchema>
 
-export function IdSourcesPanel({ ids }: { ids: ReturnType<typeof useIdSources> }) {
+export function IdSourcesPanel({ ids }: { ids: IdSources }) {
   const openFilePicker = useRef<() => void>(null)
   const pasteForm = useForm<PastedIdsForm>({
     resolver: zodResolver(pastedIdsFormSchema),
@@ -82,7 +82,7 @@ export function IdSourcesPanel({ ids }: { ids: ReturnType<typeof useIdSources> }
             onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}
             onDownloadAffected={async (issue) =>
               downloadBlob(
-                await ids.client.api.getAffectedRowsCsv(source.sourceId, issue.kind),
+                await ids.client.getAffectedRowsCsv(source.sourceId, issue.kind),
                 `${source.name}-${issue.kind}-rows.csv`,
               )
             }

@@ -1,10 +1,5 @@
 import { VisuallyHidden } from '@mantine/core'
-
-/** One thing to tell a screen reader user, stamped so the newest of several wins. */
-export interface Announcement {
-  text: string
-  at: number
-}
+import type { Announcement } from '../domain/id-sources'
 
 /** e.g. announce('Reading fans.csv…') → { text: 'Reading fans.csv…', at: 1767225600000 } */
 export function announce(text: string): Announcement {

@@ -1,47 +1,34 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useConsoleConfig } from '../../../lib/console-config'
 import { downloadBlob } from '../../../lib/download'
-import type { FanPassResult } from '../../../lib/fanpass-client'
 import { formatBytes } from '../../../lib/format'
-import { loadHistoryDb } from '../../../lib/history/load-history-db'
-import type { SourceSummary } from '../../../lib/ingest/types'
 import { getToken, useSessionToken } from '../../../lib/session-token'
+import { previousUploadQueryOptions } from '../api/previous-upload'
 import {
   replaceSegmentInputSchema,
   SEGMENTS_PATH,
-  useReplaceSegment,
+  useSegmentUpload,
   type ReplaceSegmentInput,
+  type SegmentFields,
+  type SegmentUpload,
 } from '../api/replace-segment'
-import { countRemovedByKind } from '../domain/count-removed'
 import { curlCommand } from '../domain/curl-command'
+import type { Announcement } from '../domain/id-sources'
 import { suggestNotes } from '../domain/suggest-notes'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
-import { announce, LiveAnnouncer, type Announcement } from './live-announcer'
+import { announce, LiveAnnouncer } from './live-announcer'
 import { SegmentForm } from './segment-form'
 import { UploadResult } from './upload-result'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
-import { usePreviousUpload } from './use-previous-upload'
-
-interface PreparedRequest {
-  input: ReplaceSegmentInput
-  body: string
-  bodyBytes: number
-}
-
-interface SentRequest extends PreparedRequest {
-  /** The final list and its sources as they were when the marketer confirmed. */
-  listVersion: number
-  sources: SourceSummary[]
-}
 
 const emptyForm: ReplaceSegmentInput = {
   title: '',
@@ -51,35 +38,37 @@ const emptyForm: ReplaceSegmentInput = {
   userIdCount: 0,
 }
 
+/** The request the confirmation dialog is about, with the list version it was built from. */
+interface Confirming {
+  segment: SegmentUpload
+  listVersion: number
+  bodyBytes: number
+}
+
 export function SegmentsPage() {
   const ids = useIdSources()
   const config = useConsoleConfig()
   const session = useSessionToken()
-  const queryClient = useQueryClient()
-  const replaceSegment = useReplaceSegment()
+  const segmentUpload = useSegmentUpload()
   const form = useForm<ReplaceSegmentInput>({
     resolver: zodResolver(replaceSegmentInputSchema),
     defaultValues: emptyForm,
   })
-  const [confirming, setConfirming] = useState<PreparedRequest | null>(null)
-  const [lastSent, setLastSent] = useState<SentRequest | null>(null)
-  const [result, setResult] = useState<FanPassResult | null>(null)
+  const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
   const focusBeforeDialog = useRef<HTMLElement | null>(null)
-  const currentListVersion = useRef(ids.listVersion)
-  useEffect(() => {
-    currentListVersion.current = ids.listVersion
-  }, [ids.listVersion])
   const total = ids.combined?.total ?? 0
   const readySources = ids.sources.flatMap((source) =>
     source.status === 'ready' ? [source.summary] : [],
   )
-  const previous = usePreviousUpload(
-    ids.client,
-    confirming?.input.tag ?? '',
-    ids.listVersion,
-    confirming !== null,
-  )
+  const previous = useQuery({
+    ...previousUploadQueryOptions(
+      ids.client,
+      confirming?.segment.fields.tag ?? '',
+      confirming?.listVersion ?? 0,
+    ),
+    enabled: confirming !== null,
+  })
 
   useHistoryPrefill(form, ids.addIdList)
 
@@ -93,9 +82,9 @@ export function SegmentsPage() {
     )
   }, [form, sourceNames, total])
 
-  const withValidForm = (next: (input: ReplaceSegmentInput) => void) => {
+  const withValidForm = (next: (fields: SegmentFields) => Promise<void>) => {
     form.setValue('userIdCount', total)
-    void form.handleSubmit(next)()
+    void form.handleSubmit(({ userIdCount: _count, ...fields }) => next(fields))()
   }
 
   // The dialog unmounts rather than closing, so Mantine cannot hand the focus back by itself.
@@ -110,7 +99,7 @@ export function SegmentsPage() {
     if (document.activeElement instanceof HTMLElement) {
       focusBeforeDialog.current = document.activeElement
     }
-    withValidForm(async (input) => {
+    withValidForm(async (fields) => {
       if (getToken() === '') {
         notifications.show({
           color: 'red',
@@ -118,14 +107,24 @@ export function SegmentsPage() {
         })
         return
       }
-      const body = await ids.client.api.buildSegmentRequestBody(input)
-      setConfirming({ input, body, bodyBytes: new Blob([body]).size })
+      const listVersion = ids.combined?.version ?? 0
+      const upload = await ids.client.prepareUpload(fields)
+      setConfirming({
+        segment: {
+          fields,
+          upload,
+          sources: readySources,
+          targetHost: config.data?.host ?? 'unknown',
+        },
+        listVersion,
+        bodyBytes: new Blob([upload.body]).size,
+      })
     })
   }
 
   const copyCurl = () =>
-    withValidForm(async (input) => {
-      const body = await ids.client.api.buildSegmentRequestBody(input)
+    withValidForm(async (fields) => {
+      const body = await ids.client.requestBody(fields)
       const base =
         config.data && config.data.target !== 'sandbox'
           ? `https://${config.data.host}`
@@ -136,82 +135,38 @@ export function SegmentsPage() {
       })
     })
 
-  const send = (request: SentRequest) => {
-    if (replaceSegment.isPending) return
-    setLastSent(request)
-    setResult(null)
-    setUploadAnnouncement(announce(`Sending ${formatBytes(request.bodyBytes)} to FanPass…`))
-    replaceSegment.mutate(
-      { input: request.input, body: request.body, token: getToken() },
-      {
-        onSuccess: (outcome) => {
-          setResult(outcome)
-          setConfirming(null)
-          const { tag } = request.input
-          const headline =
-            outcome.kind === 'succeeded'
-              ? `Segment ${tag} replaced.`
-              : `Segment ${tag} was not replaced.`
-          setUploadAnnouncement(announce(`${headline} ${outcome.sentence}`))
-          void remember(request, outcome)
-        },
-        onError: (error) => {
-          setConfirming(null)
-          setUploadAnnouncement(announce(error.message))
-          notifications.show({ color: 'red', message: error.message })
-        },
+  const send = (segment: SegmentUpload, bodyBytes: number) => {
+    if (segmentUpload.isPending) return
+    setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
+    segmentUpload.mutate(segment, {
+      onSuccess: ({ result, notRecorded }) => {
+        setConfirming(null)
+        const { tag } = segment.fields
+        const headline =
+          result.kind === 'succeeded'
+            ? `Segment ${tag} replaced.`
+            : `Segment ${tag} was not replaced.`
+        setUploadAnnouncement(announce(`${headline} ${result.sentence}`))
+        if (notRecorded !== null) {
+          notifications.show({
+            color: 'orange',
+            message: `The upload finished, but it could not be added to History: ${notRecorded}`,
+          })
+        }
       },
-    )
+      onError: (error) => {
+        setConfirming(null)
+        setUploadAnnouncement(announce(error.message))
+        notifications.show({ color: 'red', message: error.message })
+      },
+    })
   }
 
-  const remember = async (request: SentRequest, outcome: FanPassResult) => {
-    const succeeded = outcome.kind === 'succeeded'
-    try {
-      const sentIds = !succeeded
-        ? null
-        : // Sources may have changed while FanPass answered; then the body is the only true copy.
-          request.listVersion === currentListVersion.current
-          ? await ids.client.api.getResultIds()
-          : (JSON.parse(request.body) as { userIds: string[] }).userIds
-      const history = await loadHistoryDb()
-      await history.recordSegmentSubmission({
-        createdAt: Date.now(),
-        targetHost: config.data?.host ?? 'unknown',
-        tag: request.input.tag,
-        title: request.input.title,
-        sourceType: request.input.sourceType,
-        notes: request.input.notes,
-        files: request.sources.map((summary) => ({
-          name: summary.name,
-          size: summary.sizeBytes,
-          sha256: summary.sha256,
-        })),
-        counts: {
-          rowsRead: request.sources.reduce((sum, summary) => sum + summary.rowsRead, 0),
-          uniqueIds: request.input.userIdCount,
-          removed: countRemovedByKind(request.sources),
-        },
-        outcome: {
-          status: succeeded ? 'succeeded' : 'failed',
-          httpStatus: outcome.httpStatus,
-          correlationId: outcome.correlationId,
-          messages: outcome.messages,
-          errors: outcome.errors,
-        },
-        ids: sentIds,
-      })
-      await queryClient.invalidateQueries({ queryKey: ['history'] })
-    } catch (error) {
-      notifications.show({
-        color: 'orange',
-        message: `The upload finished, but it could not be added to History: ${error instanceof Error ? error.message : String(error)}`,
-      })
-    }
-  }
-
+  const lastSent = segmentUpload.variables
+  const lastBodyBytes = lastSent ? new Blob([lastSent.upload.body]).size : 0
   const downloadIds = async () => {
     downloadBlob(
-      await ids.client.api.getResultBlob('txt'),
+      await ids.client.getResultBlob('txt'),
       `${form.getValues('tag') || 'segment'}-ids.txt`,
     )
   }
@@ -238,7 +193,7 @@ export function SegmentsPage() {
               <Card withBorder>
                 <IdPreview
                   client={ids.client}
-                  listVersion={ids.listVersion}
+                  listVersion={ids.combined.version}
                   total={total}
                   onDownload={downloadIds}
                 />
@@ -261,19 +216,19 @@ export function SegmentsPage() {
                 form={form}
                 onSubmit={openConfirmation}
                 onCopyCurl={copyCurl}
-                uploadDisabled={ids.busy || replaceSegment.isPending}
-                uploadPending={replaceSegment.isPending}
+                uploadDisabled={ids.busy || segmentUpload.isPending}
+                uploadPending={segmentUpload.isPending}
               />
-              {replaceSegment.isPending && lastSent && (
+              {segmentUpload.isPending && lastSent && (
                 // Spoken by the LiveAnnouncer below, so not a live region of its own.
-                <Text size="sm">Sending {formatBytes(lastSent.bodyBytes)} to FanPass…</Text>
+                <Text size="sm">Sending {formatBytes(lastBodyBytes)} to FanPass…</Text>
               )}
-              {result && lastSent && (
+              {segmentUpload.data && lastSent && (
                 <UploadResult
-                  result={result}
-                  tag={lastSent.input.tag}
-                  retrying={replaceSegment.isPending}
-                  onRetry={() => send(lastSent)}
+                  result={segmentUpload.data.result}
+                  tag={lastSent.fields.tag}
+                  retrying={segmentUpload.isPending}
+                  onRetry={() => send(lastSent, lastBodyBytes)}
                 />
               )}
             </Stack>
@@ -283,15 +238,13 @@ export function SegmentsPage() {
       <LiveAnnouncer announcements={[ids.announcement, uploadAnnouncement]} />
       {confirming && (
         <ConfirmReplaceDialog
-          tag={confirming.input.tag}
-          newCount={confirming.input.userIdCount}
+          tag={confirming.segment.fields.tag}
+          newCount={confirming.segment.upload.ids.length}
           bodyBytes={confirming.bodyBytes}
           previous={previous.isPending ? undefined : (previous.data ?? null)}
-          pending={replaceSegment.isPending}
+          pending={segmentUpload.isPending}
           onClose={() => setConfirming(null)}
-          onConfirm={() =>
-            send({ ...confirming, listVersion: ids.listVersion, sources: readySources })
-          }
+          onConfirm={() => send(confirming.segment, confirming.bodyBytes)}
         />
       )}
     </Stack>

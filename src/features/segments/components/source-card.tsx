@@ -14,9 +14,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core'
 import { formatBytes, formatCount } from '../../../lib/format'
-import type { IssueSummary, SourceSummary } from '../../../lib/ingest/types'
+import type { IssueSummary } from '../../../lib/ingest/types'
+import type { SourceState } from '../domain/id-sources'
+import type { SourceSummary } from '../worker/types'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
-import type { SourceState } from './use-id-sources'
 
 const encodingNames: Record<SourceSummary['encoding'], string> = {
   'utf-8': 'UTF-8',

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import { useSearchParams } from 'react-router'
-import { loadHistoryDb } from '../../../lib/history/load-history-db'
+import { historyPrefillQueryOptions } from '../api/history-prefill'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -19,18 +19,7 @@ export function useHistoryPrefill(
   const restoreId = Number(searchParams.get('restore'))
   const refreshId = Number(searchParams.get('refresh'))
   const submissionId = restoreId || refreshId
-  const prefill = useQuery({
-    queryKey: ['history-prefill', submissionId, restoreId > 0],
-    enabled: submissionId > 0,
-    gcTime: 0,
-    queryFn: async () => {
-      const history = await loadHistoryDb()
-      const submission = await history.getSubmission(submissionId)
-      if (!submission || submission.kind !== 'segment') return null
-      const ids = restoreId > 0 ? await history.getIdList(submissionId) : null
-      return { submission, ids }
-    },
-  })
+  const prefill = useQuery(historyPrefillQueryOptions(submissionId, restoreId > 0))
 
   useEffect(() => {
     if (!prefill.data) return

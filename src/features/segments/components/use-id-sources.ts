@@ -1,29 +1,18 @@
-import { proxy } from 'comlink'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { formatQuantity } from '../../../lib/format'
-import { createIngestClient, type IngestClient } from '../../../lib/ingest/ingest-client'
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import { errorMessage } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
-import type { CombinedSummary, CombineMode, SourceSummary } from '../../../lib/ingest/types'
-import { announce, type Announcement } from './live-announcer'
+import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
+import {
+  createSegmentWorkerClient,
+  type SegmentWorkerClient,
+} from '../worker/segment-worker-client'
+import type { CombineMode, SourceAdded } from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
 
-export type SourceState =
-  // Bytes read so far live in `readProgress`, so a progress tick does not re-render the page.
-  | { status: 'reading'; sourceId: string; name: string; totalBytes: number }
-  | { status: 'ready'; sourceId: string; name: string; summary: SourceSummary }
-  | { status: 'failed'; sourceId: string; name: string; sentence: string }
-
-interface IdSources {
-  client: IngestClient
-  sources: SourceState[]
+export interface IdSources extends IdSourcesState {
+  client: SegmentWorkerClient
   readProgress: ReadProgressStore
-  mode: CombineMode
-  combined: CombinedSummary | null
-  /** Bumped on every change of the final list: a cache key for pages, bodies and diffs. */
-  listVersion: number
   busy: boolean
-  /** What reading last started or ended with, for the page's live region. */
-  announcement: Announcement | null
   addFiles: (files: readonly File[]) => void
   addPastedText: (text: string) => void
   /** Loads a kept list (History → Restore) as a source of its own. */
@@ -38,25 +27,19 @@ interface IdSources {
 let nextSourceNumber = 1
 const newSourceId = () => `source-${nextSourceNumber++}`
 
-function failureSentence(error: unknown, name: string): string {
-  if (isIngestError(error)) return error.sentence
-  return `${name} could not be read: ${error instanceof Error ? error.message : String(error)}`
-}
-
 /**
- * The page's view of the ingestion worker: one entry per source, and the combined list.
- * The IDs themselves never leave the worker except page by page.
+ * The page's view of the segments worker: one entry per source, and the combined list.
+ * The IDs themselves never leave the worker except page by page, and once per upload.
+ * `createClient` is for tests, which connect a worker over a MessageChannel.
  */
-export function useIdSources(): IdSources {
-  const [client] = useState(createIngestClient)
+export function useIdSources(
+  createClient: () => SegmentWorkerClient = createSegmentWorkerClient,
+): IdSources {
+  const [client] = useState(createClient)
   const [readProgress] = useState(createReadProgressStore)
-  const [sources, setSources] = useState<SourceState[]>([])
-  const [mode, setModeState] = useState<CombineMode>('union')
-  const [combined, setCombined] = useState<CombinedSummary | null>(null)
-  const [listVersion, setListVersion] = useState(0)
-  const [announcement, setAnnouncement] = useState<Announcement | null>(null)
+  const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
+  // Kept to read a file again with another ID column.
   const files = useRef(new Map<string, File>())
-  const modeRef = useRef<CombineMode>('union')
 
   useEffect(() => {
     const cancelStart = client.startWhenIdle()
@@ -66,70 +49,38 @@ export function useIdSources(): IdSources {
     }
   }, [client])
 
-  const patch = useCallback(
-    (sourceId: string, next: SourceState | null) => {
-      if (next?.status !== 'reading') readProgress.delete(sourceId)
-      setSources((current) =>
-        next === null
-          ? current.filter((source) => source.sourceId !== sourceId)
-          : current.map((source) => (source.sourceId === sourceId ? next : source)),
-      )
-    },
-    [readProgress],
-  )
-
-  const recombine = useCallback(async () => {
-    const summary = await client.api.combine(modeRef.current)
-    setCombined(summary.perSource.length === 0 ? null : summary)
-    setListVersion((version) => version + 1)
-  }, [client])
-
   const read = useCallback(
-    async (sourceId: string, name: string, job: () => Promise<SourceSummary>) => {
-      setAnnouncement(announce(`Reading ${name}…`))
+    async (sourceId: string, name: string, totalBytes: number, job: () => Promise<SourceAdded>) => {
+      dispatch({ type: 'reading', sourceId, name, totalBytes, at: Date.now() })
       try {
-        const summary = await job()
-        patch(sourceId, { status: 'ready', sourceId, name, summary })
-        setAnnouncement(
-          announce(`${name} read: ${formatQuantity(summary.uniqueIds, 'unique ID')} kept.`),
-        )
+        const { source, combined } = await job()
+        dispatch({ type: 'read', source, combined, at: Date.now() })
       } catch (error) {
+        const at = Date.now()
         if (isIngestError(error) && error.code === 'cancelled') {
-          patch(sourceId, null)
-          setAnnouncement(announce(`Reading ${name} was cancelled.`))
+          dispatch({ type: 'cancelled', sourceId, name, at })
         } else {
-          const sentence = failureSentence(error, name)
-          patch(sourceId, { status: 'failed', sourceId, name, sentence })
-          setAnnouncement(announce(`${name} could not be read. ${sentence}`))
+          const sentence = isIngestError(error)
+            ? error.sentence
+            : `${name} could not be read: ${errorMessage(error)}`
+          dispatch({ type: 'failed', sourceId, name, sentence, at })
         }
+        // A source read again leaves the list when its new reading starts, whatever the end.
+        dispatch({ type: 'combined', combined: await client.combine() })
+      } finally {
+        readProgress.delete(sourceId)
       }
-      await recombine()
     },
-    [patch, recombine],
+    [client, readProgress],
   )
 
   const readFile = useCallback(
     (sourceId: string, file: File, idColumn?: number) => {
-      const reading: SourceState = {
-        status: 'reading',
-        sourceId,
-        name: file.name,
-        totalBytes: file.size,
-      }
       readProgress.set(sourceId, { bytesRead: 0, totalBytes: file.size })
-      setSources((current) =>
-        current.some((source) => source.sourceId === sourceId)
-          ? current.map((source) => (source.sourceId === sourceId ? reading : source))
-          : [...current, reading],
-      )
-      const onProgress = proxy((progress: { bytesRead: number; totalBytes: number }) => {
-        readProgress.set(sourceId, {
-          bytesRead: progress.bytesRead,
-          totalBytes: progress.totalBytes,
-        })
-      })
-      void read(sourceId, file.name, () =>
-        client.api.addFile(sourceId, file, idColumn === undefined ? {} : { idColumn }, onProgress),
+      void read(sourceId, file.name, file.size, () =>
+        client.addFile(sourceId, file, idColumn, ({ bytesRead, totalBytes }) =>
+          readProgress.set(sourceId, { bytesRead, totalBytes }),
+        ),
       )
     },
     [client, read, readProgress],
@@ -149,11 +100,7 @@ export function useIdSources(): IdSources {
   const addText = useCallback(
     (name: string, text: string) => {
       const sourceId = newSourceId()
-      setSources((current) => [
-        ...current,
-        { status: 'reading', sourceId, name, totalBytes: text.length },
-      ])
-      void read(sourceId, name, () => client.api.addText(sourceId, name, text))
+      void read(sourceId, name, text.length, () => client.addText(sourceId, name, text))
     },
     [client, read],
   )
@@ -166,10 +113,12 @@ export function useIdSources(): IdSources {
   const remove = useCallback(
     (sourceId: string) => {
       files.current.delete(sourceId)
-      patch(sourceId, null)
-      void client.api.removeSource(sourceId).then(recombine)
+      dispatch({ type: 'removed', sourceId })
+      void client
+        .removeSource(sourceId)
+        .then((combined) => dispatch({ type: 'combined', combined }))
     },
-    [client, patch, recombine],
+    [client],
   )
 
   const chooseIdColumn = useCallback(
@@ -181,34 +130,28 @@ export function useIdSources(): IdSources {
   )
 
   const setMode = useCallback(
-    (next: CombineMode) => {
-      modeRef.current = next
-      setModeState(next)
-      void recombine()
+    (mode: CombineMode) => {
+      dispatch({ type: 'modeChosen', mode })
+      void client.combine(mode).then((combined) => dispatch({ type: 'combined', combined }))
     },
-    [recombine],
+    [client],
   )
 
   const clear = useCallback(() => {
-    for (const sourceId of files.current.keys()) void client.api.removeSource(sourceId)
     files.current.clear()
-    setSources([])
-    void client.api.clear().then(recombine)
-  }, [client, recombine])
+    dispatch({ type: 'cleared' })
+    void client.clear().then((combined) => dispatch({ type: 'combined', combined }))
+  }, [client])
 
   return {
+    ...state,
     client,
-    sources,
     readProgress,
-    mode,
-    combined,
-    listVersion,
-    busy: sources.some((source) => source.status === 'reading'),
-    announcement,
+    busy: state.sources.some((source) => source.status === 'reading'),
     addFiles,
     addPastedText: (text) => addText('Pasted IDs', text),
     addIdList,
-    cancel: (sourceId) => void client.api.cancel(sourceId),
+    cancel: (sourceId) => void client.cancel(sourceId),
     remove,
     chooseIdColumn,
     setMode,

@@ -1,10 +1,10 @@
-import type { SourceSummary } from '../../../lib/ingest/types'
+import type { ParsedSummary } from '../../../lib/ingest/types'
 
 /**
  * Totals, over all sources, the rows each cleaning rule kept out of the list (for History).
  * e.g. two files with 3 and 2 duplicates and 1 scientific value → { duplicate: 5, scientific: 1 }
  */
-export function countRemovedByKind(summaries: readonly SourceSummary[]): Record<string, number> {
+export function countRemovedByKind(summaries: readonly ParsedSummary[]): Record<string, number> {
   const removed: Record<string, number> = {}
   for (const summary of summaries) {
     for (const issue of summary.issues) {

@@ -6,11 +6,11 @@ import * as z from 'zod/mini'
 import { formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { parseSource } from '../../../lib/ingest/parse-source'
-import { usePropertySettings } from '../api/property-settings'
+import { checkPropertyValue, MAX_VALUE_LENGTH } from '../../../lib/property-rules'
+import { usePropertySettings } from '../../../lib/use-property-settings'
 import { updateUserInputSchema } from '../api/update-user'
-import { isKeySent, keyAdvice, type KeyAdvice } from '../domain/key-advice'
+import { isKeySent, keyAdvice } from '../domain/key-advice'
 import { planRequests } from '../domain/plan-requests'
-import { checkPropertyValue, MAX_VALUE_LENGTH } from '../domain/property-rules'
 import { usePastedIds } from './use-pasted-ids'
 import { useSendPlan } from './use-send-plan'
 
@@ -56,10 +56,6 @@ const adHocFormSchema = z.object({
 type AdHocForm = z.infer<typeof adHocFormSchema>
 
 const EMPTY_ROW = { key: '', value: '' }
-
-function adviceColor(advice: KeyAdvice): string {
-  return advice.status === 'ignored' ? 'amber.9' : 'amber.9'
-}
 
 /** Sets the same properties on the users typed in, checking each key and value as it is typed. */
 export function AdHocEditForm() {
@@ -179,7 +175,7 @@ export function AdHocEditForm() {
                     {row?.advice !== null &&
                       row?.advice !== undefined &&
                       row.advice.status !== 'ok' && (
-                        <Text size="xs" c={adviceColor(row.advice)}>
+                        <Text size="xs" c="amber.9">
                           {row.advice.status === 'ignored'
                             ? `${row.advice.sentence} It will be left out of the request.`
                             : row.advice.sentence}

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { downloadCsvFile } from '../../../lib/download'
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
-import type { JobView, UpdateJobs } from '../api/update-jobs'
 import { failedRowsCsv } from '../domain/failed-rows'
 import { failedRequests, jobReport } from '../domain/job-report'
 import type { JobSnapshot } from '../domain/job-runner'
-import { downloadFile } from './download-file'
+import type { JobView, UpdateJobs } from '../jobs/update-jobs'
 
 const SAFE_TO_RESEND =
   'Sending an update again is safe: it sets the same values, so a request that may already have been applied does no harm when repeated.'
@@ -134,7 +134,7 @@ function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
   const downloadFailedRows = () => {
     const csv = failedRowsCsv(failedRequests(requests, snapshot.states))
     const stamp = new Date(job.createdAt).toISOString().slice(0, 19).replaceAll(':', '-')
-    downloadFile(`failed-rows-${stamp}.csv`, csv, 'text/csv;charset=utf-8')
+    downloadCsvFile(`failed-rows-${stamp}.csv`, csv)
   }
 
   return (

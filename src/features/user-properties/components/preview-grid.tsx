@@ -1,8 +1,8 @@
 import { Box, Text, VisuallyHidden } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, type CSSProperties } from 'react'
+import { checkPropertyValue } from '../../../lib/property-rules'
 import type { RowReader } from '../domain/packed-rows'
-import { checkPropertyValue } from '../domain/property-rules'
 import type { ColumnReport } from '../domain/property-table'
 import { cellValue } from '../domain/property-table'
 

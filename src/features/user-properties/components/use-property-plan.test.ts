@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { defaultMapping, type TableMapping } from '../domain/property-table'
 import type { TablePlanView } from '../domain/table-plan'
-import type { PropertyPlanner } from './property-plan-client'
+import type { PropertyPlanner } from '../worker/property-plan-client'
 import { usePropertyPlan } from './use-property-plan'
 
 type Call = {

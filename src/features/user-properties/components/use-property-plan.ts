@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { TableMapping } from '../domain/property-table'
 import type { TablePlanView } from '../domain/table-plan'
-import type { PropertyPlanner } from './property-plan-client'
+import type { PropertyPlanner } from '../worker/property-plan-client'
 
 type Inputs = readonly [PropertyPlanner, TableMapping, ReadonlySet<string>, number]
 

@@ -1,8 +1,8 @@
 import { useConsoleConfig } from '../../../lib/console-config'
 import { useSessionToken } from '../../../lib/session-token'
-import { usePropertySettings } from '../api/property-settings'
-import { useUpdateJobs } from '../api/update-jobs'
+import { usePropertySettings } from '../../../lib/use-property-settings'
 import type { UpdateUserRequest } from '../domain/plan-requests'
+import { useUpdateJobs } from '../jobs/update-jobs'
 
 export interface SendPlan {
   /** Starts a job for the plan; does nothing while `blocker` is set. */

@@ -3,10 +3,13 @@ import 'fake-indexeddb/auto'
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PROPERTY_SETTINGS_KEY } from '../../../lib/property-settings'
 import { forgetToken, setToken } from '../../../lib/session-token'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
-import { PROPERTY_SETTINGS_KEY } from '../api/property-settings'
 import { UserPropertiesPage } from './user-properties-page'
+
+// jsdom has no Worker: the file is read and planned on the test's thread (worker/__mocks__).
+vi.mock('../worker/property-plan-client')
 
 const PLAYER = 'Alexandre Lacazette-Fernandes de Oliveira'
 

@@ -1,8 +1,10 @@
+import type { FanPassOutcomeKind, FanPassResult } from '../../../lib/fanpass-client'
+import { errorMessage } from '../../../lib/format'
 // Runs a plan of `update_user` requests: a few at a time, retrying what may succeed later,
 // stopping for a new token on a 401, and reporting every settled request so it can be saved
 // before the next one starts. No React, no fetch, no timers of its own: `send`, `sleep`, `now`
 // and `random` are injected, so the tests drive it with a fake clock.
-import type { FanPassOutcomeKind, FanPassResult } from '../../../lib/fanpass-client'
+import { DEFAULT_CONCURRENCY } from '../../../lib/property-settings'
 import type { UpdateUserRequest } from './plan-requests'
 
 export type RequestStatus = 'pending' | 'succeeded' | 'failed'
@@ -45,9 +47,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 1_000,
   maxDelayMs: 30_000,
 }
-
-/** Requests in flight at once unless told otherwise. */
-export const DEFAULT_CONCURRENCY = 4
 
 export interface JobCounts {
   requests: number
@@ -168,7 +167,7 @@ function outcomeOf(result: FanPassResult): RequestOutcome {
 }
 
 function thrownOutcome(error: unknown): RequestOutcome {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorMessage(error)
   return {
     kind: 'unexpected-response',
     httpStatus: null,
@@ -301,7 +300,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       await options.onSettled?.(index, { ...state })
     } catch (error) {
-      saveError = error instanceof Error ? error.message : String(error)
+      saveError = errorMessage(error)
       changed()
     }
   }

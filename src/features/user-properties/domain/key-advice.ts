@@ -1,4 +1,4 @@
-import { checkPropertyKey, type KeyIgnoreReason } from './property-rules'
+import { checkPropertyKey, type KeyIgnoreReason } from '../../../lib/property-rules'
 
 /**
  * `ok`: FanPass will accept the key. `ignored`: it will not, so the console leaves it out of

@@ -1,6 +1,6 @@
 // A table's cells as one string and two arrays of offsets, for posting rows from a worker to the
-// page: cloning 200,000 rows of 5 cells as arrays of strings blocked the page for about 150 ms
-// in Chromium, while one string and two transferred arrays cost a few milliseconds.
+// page: the page clones arrays of strings cell by cell on its own thread, while one string and
+// two transferred arrays arrive at once (README, Performance).
 
 export interface PackedRows {
   /** Every cell, one after another. */
@@ -62,12 +62,4 @@ export function readPackedRows({ text, cellEnds, rowEnds }: PackedRows): RowRead
       return cells
     },
   }
-}
-
-/**
- * The same reader over rows already in memory.
- * @example readRowArray([['7', 'Gold']]).row(0) // → ['7', 'Gold']
- */
-export function readRowArray(rows: readonly (readonly string[])[]): RowReader {
-  return { count: rows.length, row: (index) => rows[index] ?? [] }
 }

@@ -8,9 +8,9 @@
 // is rare and keeps what was sent identical to what the file says.
 import { formatCount } from '../../../lib/format'
 import { cleanId, CLEAN_FLAG } from '../../../lib/ingest/clean-id'
+import { checkPropertyValue } from '../../../lib/property-rules'
 import { isKeySent, keyAdvice, type KeyAdvice } from './key-advice'
 import type { PropertyRow } from './plan-requests'
-import { checkPropertyValue } from './property-rules'
 
 export interface TableData {
   /** Header names, one per column. */

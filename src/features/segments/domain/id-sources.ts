@@ -1,0 +1,114 @@
+import { formatQuantity } from '../../../lib/format'
+import type { CombinedSummary, CombineMode, SourceSummary } from '../worker/types'
+
+/** One source as the page shows it; bytes read so far live in a store of their own. */
+export type SourceState =
+  | { status: 'reading'; sourceId: string; name: string; totalBytes: number }
+  | { status: 'ready'; sourceId: string; name: string; summary: SourceSummary }
+  | { status: 'failed'; sourceId: string; name: string; sentence: string }
+
+/** One thing to tell a screen reader user, stamped so the newest of several wins. */
+export interface Announcement {
+  text: string
+  at: number
+}
+
+/** The Segments page's sources, how they combine, and what reading them last said. */
+export interface IdSourcesState {
+  sources: SourceState[]
+  mode: CombineMode
+  /** The worker's latest answer about the final list; null while there is no source. */
+  combined: CombinedSummary | null
+  announcement: Announcement | null
+}
+
+export type IdSourcesAction =
+  | { type: 'reading'; sourceId: string; name: string; totalBytes: number; at: number }
+  | { type: 'read'; source: SourceSummary; combined: CombinedSummary; at: number }
+  | { type: 'failed'; sourceId: string; name: string; sentence: string; at: number }
+  | { type: 'cancelled'; sourceId: string; name: string; at: number }
+  | { type: 'removed'; sourceId: string }
+  | { type: 'cleared' }
+  | { type: 'modeChosen'; mode: CombineMode }
+  | { type: 'combined'; combined: CombinedSummary }
+
+export const initialIdSources: IdSourcesState = {
+  sources: [],
+  mode: 'union',
+  combined: null,
+  announcement: null,
+}
+
+/**
+ * The worker answers out of order (two files read at once finish in either order), so the list
+ * with the higher version wins; no sources means nothing to preview.
+ */
+function withCombined(state: IdSourcesState, combined: CombinedSummary): IdSourcesState {
+  if (state.combined !== null && combined.version < state.combined.version) return state
+  return { ...state, combined: combined.perSource.length === 0 ? null : combined }
+}
+
+function placeSource(sources: readonly SourceState[], next: SourceState): SourceState[] {
+  return sources.some((source) => source.sourceId === next.sourceId)
+    ? sources.map((source) => (source.sourceId === next.sourceId ? next : source))
+    : [...sources, next]
+}
+
+const without = (sources: readonly SourceState[], sourceId: string) =>
+  sources.filter((source) => source.sourceId !== sourceId)
+
+/**
+ * e.g. idSourcesReducer(initialIdSources, { type: 'reading', sourceId: 's1', name: 'fans.csv', totalBytes: 40, at: 0 })
+ *   → one source reading, announcement "Reading fans.csv…"
+ */
+export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction): IdSourcesState {
+  switch (action.type) {
+    case 'reading': {
+      const { sourceId, name, totalBytes, at } = action
+      return {
+        ...state,
+        sources: placeSource(state.sources, { status: 'reading', sourceId, name, totalBytes }),
+        announcement: { text: `Reading ${name}…`, at },
+      }
+    }
+    case 'read': {
+      const { source, at } = action
+      const next = withCombined(state, action.combined)
+      return {
+        ...next,
+        sources: placeSource(state.sources, {
+          status: 'ready',
+          sourceId: source.sourceId,
+          name: source.name,
+          summary: source,
+        }),
+        announcement: {
+          text: `${source.name} read: ${formatQuantity(source.uniqueIds, 'unique ID')} kept.`,
+          at,
+        },
+      }
+    }
+    case 'failed': {
+      const { sourceId, name, sentence, at } = action
+      return {
+        ...state,
+        sources: placeSource(state.sources, { status: 'failed', sourceId, name, sentence }),
+        announcement: { text: `${name} could not be read. ${sentence}`, at },
+      }
+    }
+    case 'cancelled':
+      return {
+        ...state,
+        sources: without(state.sources, action.sourceId),
+        announcement: { text: `Reading ${action.name} was cancelled.`, at: action.at },
+      }
+    case 'removed':
+      return { ...state, sources: without(state.sources, action.sourceId) }
+    case 'cleared':
+      return { ...state, sources: [] }
+    case 'modeChosen':
+      return { ...state, mode: action.mode }
+    case 'combined':
+      return withCombined(state, action.combined)
+  }
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest'
+import { rejection } from '../../../lib/testing/ingest-inputs'
+import { SegmentWorkspace } from './segment-workspace'
+import type { IngestProgress } from './types'
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+function csvFile(name: string, text: string | Uint8Array): File {
+  return new File([typeof text === 'string' ? text : new Uint8Array(text)], name, {
+    type: 'text/csv',
+  })
+}
+
+const renewals = 'Name,Account ID\nAnn,0012\nBo,0034\nCy,0056\nDi,0034\n'
+const appUsers = 'user_id\n0034\n12\n0056\n0078\n'
+
+describe('SegmentWorkspace sources', () => {
+  it('reads a file into a summary with its size and SHA-256', async () => {
+    const workspace = new SegmentWorkspace()
+    const progress: IngestProgress[] = []
+    const { source, combined } = await workspace.addFile(
+      's1',
+      csvFile('renewals.csv', renewals),
+      {},
+      (p) => progress.push(p),
+    )
+    expect(source).toMatchObject({
+      sourceId: 's1',
+      name: 'renewals.csv',
+      kind: 'file',
+      sizeBytes: renewals.length,
+      sha256: await sha256Hex(renewals),
+      columns: ['Name', 'Account ID'],
+      idColumn: 1,
+      uniqueIds: 3,
+    })
+    expect(progress.at(-1)).toEqual({
+      sourceId: 's1',
+      name: 'renewals.csv',
+      bytesRead: renewals.length,
+      totalBytes: renewals.length,
+    })
+    expect(combined).toMatchObject({ total: 3, perSource: [{ sourceId: 's1', uniqueIds: 3 }] })
+  })
+
+  it('reads pasted text, fingerprinted as UTF-8 bytes', async () => {
+    const workspace = new SegmentWorkspace()
+    const text = 'Zoë1, 0012;0012'
+    const { source: summary } = await workspace.addText('p1', 'Pasted IDs', text)
+    expect(summary).toMatchObject({ kind: 'paste', layout: 'list', uniqueIds: 2 })
+    expect(summary.sizeBytes).toBe(new TextEncoder().encode(text).length)
+    expect(summary.sha256).toBe(await sha256Hex(text))
+  })
+
+  it('re-reads a file with another ID column in place, keeping its position', async () => {
+    const workspace = new SegmentWorkspace()
+    const file = csvFile('renewals.csv', renewals)
+    await workspace.addFile('s1', file)
+    await workspace.addText('p1', 'Pasted IDs', '9999')
+    const again = await workspace.addFile('s1', file, { idColumn: 0 })
+    expect(again.source.idColumn).toBe(0)
+    expect(again.combined.perSource.map((source) => source.sourceId)).toEqual(['s1', 'p1'])
+    expect(workspace.getPage(0, 10).ids).toEqual(['Ann', 'Bo', 'Cy', 'Di', '9999'])
+  })
+
+  it('reads a file that is UTF-8 at first and Windows-1252 later as Windows-1252', async () => {
+    const head = new TextEncoder().encode('Account ID\n' + '0012345\n'.repeat(10_000))
+    const bytes = Uint8Array.from([...head, 0x4a, 0x4f, 0x53, 0xc9, 0x0a])
+    const { source: summary } = await new SegmentWorkspace().addFile(
+      's1',
+      csvFile('crm.csv', bytes),
+    )
+    expect(summary.encoding).toBe('windows-1252')
+    expect(summary.uniqueIds).toBe(2)
+    expect(summary.warnings[0]).toContain('read as Windows-1252')
+  })
+
+  it('rejects an Excel workbook without adding it', async () => {
+    const workspace = new SegmentWorkspace()
+    const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
+    const error = await rejection(workspace.addFile('s1', csvFile('report.xlsx', xlsx)))
+    expect(error.sentence).toBe(
+      'report.xlsx is an Excel workbook, not a CSV file. In Excel choose File › Save As › CSV UTF-8, then drop the CSV here.',
+    )
+    expect(workspace.combine().perSource).toEqual([])
+  })
+
+  it('cancels one reading: the add rejects and the source is not kept', async () => {
+    const workspace = new SegmentWorkspace()
+    const big = csvFile('big.csv', 'id\n' + '1234567\n'.repeat(500_000))
+    const reading = workspace.addFile('s1', big)
+    workspace.cancel('s1')
+    const error = await rejection(reading)
+    expect(error.code).toBe('cancelled')
+    expect(workspace.combine().perSource).toEqual([])
+  })
+
+  it('removes sources and clears', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('a.csv', renewals))
+    await workspace.addFile('s2', csvFile('b.csv', appUsers))
+    expect(workspace.removeSource('s1').total).toBe(4)
+    expect(workspace.clear()).toMatchObject({ total: 0, perSource: [] })
+  })
+})
+
+describe('SegmentWorkspace combined list', () => {
+  async function twoSources(): Promise<SegmentWorkspace> {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    await workspace.addFile('s2', csvFile('app.csv', appUsers))
+    return workspace
+  }
+
+  it('unions by default, counting IDs found in both sources once', async () => {
+    const workspace = await twoSources()
+    expect(workspace.combine()).toEqual({
+      version: expect.any(Number),
+      mode: 'union',
+      perSource: [
+        { sourceId: 's1', name: 'renewals.csv', uniqueIds: 3, removed: 0 },
+        { sourceId: 's2', name: 'app.csv', uniqueIds: 4, removed: 2 },
+      ],
+      total: 5,
+      removedAcrossSources: 2,
+      sentence: '5 IDs from 2 sources; 2 IDs appeared in more than one source and are sent once.',
+    })
+    expect(workspace.getPage(0, 10).ids).toEqual(['0012', '0034', '0056', '12', '0078'])
+  })
+
+  it('gives the list a new version whenever it changes, and only then', async () => {
+    const workspace = await twoSources()
+    const first = workspace.combine().version
+    expect(workspace.combine('union').version).toBe(first)
+    const intersected = workspace.combine('intersection').version
+    expect(intersected).not.toBe(first)
+    expect(workspace.removeSource('s2').version).not.toBe(intersected)
+  })
+
+  it('intersects and subtracts, the first source being the one subtracted from', async () => {
+    const workspace = await twoSources()
+    expect(workspace.combine('intersection').total).toBe(2)
+    expect(workspace.getPage(0, 10).ids).toEqual(['0034', '0056'])
+    expect(workspace.combine('subtract')).toMatchObject({
+      total: 1,
+      removedAcrossSources: 2,
+      sentence: '1 ID of renewals.csv remains after removing the 2 also in app.csv.',
+    })
+    expect(workspace.getPage(0, 10).ids).toEqual(['0012'])
+  })
+
+  it('pages and searches the final list', async () => {
+    const workspace = await twoSources()
+    expect(workspace.getPage(1, 2)).toEqual({ offset: 1, total: 5, ids: ['0034', '0056'] })
+    expect(workspace.searchIds('00', 1, 2)).toEqual({
+      query: '00',
+      matches: 4,
+      offset: 1,
+      ids: ['0034', '0056'],
+    })
+    expect(workspace.searchIds('', 0, 1)).toMatchObject({ matches: 5, ids: ['0012'] })
+  })
+
+  it('prepares the exact request body with the IDs it carries, and the downloads', async () => {
+    const workspace = await twoSources()
+    const fields = { title: 'Renewals', tag: 'renewals', sourceType: 0, notes: '' } as const
+    const { body, ids } = workspace.prepareUpload(fields)
+    expect(workspace.requestBody(fields)).toBe(body)
+    expect(ids).toEqual(['0012', '0034', '0056', '12', '0078'])
+    expect(JSON.parse(body)).toEqual({
+      title: 'Renewals',
+      tag: 'renewals',
+      sourceType: 0,
+      userIds: ['0012', '0034', '0056', '12', '0078'],
+    })
+    expect(await workspace.getResultBlob('csv').text()).toBe('userId\n0012\n0034\n0056\n12\n0078\n')
+    expect(workspace.diffAgainst(['0012', '9999'])).toEqual({ added: 4, removed: 1, unchanged: 1 })
+  })
+})
+
+describe('SegmentWorkspace affected-row downloads', () => {
+  it('downloads the rows of one kind of change', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    const csv = await workspace.getAffectedRowsCsv('s1', 'duplicate')
+    expect(await csv.text()).toBe(
+      'file,row,original value,outcome\nrenewals.csv,5,0034,Removed: the same ID appears in an earlier row\n',
+    )
+  })
+
+  it('lists every affected row even beyond what is kept in memory', async () => {
+    const workspace = new SegmentWorkspace({ storedRecordsPerKind: 10 })
+    const repeats = 1_000
+    await workspace.addFile('s1', csvFile('repeats.csv', 'id\n' + '42\n'.repeat(repeats + 1)))
+    const lines = (await (await workspace.getAffectedRowsCsv('s1', 'duplicate')).text())
+      .trimEnd()
+      .split('\n')
+    expect(lines).toHaveLength(repeats + 1)
+    expect(lines.at(-1)).toBe(
+      `repeats.csv,${repeats + 2},42,Removed: the same ID appears in an earlier row`,
+    )
+  })
+
+  it('says when a source is gone', async () => {
+    const error = await rejection(new SegmentWorkspace().getAffectedRowsCsv('nope', 'blank'))
+    expect(error.code).toBe('unknown-source')
+  })
+})

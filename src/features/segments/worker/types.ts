@@ -1,0 +1,78 @@
+import type { ParsedSummary } from '../../../lib/ingest/types'
+
+// What the segments worker and the page say to each other.
+
+export interface SourceSummary extends ParsedSummary {
+  sourceId: string
+  /** Hex SHA-256 of the bytes (UTF-8 bytes for pasted text); null when the file is over 512 MB. */
+  sha256: string | null
+}
+
+/** `union`: every ID in any source; `intersection`: IDs in every source; `subtract`: first source minus the others. */
+export type CombineMode = 'union' | 'intersection' | 'subtract'
+
+export interface CombinedSourceCount {
+  sourceId: string
+  name: string
+  uniqueIds: number
+  /** IDs of this source the operation left out of the result (see `CombinedSummary.removedAcrossSources`). */
+  removed: number
+}
+
+export interface CombinedSummary {
+  /** Changes whenever the final list changes: what caches of its pages and diffs are keyed by. */
+  version: number
+  mode: CombineMode
+  perSource: CombinedSourceCount[]
+  /** IDs in the final list. */
+  total: number
+  /**
+   * IDs the operation dropped, summed over sources: union — repeats of an ID already taken from an
+   * earlier source; intersection — IDs missing from at least one other source; subtract — IDs of
+   * the first source that another source also has.
+   */
+  removedAcrossSources: number
+  sentence: string
+}
+
+/** What adding or re-reading a source tells the page, in one answer. */
+export interface SourceAdded {
+  source: SourceSummary
+  combined: CombinedSummary
+}
+
+export interface IngestProgress {
+  sourceId: string
+  name: string
+  bytesRead: number
+  totalBytes: number
+}
+
+export type ProgressCallback = (progress: IngestProgress) => void
+
+export interface AddSourceOptions {
+  /** Read IDs from this column (index into `SourceSummary.columns`) instead of the automatic choice. */
+  idColumn?: number
+}
+
+export interface IdPage {
+  offset: number
+  total: number
+  ids: string[]
+}
+
+export interface IdSearchResult {
+  query: string
+  /** How many IDs contain the query. */
+  matches: number
+  offset: number
+  ids: string[]
+}
+
+/** A request body and the IDs in it, captured together when the marketer asks to upload. */
+export interface PreparedUpload {
+  body: string
+  ids: string[]
+}
+
+export type IdListFormat = 'txt' | 'csv'

@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { loadPropertySettings, PROPERTY_SETTINGS_KEY } from '../../../lib/property-settings'
+import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
+import { SettingsPage } from './settings-page'
+
+beforeAll(stubBrowserApis)
+
+beforeEach(() => {
+  localStorage.clear()
+  vi.stubGlobal('fetch', async () => Response.json({ target: 'sandbox', host: '127.0.0.1:4010' }))
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+function jsonFile(name: string, content: unknown): File {
+  return new File([JSON.stringify(content)], name, { type: 'application/json' })
+}
+
+describe('Settings', () => {
+  it('starts with an empty list, the default batch size, and a hint', async () => {
+    renderWithProviders(<SettingsPage />)
+
+    expect(screen.getByText('The list is empty')).toBeTruthy()
+    expect((screen.getByLabelText('Users per request') as HTMLInputElement).value).toBe('1,000')
+    expect((screen.getByLabelText('Requests at once') as HTMLInputElement).value).toBe('4')
+    expect(
+      await screen.findByText(/server\/sandbox\/registered-attributes\.json: import that file/),
+    ).toBeTruthy()
+  })
+
+  it('imports the sandbox file, saves it in this browser, and skips names GA4 refuses', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<SettingsPage />)
+
+    await user.upload(
+      screen.getByLabelText('Import registered attributes (JSON)'),
+      jsonFile('registered-attributes.json', {
+        description: 'sandbox list',
+        registeredAttributes: ['vip_level', 'home_city', 'firebase_id'],
+      }),
+    )
+
+    expect(
+      await screen.findByText(
+        "Imported 2 registered attributes from registered-attributes.json and saved them. Skipped firebase_id: it breaks GA4's naming rules.",
+      ),
+    ).toBeTruthy()
+    expect(loadPropertySettings().registeredAttributes).toEqual(['vip_level', 'home_city'])
+    expect((screen.getByLabelText('Registered attributes') as HTMLTextAreaElement).value).toBe(
+      'vip_level\nhome_city',
+    )
+  })
+
+  it('explains a file that is not an attribute list and keeps the saved list', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<SettingsPage />)
+
+    await user.upload(
+      screen.getByLabelText('Import registered attributes (JSON)'),
+      new File(['tier,team'], 'attributes.csv', { type: 'application/json' }),
+    )
+
+    expect(
+      await screen.findByText(
+        'attributes.csv: This file is not JSON. Choose a file exported from Settings.',
+      ),
+    ).toBeTruthy()
+    expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
+  })
+
+  it('saves typed names and a batch size, and refuses a name the Portal cannot register', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<SettingsPage />)
+
+    const list = screen.getByLabelText('Registered attributes')
+    await user.type(list, 'membership_tier{Enter}user_id')
+    const batch = screen.getByLabelText('Users per request')
+    await user.clear(batch)
+    await user.type(batch, '250')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+
+    expect(
+      await screen.findByText(
+        'Remove user_id: the FanReach Portal cannot register that name (see below).',
+      ),
+    ).toBeTruthy()
+    expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
+
+    await user.clear(list)
+    await user.type(list, 'membership_tier, favourite_team')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+
+    expect(await screen.findByText('Settings saved in this browser.')).toBeTruthy()
+    expect(loadPropertySettings()).toEqual({
+      registeredAttributes: ['membership_tier', 'favourite_team'],
+      batchSize: 250,
+      concurrency: 4,
+    })
+  })
+
+  it('refuses a batch size above the limit with a sentence', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<SettingsPage />)
+
+    const batch = screen.getByLabelText('Users per request')
+    await user.clear(batch)
+    await user.type(batch, '20000')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+
+    expect(await screen.findByText('Keep it at 10,000 users per request or fewer.')).toBeTruthy()
+    expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
+  })
+})

@@ -1,0 +1,249 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  NumberInput,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core'
+import { useState, type ChangeEvent } from 'react'
+import { Controller, useForm, useWatch } from 'react-hook-form'
+import * as z from 'zod/mini'
+import { useConsoleConfig } from '../../../lib/console-config'
+import { downloadBlob } from '../../../lib/download'
+import { FileField } from '../../../lib/file-field'
+import { errorMessage, formatCount, formatQuantity } from '../../../lib/format'
+import {
+  loadPropertySettings,
+  MAX_BATCH_SIZE,
+  MAX_CONCURRENCY,
+  propertySettingsSchema,
+  savePropertySettings,
+} from '../../../lib/property-settings'
+import { usePropertySettings } from '../../../lib/use-property-settings'
+import {
+  cleanAttributeNames,
+  parseRegisteredAttributes,
+  registeredAttributesJson,
+  splitAttributeNames,
+} from '../domain/registered-attributes'
+
+const settingsFormSchema = z
+  .object({
+    registeredAttributesText: z.string(),
+    batchSize: propertySettingsSchema.shape.batchSize,
+    concurrency: propertySettingsSchema.shape.concurrency,
+  })
+  .check(
+    z.superRefine((values, context) => {
+      const { rejected } = cleanAttributeNames(splitAttributeNames(values.registeredAttributesText))
+      if (rejected.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['registeredAttributesText'],
+          message: `Remove ${rejected.map((entry) => entry.name).join(', ')}: the FanReach Portal cannot register ${rejected.length === 1 ? 'that name' : 'those names'} (see below).`,
+        })
+      }
+    }),
+  )
+
+type SettingsForm = z.infer<typeof settingsFormSchema>
+
+function formValues(): SettingsForm {
+  const settings = loadPropertySettings()
+  return {
+    registeredAttributesText: settings.registeredAttributes.join('\n'),
+    batchSize: settings.batchSize,
+    concurrency: settings.concurrency,
+  }
+}
+
+/**
+ * NumberInput props for a whole count held by the form. An emptied box becomes NaN, so the schema
+ * says what is wrong rather than the box quietly snapping back to a number.
+ */
+function wholeNumberProps(
+  field: { value: number; onChange: (value: number) => void; onBlur: () => void },
+  fieldState: { error?: { message?: string } },
+) {
+  return {
+    allowDecimal: false,
+    allowNegative: false,
+    clampBehavior: 'none' as const,
+    value: field.value,
+    onChange: (value: number | string) => field.onChange(typeof value === 'number' ? value : NaN),
+    onBlur: field.onBlur,
+    error: fieldState.error?.message,
+  }
+}
+
+/** Registered attributes and the bulk-update settings, kept in this browser. */
+export function SettingsPage() {
+  const settings = usePropertySettings()
+  const config = useConsoleConfig()
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const form = useForm<SettingsForm>({
+    resolver: zodResolver(settingsFormSchema),
+    defaultValues: formValues(),
+  })
+  const text = useWatch({ control: form.control, name: 'registeredAttributesText' })
+  const typed = cleanAttributeNames(splitAttributeNames(text))
+
+  const save = form.handleSubmit((values) => {
+    try {
+      savePropertySettings({
+        registeredAttributes: cleanAttributeNames(
+          splitAttributeNames(values.registeredAttributesText),
+        ).names,
+        batchSize: values.batchSize,
+        concurrency: values.concurrency,
+      })
+      form.reset(formValues())
+      setNotice({ tone: 'ok', text: 'Settings saved in this browser.' })
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorMessage(error) })
+    }
+  })
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget
+    const file = input.files?.[0]
+    input.value = ''
+    if (file === undefined) return
+    const result = parseRegisteredAttributes(await file.text())
+    if (!result.ok) {
+      setNotice({ tone: 'error', text: `${file.name}: ${result.sentence}` })
+      return
+    }
+    try {
+      savePropertySettings({ ...loadPropertySettings(), registeredAttributes: result.names })
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorMessage(error) })
+      return
+    }
+    form.reset({ ...form.getValues(), registeredAttributesText: result.names.join('\n') })
+    const skipped =
+      result.rejected.length === 0
+        ? ''
+        : ` Skipped ${result.rejected.map((entry) => entry.name).join(', ')}: ${result.rejected.length === 1 ? 'it breaks' : 'they break'} GA4's naming rules.`
+    setNotice({
+      tone: 'ok',
+      text: `Imported ${formatQuantity(result.names.length, 'registered attribute')} from ${file.name} and saved ${result.names.length === 1 ? 'it' : 'them'}.${skipped}`,
+    })
+  }
+
+  const exportFile = () => {
+    downloadBlob(
+      new Blob([registeredAttributesJson(settings.registeredAttributes)], {
+        type: 'application/json',
+      }),
+      'registered-attributes.json',
+    )
+  }
+
+  return (
+    <Stack gap="lg" maw={760}>
+      <Title order={2}>Settings</Title>
+      <Text>Kept in this browser only. Your API token is never stored here.</Text>
+
+      <form onSubmit={save} noValidate>
+        <Stack gap="md">
+          <Title order={3} size="h4">
+            Registered attributes
+          </Title>
+          <Text size="sm">
+            FanPass ignores any custom property that is not registered as a custom attribute in your
+            FanReach Portal (FanPass section). List them here so the console can warn you before
+            sending.
+          </Text>
+          {settings.registeredAttributes.length === 0 && (
+            <Alert color="yellow" title="The list is empty">
+              Until you fill it in, the console cannot tell which keys FanPass will accept: every
+              well-formed key is sent and FanPass decides. Copy the custom attributes from the
+              FanReach Portal, or import a JSON file exported from another browser.
+              {config.data?.target === 'sandbox' &&
+                ' The sandbox’s list is in server/sandbox/registered-attributes.json: import that file to try things out.'}
+            </Alert>
+          )}
+          <Textarea
+            label="Registered attributes"
+            description="One name per line (commas and spaces also separate names). Names are case-sensitive."
+            spellCheck={false}
+            autoComplete="off"
+            error={form.formState.errors.registeredAttributesText?.message}
+            {...form.register('registeredAttributesText')}
+          />
+          <Text size="sm" role="status">
+            {formatQuantity(typed.names.length, 'attribute')} in the list
+            {typed.names.join('\n') === settings.registeredAttributes.join('\n')
+              ? '.'
+              : ' (not saved yet).'}
+          </Text>
+          {typed.rejected.length > 0 && (
+            <List size="sm" c="red.8">
+              {typed.rejected.map((entry) => (
+                <List.Item key={entry.name}>{entry.sentence}</List.Item>
+              ))}
+            </List>
+          )}
+          <Group gap="sm" align="flex-end">
+            <FileField
+              label="Import registered attributes (JSON)"
+              description="Replaces the list and saves it."
+              accept=".json,application/json"
+              onChange={(event) => void importFile(event)}
+            />
+            <Button variant="default" onClick={exportFile}>
+              Export JSON
+            </Button>
+          </Group>
+
+          <Title order={3} size="h4" mt="md">
+            Bulk updates
+          </Title>
+          <Controller
+            control={form.control}
+            name="batchSize"
+            render={({ field, fieldState }) => (
+              <NumberInput
+                label="Users per request"
+                description={`How many user IDs one update_user request carries (default 1,000, at most ${formatCount(MAX_BATCH_SIZE)}).`}
+                min={1}
+                max={MAX_BATCH_SIZE}
+                thousandSeparator=","
+                {...wholeNumberProps(field, fieldState)}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="concurrency"
+            render={({ field, fieldState }) => (
+              <NumberInput
+                label="Requests at once"
+                description={`How many requests a bulk update sends in parallel (default 4, at most ${MAX_CONCURRENCY}).`}
+                min={1}
+                max={MAX_CONCURRENCY}
+                {...wholeNumberProps(field, fieldState)}
+              />
+            )}
+          />
+          <Group>
+            <Button type="submit">Save settings</Button>
+          </Group>
+          <div aria-live="polite">
+            {notice !== null && (
+              <Text size="sm" c={notice.tone === 'ok' ? 'teal.8' : 'red.8'}>
+                {notice.text}
+              </Text>
+            )}
+          </div>
+        </Stack>
+      </form>
+    </Stack>
+  )
+}
