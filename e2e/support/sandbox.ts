@@ -1,16 +1,10 @@
 import type { APIRequestContext } from '@playwright/test'
+import type { ApiPath, StoredSegment } from '../../server/sandbox/store.ts'
 
 // The console, in sandbox mode, forwards /__sandbox/* to its sandbox: tests read what FanPass
 // received there instead of trusting what the page says.
 
-export interface StoredSegment {
-  tag: string
-  title: string
-  sourceType: number
-  notes: string | null
-  userIds: string[]
-  updatedAt: string
-}
+export type { StoredSegment }
 
 export interface ReceivedRequest {
   method: string
@@ -27,7 +21,7 @@ export interface InjectedFault {
   retryAfterSeconds?: number
   delayMs?: number
   drop?: boolean
-  path?: '/api/v1/segments' | '/api/v1/update_user'
+  path?: ApiPath
 }
 
 /** The sandbox FanPass behind the console: what it stores and received, and faults to inject. */

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bearer, getJson, postJson, useSandbox } from '../../testing/api-calls.ts'
 import { UUID_PATTERN } from '../../testing/http-fixtures.ts'
-
-interface SegmentView {
-  tag: string
-  title: string
-  sourceType: number
-  notes: string | null
-  userIds: string[]
-  updatedAt: string
-}
+import type { StoredSegment } from '../store.ts'
 
 const sandbox = useSandbox()
 const replace = (body: unknown) => postJson(`${sandbox.url}/api/v1/segments`, body, bearer())
@@ -28,7 +20,7 @@ describe('POST /api/v1/segments in the sandbox', () => {
     expect(answer.body.messages).toEqual(['Segment Season ticket renewals queued 2 for import'])
     expect(answer.body.errors).toEqual([])
     expect(answer.body.correlationId).toMatch(UUID_PATTERN)
-    const stored = await getJson<SegmentView>(`${sandbox.url}/__sandbox/segments/renewals2025`)
+    const stored = await getJson<StoredSegment>(`${sandbox.url}/__sandbox/segments/renewals2025`)
     expect(stored.body).toMatchObject({
       tag: 'renewals2025',
       title: 'Season ticket renewals',
@@ -43,7 +35,7 @@ describe('POST /api/v1/segments in the sandbox', () => {
     const second = await replace({ title: 'VIPs (April)', tag: 'vips', userIds: ['3', '4'] })
 
     expect(second.body.messages).toEqual(['Segment VIPs (April) queued 2 for import'])
-    const stored = await getJson<SegmentView>(`${sandbox.url}/__sandbox/segments/vips`)
+    const stored = await getJson<StoredSegment>(`${sandbox.url}/__sandbox/segments/vips`)
     expect(stored.body.userIds).toEqual(['3', '4'])
     expect(stored.body.title).toBe('VIPs (April)')
     expect(stored.body.sourceType).toBe(0)

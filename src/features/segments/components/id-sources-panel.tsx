@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
 import { useRef } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
+import { CodeListTextarea } from '../../../lib/code-list-textarea'
 import { downloadBlob } from '../../../lib/download'
 import { SourceCard } from './source-card'
 import type { IdSources } from './use-id-sources'
@@ -58,10 +59,9 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
         </Dropzone>
         <form onSubmit={addPasted} noValidate aria-label="Paste IDs">
           <Stack gap="xs">
-            <Textarea
+            <CodeListTextarea
               label="Paste user IDs"
               description="One per line, or separated by commas, semicolons, tabs or spaces."
-              spellCheck={false}
               error={pasteForm.formState.errors.text?.message}
               {...pasteForm.register('text')}
             />

@@ -1,24 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  NumberInput,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Group, List, NumberInput, Stack, Text, Title } from '@mantine/core'
 import { useState, type ChangeEvent } from 'react'
-import { Controller, useForm, useWatch } from 'react-hook-form'
+import { Controller, useForm, useWatch, type Control } from 'react-hook-form'
 import * as z from 'zod/mini'
+import { CodeListTextarea } from '../../../lib/code-list-textarea'
 import { useConsoleConfig } from '../../../lib/console-config'
 import { downloadBlob } from '../../../lib/download'
 import { FileField } from '../../../lib/file-field'
 import { errorMessage, formatCount, formatQuantity } from '../../../lib/format'
 import {
   loadPropertySettings,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY,
   MAX_BATCH_SIZE,
   MAX_CONCURRENCY,
   propertySettingsSchema,
@@ -62,23 +55,41 @@ function formValues(): SettingsForm {
   }
 }
 
+interface WholeNumberFieldProps {
+  control: Control<SettingsForm>
+  name: 'batchSize' | 'concurrency'
+  label: string
+  description: string
+  max: number
+}
+
 /**
- * NumberInput props for a whole count held by the form. An emptied box becomes NaN, so the schema
- * says what is wrong rather than the box quietly snapping back to a number.
+ * A box for a whole count held by the form. An emptied box becomes NaN, so the schema says what
+ * is wrong rather than the box quietly snapping back to a number.
  */
-function wholeNumberProps(
-  field: { value: number; onChange: (value: number) => void; onBlur: () => void },
-  fieldState: { error?: { message?: string } },
-) {
-  return {
-    allowDecimal: false,
-    allowNegative: false,
-    clampBehavior: 'none' as const,
-    value: field.value,
-    onChange: (value: number | string) => field.onChange(typeof value === 'number' ? value : NaN),
-    onBlur: field.onBlur,
-    error: fieldState.error?.message,
-  }
+function WholeNumberField({ control, name, label, description, max }: WholeNumberFieldProps) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <NumberInput
+          label={label}
+          description={description}
+          min={1}
+          max={max}
+          thousandSeparator=","
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="none"
+          value={field.value}
+          onChange={(value) => field.onChange(typeof value === 'number' ? value : NaN)}
+          onBlur={field.onBlur}
+          error={fieldState.error?.message}
+        />
+      )}
+    />
+  )
 }
 
 /** Registered attributes and the bulk-update settings, kept in this browser. */
@@ -169,11 +180,9 @@ export function SettingsPage() {
                 ' The sandbox’s list is in server/sandbox/registered-attributes.json: import that file to try things out.'}
             </Alert>
           )}
-          <Textarea
+          <CodeListTextarea
             label="Registered attributes"
             description="One name per line (commas and spaces also separate names). Names are case-sensitive."
-            spellCheck={false}
-            autoComplete="off"
             error={form.formState.errors.registeredAttributesText?.message}
             {...form.register('registeredAttributesText')}
           />
@@ -205,32 +214,19 @@ export function SettingsPage() {
           <Title order={3} size="h4" mt="md">
             Bulk updates
           </Title>
-          <Controller
+          <WholeNumberField
             control={form.control}
             name="batchSize"
-            render={({ field, fieldState }) => (
-              <NumberInput
-                label="Users per request"
-                description={`How many user IDs one update_user request carries (default 1,000, at most ${formatCount(MAX_BATCH_SIZE)}).`}
-                min={1}
-                max={MAX_BATCH_SIZE}
-                thousandSeparator=","
-                {...wholeNumberProps(field, fieldState)}
-              />
-            )}
+            label="Users per request"
+            description={`How many user IDs one update_user request carries (default ${formatCount(DEFAULT_BATCH_SIZE)}, at most ${formatCount(MAX_BATCH_SIZE)}).`}
+            max={MAX_BATCH_SIZE}
           />
-          <Controller
+          <WholeNumberField
             control={form.control}
             name="concurrency"
-            render={({ field, fieldState }) => (
-              <NumberInput
-                label="Requests at once"
-                description={`How many requests a bulk update sends in parallel (default 4, at most ${MAX_CONCURRENCY}).`}
-                min={1}
-                max={MAX_CONCURRENCY}
-                {...wholeNumberProps(field, fieldState)}
-              />
-            )}
+            label="Requests at once"
+            description={`How many requests a bulk update sends in parallel (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY}).`}
+            max={MAX_CONCURRENCY}
           />
           <Group>
             <Button type="submit">Save settings</Button>

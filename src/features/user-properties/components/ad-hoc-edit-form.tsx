@@ -1,8 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Button, Group, List, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import { Button, Group, List, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useFieldArray, useForm, useWatch } from 'react-hook-form'
 import * as z from 'zod/mini'
+import { CodeListTextarea } from '../../../lib/code-list-textarea'
 import { formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { parseSource } from '../../../lib/ingest/parse-source'
@@ -124,11 +125,9 @@ export function AdHocEditForm() {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label="Ad-hoc edit">
       <Stack gap="md">
-        <Textarea
+        <CodeListTextarea
           label="User IDs"
           description="One or many: one per line, or separated by commas, semicolons or spaces, as when pasting segment IDs."
-          spellCheck={false}
-          autoComplete="off"
           error={form.formState.errors.userIdsText?.message}
           {...form.register('userIdsText')}
         />
