@@ -82,11 +82,40 @@ async function bodyRows() {
   return within(table).getAllByRole('row').slice(1)
 }
 
+/** A row as the marketer reads it: each column's header and the text in its cell. */
+function columns(row: HTMLElement | undefined): Record<string, string> {
+  const table = row?.closest('table')
+  if (!row || !table) throw new Error('expected a row of the history table')
+  const headers = within(table).getAllByRole('columnheader')
+  return Object.fromEntries(
+    within(row)
+      .getAllByRole('cell')
+      .map((cell, index) => [headers[index]?.textContent ?? `column ${index + 1}`, words(cell)]),
+  )
+}
+
+/** The texts inside an element, one space between each, as they read on screen. */
+function words(element: Element): string {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+  const texts: string[] = []
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    // Mantine puts the responsive grid's CSS in a <style> element inside the section.
+    if (node.parentElement?.closest('style')) continue
+    const text = node.textContent?.trim()
+    if (text) texts.push(text)
+  }
+  return texts.join(' ')
+}
+
 describe('HistoryPage', () => {
   it('says so when nothing has been submitted yet', async () => {
     renderHistory()
 
-    expect(await screen.findByText(/Nothing has been submitted from this browser yet/)).toBeTruthy()
+    const empty = await screen.findByText(/^Nothing has been submitted/)
+    expect(empty.textContent).toBe(
+      'Nothing has been submitted from this browser yet. Each segment upload will be listed here, newest first.',
+    )
+    expect(screen.queryByRole('table')).toBeNull()
     expect(screen.getByRole('button', { name: 'Export history (CSV)' })).toHaveProperty(
       'disabled',
       true,
@@ -99,12 +128,25 @@ describe('HistoryPage', () => {
 
     const rows = await bodyRows()
     expect(rows).toHaveLength(2)
-    expect(within(rows[0] as HTMLElement).getByText('corr-second')).toBeTruthy()
-    expect(within(rows[0] as HTMLElement).getByText('48,120')).toBeTruthy()
-    expect(within(rows[1] as HTMLElement).getByText('corr-first')).toBeTruthy()
+    expect(columns(rows[0])).toMatchObject({
+      'Target host': 'fanpass-api.fanreachdata.io',
+      'Segment or job': 'userGroup1 User Group 1',
+      Kind: 'Segment',
+      'Unique IDs': '48,120',
+      Status: 'Succeeded',
+      'Correlation ID': 'corr-second',
+    })
+    expect(columns(rows[1])).toMatchObject({
+      'Unique IDs': '48,000',
+      'Correlation ID': 'corr-first',
+    })
+    const sizes = screen.getByRole('region', { name: 'Segment sizes over time' })
     expect(
-      screen.getByRole('img', { name: 'userGroup1 size over time: 2 uploads, latest 48,120 IDs' }),
-    ).toBeTruthy()
+      within(sizes)
+        .getAllByRole('img')
+        .map((chart) => chart.getAttribute('aria-label')),
+    ).toEqual(['userGroup1 size over time: 2 uploads, latest 48,120 IDs'])
+    expect(words(sizes)).toBe('Segment sizes over time userGroup1 User Group 1 48,120 IDs')
   })
 
   it('opens the segment form for a refresh of the chosen upload', async () => {
@@ -116,8 +158,11 @@ describe('HistoryPage', () => {
       within(newest as HTMLElement).getByRole('button', { name: /^Refresh this segment/ }),
     )
 
-    expect(await screen.findByText(`Segments page opened with ?refresh=${second}`)).toBeTruthy()
-    expect(router.state.location.pathname).toBe('/segments')
+    await screen.findByText(/^Segments page opened with/)
+    expect(router.state.location).toMatchObject({
+      pathname: '/segments',
+      search: `?refresh=${second}`,
+    })
   })
 
   it('offers to restore only uploads whose ID list is kept', async () => {
@@ -134,19 +179,27 @@ describe('HistoryPage', () => {
         },
       }),
     )
-    renderHistory()
+    const router = renderHistory()
 
     const [failed, , oldest] = await bodyRows()
-    const failedRow = within(failed as HTMLElement)
-    expect(failedRow.getByText('Failed')).toBeTruthy()
-    expect(failedRow.getByText('The tag must not contain spaces.')).toBeTruthy()
-    expect(failedRow.queryByRole('button', { name: /^Restore this version/ })).toBeNull()
+    expect(columns(failed)).toMatchObject({
+      Status: 'Failed The tag must not contain spaces.',
+      'Correlation ID': 'corr-failed',
+      Actions: 'Refresh this segment',
+    })
+    expect(
+      within(failed as HTMLElement).queryByRole('button', { name: /^Restore this version/ }),
+    ).toBeNull()
     expect(screen.getAllByRole('button', { name: /^Restore this version/ })).toHaveLength(2)
 
     await userEvent.click(
       within(oldest as HTMLElement).getByRole('button', { name: /^Restore this version/ }),
     )
-    expect(await screen.findByText(`Segments page opened with ?restore=${first}`)).toBeTruthy()
+    await screen.findByText(/^Segments page opened with/)
+    expect(router.state.location).toMatchObject({
+      pathname: '/segments',
+      search: `?restore=${first}`,
+    })
   })
 
   it('downloads the history as a dated CSV file', async () => {

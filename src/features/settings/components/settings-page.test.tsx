@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadPropertySettings, PROPERTY_SETTINGS_KEY } from '../../../lib/property-settings'
@@ -21,16 +21,29 @@ function jsonFile(name: string, content: unknown): File {
   return new File([JSON.stringify(content)], name, { type: 'application/json' })
 }
 
+/** What a screen reader hears after a field's or an alert's name: whether it is invalid, and what describes it. */
+function described(field: HTMLElement) {
+  const ids = field.getAttribute('aria-describedby')?.split(' ') ?? []
+  return {
+    invalid: field.getAttribute('aria-invalid') === 'true',
+    descriptions: ids.map((id) => document.getElementById(id)?.textContent),
+  }
+}
+
 describe('Settings', () => {
   it('starts with an empty list, the default batch size, and a hint', async () => {
     renderWithProviders(<SettingsPage />)
 
-    expect(screen.getByText('The list is empty')).toBeTruthy()
+    const hint = screen.getByRole('alert', { name: 'The list is empty' })
+    expect(screen.getByRole('status').textContent).toBe('0 attributes in the list.')
     expect((screen.getByLabelText('Users per request') as HTMLInputElement).value).toBe('1,000')
     expect((screen.getByLabelText('Requests at once') as HTMLInputElement).value).toBe('4')
-    expect(
-      await screen.findByText(/server\/sandbox\/registered-attributes\.json: import that file/),
-    ).toBeTruthy()
+    // The sandbox's own list is offered once the server says the console talks to the sandbox.
+    await waitFor(() =>
+      expect(described(hint).descriptions).toEqual([
+        'Until you fill it in, the console cannot tell which keys FanPass will accept: every well-formed key is sent and FanPass decides. Copy the custom attributes from the FanReach Portal, or import a JSON file exported from another browser. The sandbox’s list is in server/sandbox/registered-attributes.json: import that file to try things out.',
+      ]),
+    )
   })
 
   it('imports the sandbox file, saves it in this browser, and skips names GA4 refuses', async () => {
@@ -45,11 +58,11 @@ describe('Settings', () => {
       }),
     )
 
-    expect(
-      await screen.findByText(
-        "Imported 2 registered attributes from registered-attributes.json and saved them. Skipped firebase_id: it breaks GA4's naming rules.",
-      ),
-    ).toBeTruthy()
+    expect((await screen.findByText(/^Imported /)).textContent).toBe(
+      "Imported 2 registered attributes from registered-attributes.json and saved them. Skipped firebase_id: it breaks GA4's naming rules.",
+    )
+    expect(screen.getByRole('status').textContent).toBe('2 attributes in the list.')
+    expect(screen.queryByRole('alert')).toBeNull()
     expect(loadPropertySettings().registeredAttributes).toEqual(['vip_level', 'home_city'])
     expect((screen.getByLabelText('Registered attributes') as HTMLTextAreaElement).value).toBe(
       'vip_level\nhome_city',
@@ -65,11 +78,10 @@ describe('Settings', () => {
       new File(['tier,team'], 'attributes.csv', { type: 'application/json' }),
     )
 
-    expect(
-      await screen.findByText(
-        'attributes.csv: This file is not JSON. Choose a file exported from Settings.',
-      ),
-    ).toBeTruthy()
+    expect((await screen.findByText(/^attributes\.csv: /)).textContent).toBe(
+      'attributes.csv: This file is not JSON. Choose a file exported from Settings.',
+    )
+    expect(screen.getByRole('status').textContent).toBe('0 attributes in the list.')
     expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
   })
 
@@ -84,18 +96,21 @@ describe('Settings', () => {
     await user.type(batch, '250')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
 
-    expect(
-      await screen.findByText(
-        'Remove user_id: the FanReach Portal cannot register that name (see below).',
-      ),
-    ).toBeTruthy()
+    await waitFor(() => expect(described(list).invalid).toBe(true))
+    expect(described(list).descriptions).toContain(
+      'Remove user_id: the FanReach Portal cannot register that name (see below).',
+    )
     expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
 
     await user.clear(list)
     await user.type(list, 'membership_tier, favourite_team')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
 
-    expect(await screen.findByText('Settings saved in this browser.')).toBeTruthy()
+    expect((await screen.findByText(/^Settings saved/)).textContent).toBe(
+      'Settings saved in this browser.',
+    )
+    expect(screen.getByRole('status').textContent).toBe('2 attributes in the list.')
+    expect(described(list).invalid).toBe(false)
     expect(loadPropertySettings()).toEqual({
       registeredAttributes: ['membership_tier', 'favourite_team'],
       batchSize: 250,
@@ -112,7 +127,12 @@ describe('Settings', () => {
     await user.type(batch, '20000')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
 
-    expect(await screen.findByText('Keep it at 10,000 users per request or fewer.')).toBeTruthy()
+    await waitFor(() =>
+      expect(described(batch)).toMatchObject({
+        invalid: true,
+        descriptions: expect.arrayContaining(['Keep it at 10,000 users per request or fewer.']),
+      }),
+    )
     expect(localStorage.getItem(PROPERTY_SETTINGS_KEY)).toBeNull()
   })
 })

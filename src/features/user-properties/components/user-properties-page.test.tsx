@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PROPERTY_SETTINGS_KEY } from '../../../lib/property-settings'
@@ -54,6 +54,26 @@ function registered(names: string[], batchSize = 1000) {
   )
 }
 
+/** Waits for the Update report of the job that just ended, and reads its first line. */
+async function expectReport(sentence: string) {
+  await waitFor(
+    () => {
+      const report = screen.getByRole('region', { name: 'Update report' })
+      expect(within(report).getByRole('status').textContent).toBe(sentence)
+    },
+    { timeout: 5_000 },
+  )
+}
+
+/** What a screen reader hears after a field's name: whether it is invalid, and what describes it. */
+function described(field: HTMLElement) {
+  const ids = field.getAttribute('aria-describedby')?.split(' ') ?? []
+  return {
+    invalid: field.getAttribute('aria-invalid') === 'true',
+    descriptions: ids.map((id) => document.getElementById(id)?.textContent),
+  }
+}
+
 describe('ad-hoc edit', () => {
   it('warns about a too-long value and a reserved key, then sends only what FanPass keeps', async () => {
     registered(['favourite_player', 'membership_tier'])
@@ -61,7 +81,7 @@ describe('ad-hoc edit', () => {
     renderWithProviders(<UserPropertiesPage />)
 
     await user.type(screen.getByLabelText('User IDs'), '1001, 1002')
-    expect(await screen.findByText('2 user IDs')).toBeTruthy()
+    expect((await screen.findByText(/^\d+ user IDs?$/)).textContent).toBe('2 user IDs')
     const first = screen.getByRole('group', { name: 'Property 1' })
     await user.type(within(first).getByLabelText('Property name'), 'favourite_player')
     await user.type(within(first).getByLabelText('Property value'), PLAYER)
@@ -77,16 +97,14 @@ describe('ad-hoc edit', () => {
     expect(second.textContent).toContain(
       'user_id is reserved by GA4, so FanPass will ignore it. It will be left out of the request.',
     )
+    expect(screen.getByText(/^Sends /).textContent).toBe(
+      'Sends favourite_player to 2 users in 1 request. Left out, because FanPass would ignore it: user_id.',
+    )
     expect(received).toEqual([])
 
     await user.click(screen.getByRole('button', { name: 'Send update' }))
 
-    const report = await screen.findByRole('region', { name: 'Update report' }, { timeout: 5_000 })
-    expect(
-      await within(report).findByText('1 request succeeded, 0 failed.', undefined, {
-        timeout: 5_000,
-      }),
-    ).toBeTruthy()
+    await expectReport('1 request succeeded, 0 failed.')
     expect(received).toEqual([
       {
         path: '/api/v1/update_user',
@@ -143,22 +161,26 @@ describe('ad-hoc edit', () => {
     renderWithProviders(<UserPropertiesPage />)
 
     await user.type(screen.getByLabelText('User IDs'), '1001')
-    await user.type(
-      within(screen.getByRole('group', { name: 'Property 1' })).getByLabelText('Property name'),
-      'membership_tier',
-    )
+    const first = screen.getByRole('group', { name: 'Property 1' })
+    await user.type(within(first).getByLabelText('Property name'), 'membership_tier')
     await user.click(screen.getByRole('button', { name: 'Add property' }))
     const second = screen.getByRole('group', { name: 'Property 2' })
     await user.type(within(second).getByLabelText('Property name'), 'membership_tier')
     await user.type(within(second).getByLabelText('Property value'), 'Gold')
     await user.click(screen.getByRole('button', { name: 'Send update' }))
 
-    expect(
-      await screen.findByText('Type a value for membership_tier, or remove the row.'),
-    ).toBeTruthy()
-    expect(
-      screen.getByText('membership_tier is already set above. Keep one row per property.'),
-    ).toBeTruthy()
+    await waitFor(() =>
+      expect(described(within(first).getByLabelText('Property value'))).toEqual({
+        invalid: true,
+        descriptions: ['Type a value for membership_tier, or remove the row.'],
+      }),
+    )
+    expect(described(within(second).getByLabelText('Property name'))).toEqual({
+      invalid: true,
+      descriptions: ['membership_tier is already set above. Keep one row per property.'],
+    })
+    expect(described(within(first).getByLabelText('Property name')).invalid).toBe(false)
+    expect(described(within(second).getByLabelText('Property value')).invalid).toBe(false)
     expect(received).toEqual([])
   })
 })
@@ -184,12 +206,12 @@ describe('bulk update from a CSV', () => {
     expect(
       (await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })).textContent,
     ).toBe('3 rows → 2 requests')
-    expect(screen.getByText(/1 column ignored/)).toBeTruthy()
+    expect(screen.getByText(/ column ignored/).textContent).toBe(
+      '3 rows read; 0 values will be truncated to 36 characters; 1 column ignored.',
+    )
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
-    expect(
-      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
-    ).toBeTruthy()
+    await expectReport('2 requests succeeded, 0 failed.')
     expect(received.map((request) => request.body)).toEqual([
       { userIds: ['1', '2'], userProperties: { membership_tier: 'Gold', seat_section: 'A' } },
       { userIds: ['3'], userProperties: { membership_tier: 'Silver' } },
@@ -219,9 +241,7 @@ describe('bulk update from a CSV', () => {
     )
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
-    expect(
-      await screen.findByText('8 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
-    ).toBeTruthy()
+    await expectReport('8 requests succeeded, 0 failed.')
     const bodies = received.map((request) => request.body)
     expect(bodies).toHaveLength(8)
     // Up to 4 requests are in flight at once, so the order they arrive in is not asserted.
@@ -283,9 +303,7 @@ describe('update report', () => {
     await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
-    expect(
-      await screen.findByText('1 request succeeded, 1 failed.', undefined, { timeout: 5_000 }),
-    ).toBeTruthy()
+    await expectReport('1 request succeeded, 1 failed.')
     const failures = screen.getByRole('list', { name: 'Failed requests' })
     expect(failures.textContent).toBe(
       'Request 2 (1 user; membership_tier): FanPass rejected the request: The value of membership_tier is not allowed. Correlation ID: corr-400.',
@@ -303,9 +321,8 @@ describe('update report', () => {
     received = []
     await user.click(screen.getByRole('button', { name: 'Retry failed' }))
 
-    expect(
-      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
-    ).toBeTruthy()
+    await expectReport('2 requests succeeded, 0 failed.')
+    expect(screen.queryByRole('list', { name: 'Failed requests' })).toBeNull()
     expect(received.map((request) => request.body)).toEqual([
       { userIds: ['3'], userProperties: { membership_tier: '=SUM(A1)' } },
     ])

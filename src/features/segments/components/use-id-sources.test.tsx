@@ -1,0 +1,273 @@
+// @vitest-environment jsdom
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { exposeWorkerApi } from '../../../lib/worker-client'
+import { createSegmentWorkerClient } from '../worker/segment-worker-client'
+import { SegmentWorkspace } from '../worker/segment-workspace'
+import { useIdSources } from './use-id-sources'
+
+// The hook and a real SegmentWorkspace, joined by a MessageChannel instead of a Worker: the same
+// client and comlink wiring as segment-worker.ts. The hook terminates it when unmounted.
+function renderIdSources() {
+  return renderHook(() =>
+    useIdSources(() =>
+      createSegmentWorkerClient(() => {
+        const channel = new MessageChannel()
+        exposeWorkerApi(new SegmentWorkspace(), channel.port1)
+        return channel.port2
+      }),
+    ),
+  )
+}
+
+// In a browser the worker gets a Blob of its own realm; here the file crosses a Node MessagePort
+// and arrives as Node's Blob, which the workspace must recognise as a Blob (jsdom's is another).
+beforeAll(() => vi.stubGlobal('Blob', NodeBlob))
+afterAll(() => vi.unstubAllGlobals())
+
+type Rendered = ReturnType<typeof renderIdSources>['result']
+
+/**
+ * A file Node's MessagePort can carry (jsdom's File arrives as an empty object). It arrives as a
+ * Blob without its name, so whatever the worker says about it is nameless here; the name the page
+ * itself gives a source being read or failed is kept. Names are asserted on pasted sources.
+ */
+function file(name: string, content: string | Uint8Array): File {
+  return new NodeFile([content], name, { type: 'text/csv' }) as unknown as File
+}
+
+/** Waits until nothing is being read and the combined list has caught up with the sources. */
+async function settled(result: Rendered) {
+  await waitFor(() => {
+    expect(result.current.busy).toBe(false)
+    const ready = result.current.sources.filter((source) => source.status === 'ready')
+    expect(result.current.combined?.perSource.map((source) => source.sourceId) ?? []).toEqual(
+      ready.map((source) => source.sourceId),
+    )
+  })
+}
+
+/** Pasted IDs 1–3, then the kept list "Renewals" with 2–4: two sources overlapping on 2 and 3. */
+async function twoOverlappingSources() {
+  const rendered = renderIdSources()
+  const { result } = rendered
+  act(() => result.current.addPastedText('1\n2\n3'))
+  await settled(result)
+  act(() => result.current.addIdList('Renewals', ['2', '3', '4']))
+  await settled(result)
+  return rendered
+}
+
+const counts = (result: Rendered) =>
+  result.current.combined?.perSource.map(({ name, uniqueIds, removed }) => ({
+    name,
+    uniqueIds,
+    removed,
+  }))
+
+describe('useIdSources', () => {
+  it('shows pasted IDs being read, then how many unique IDs they hold', async () => {
+    const { result, unmount } = renderIdSources()
+
+    act(() => result.current.addPastedText('0012\n0034, 0012'))
+
+    expect(result.current.busy).toBe(true)
+    expect(result.current.sources).toMatchObject([{ status: 'reading', name: 'Pasted IDs' }])
+    expect(result.current.announcement?.text).toBe('Reading Pasted IDs…')
+
+    await settled(result)
+    expect(result.current.sources).toMatchObject([
+      { status: 'ready', name: 'Pasted IDs', summary: { kind: 'paste', uniqueIds: 2 } },
+    ])
+    expect(result.current.combined).toMatchObject({
+      mode: 'union',
+      total: 2,
+      perSource: [{ name: 'Pasted IDs', uniqueIds: 2, removed: 0 }],
+      sentence: '2 IDs from Pasted IDs.',
+    })
+    expect(result.current.announcement?.text).toBe('Pasted IDs read: 2 unique IDs kept.')
+    unmount()
+  })
+
+  it('reads dropped files as sources of their own and counts the IDs they share once', async () => {
+    const { result, unmount } = renderIdSources()
+
+    act(() =>
+      result.current.addFiles([
+        file('members.csv', 'user_id\n1001\n1002\n1003\n1002\n'),
+        file('renewals.csv', 'Name,Account ID\nAnn,1003\nBo,1004\n'),
+      ]),
+    )
+
+    expect(result.current.sources).toMatchObject([
+      { status: 'reading', name: 'members.csv' },
+      { status: 'reading', name: 'renewals.csv' },
+    ])
+    await settled(result)
+    // The two files are read at once, so either may finish first.
+    expect(result.current.sources.map((source) => source.status)).toEqual(['ready', 'ready'])
+    expect(result.current.combined?.perSource.map((source) => source.uniqueIds).sort()).toEqual([
+      2, 3,
+    ])
+    expect(result.current.combined).toMatchObject({ total: 4, removedAcrossSources: 1 })
+    unmount()
+  })
+
+  it('reads a file again from the ID column the marketer chooses', async () => {
+    const { result, unmount } = renderIdSources()
+    act(() =>
+      result.current.addFiles([file('renewals.csv', 'Name,Account ID\nAnn,0012\nBo,0034\n')]),
+    )
+    await settled(result)
+    const [source] = result.current.sources
+
+    act(() => result.current.chooseIdColumn(source?.sourceId ?? '', 0))
+
+    await waitFor(() =>
+      expect(result.current.sources).toMatchObject([{ status: 'ready', summary: { idColumn: 0 } }]),
+    )
+    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['Ann', 'Bo'])
+    unmount()
+  })
+
+  it('combines two sources by union, intersection or subtraction', async () => {
+    const { result, unmount } = await twoOverlappingSources()
+
+    expect(result.current.combined).toMatchObject({
+      mode: 'union',
+      total: 4,
+      removedAcrossSources: 2,
+      sentence: '4 IDs from 2 sources; 2 IDs appeared in more than one source and are sent once.',
+    })
+    expect(counts(result)).toEqual([
+      { name: 'Pasted IDs', uniqueIds: 3, removed: 0 },
+      { name: 'Renewals', uniqueIds: 3, removed: 2 },
+    ])
+
+    act(() => result.current.setMode('intersection'))
+    expect(result.current.mode).toBe('intersection')
+    await waitFor(() => expect(result.current.combined?.mode).toBe('intersection'))
+    expect(result.current.combined).toMatchObject({
+      total: 2,
+      sentence: '2 IDs appear in every source (Pasted IDs, Renewals).',
+    })
+    expect(counts(result)).toEqual([
+      { name: 'Pasted IDs', uniqueIds: 3, removed: 1 },
+      { name: 'Renewals', uniqueIds: 3, removed: 1 },
+    ])
+    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['2', '3'])
+
+    act(() => result.current.setMode('subtract'))
+    await waitFor(() => expect(result.current.combined?.mode).toBe('subtract'))
+    expect(result.current.combined).toMatchObject({
+      total: 1,
+      sentence: '1 ID of Pasted IDs remains after removing the 2 also in Renewals.',
+    })
+    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['1'])
+    unmount()
+  })
+
+  it('drops a removed source from the list and from the combined count', async () => {
+    const { result, unmount } = await twoOverlappingSources()
+    const [pasted] = result.current.sources
+
+    act(() => result.current.remove(pasted?.sourceId ?? ''))
+
+    expect(result.current.sources).toMatchObject([{ name: 'Renewals' }])
+    await waitFor(() => expect(result.current.combined?.total).toBe(3))
+    expect(result.current.combined).toMatchObject({
+      perSource: [{ name: 'Renewals', uniqueIds: 3, removed: 0 }],
+      sentence: '3 IDs from Renewals.',
+    })
+    unmount()
+  })
+
+  it('starts again from nothing when cleared', async () => {
+    const { result, unmount } = await twoOverlappingSources()
+
+    act(() => result.current.clear())
+
+    expect(result.current.sources).toEqual([])
+    await waitFor(() => expect(result.current.combined).toBeNull())
+    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual([])
+    unmount()
+  })
+
+  it('forgets a file whose reading the marketer stops, and says so', async () => {
+    const { result, unmount } = renderIdSources()
+    act(() => result.current.addPastedText('1\n2'))
+    await settled(result)
+    const ids = Array.from({ length: 2_000_000 }, (_, i) => String(10_000_000 + i)).join('\n')
+
+    act(() => result.current.addFiles([file('big.csv', `id\n${ids}`)]))
+    const reading = result.current.sources[1]
+    act(() => result.current.cancel(reading?.sourceId ?? ''))
+
+    await waitFor(() => expect(result.current.sources).toHaveLength(1))
+    expect(result.current.announcement?.text).toBe('Reading big.csv was cancelled.')
+    await settled(result)
+    expect(result.current.combined).toMatchObject({ total: 2, perSource: [{ name: 'Pasted IDs' }] })
+    unmount()
+  })
+
+  it('keeps empty pasted text as a failed source with a sentence, and announces it', async () => {
+    const { result, unmount } = renderIdSources()
+
+    act(() => result.current.addPastedText('  \n '))
+
+    await waitFor(() => expect(result.current.sources).toMatchObject([{ status: 'failed' }]))
+    expect(result.current.sources).toEqual([
+      expect.objectContaining({ name: 'Pasted IDs', sentence: 'Pasted IDs is empty.' }),
+    ])
+    expect(result.current.announcement?.text).toBe(
+      'Pasted IDs could not be read. Pasted IDs is empty.',
+    )
+    expect(result.current.busy).toBe(false)
+    expect(result.current.combined).toBeNull()
+    unmount()
+  })
+
+  it('tells an Excel workbook from a CSV file, keeping the sources already read', async () => {
+    const { result, unmount } = renderIdSources()
+    act(() => result.current.addPastedText('1\n2'))
+    await settled(result)
+    const workbook = new Uint8Array([
+      ...[0x50, 0x4b, 0x03, 0x04],
+      ...new TextEncoder().encode('xl/workbook.xml'),
+    ])
+
+    act(() => result.current.addFiles([file('report.xlsx', workbook)]))
+
+    await waitFor(() => expect(result.current.sources[1]).toMatchObject({ status: 'failed' }))
+    const failed = result.current.sources[1]
+    expect(failed?.name).toBe('report.xlsx')
+    expect(failed?.status === 'failed' && failed.sentence).toMatch(
+      / is an Excel workbook, not a CSV file\. In Excel choose File › Save As › CSV UTF-8, then drop the CSV here\.$/,
+    )
+    expect(result.current.announcement?.text).toMatch(
+      /^report\.xlsx could not be read\. .* is an Excel workbook, not a CSV file\./,
+    )
+    await settled(result)
+    expect(result.current.combined).toMatchObject({
+      total: 2,
+      perSource: [{ name: 'Pasted IDs', uniqueIds: 2 }],
+    })
+    unmount()
+  })
+
+  it('keeps an empty file as a failed source', async () => {
+    const { result, unmount } = renderIdSources()
+
+    act(() => result.current.addFiles([file('empty.csv', '')]))
+
+    await waitFor(() =>
+      expect(result.current.sources).toMatchObject([{ status: 'failed', name: 'empty.csv' }]),
+    )
+    expect(result.current.announcement?.text).toMatch(
+      /^empty\.csv could not be read\. .* is empty\.$/,
+    )
+    expect(result.current.combined).toBeNull()
+    unmount()
+  })
+})
