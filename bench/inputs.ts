@@ -8,6 +8,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import type { PropertyRow } from './plan-bounds.ts'
 
 // Inputs are generated once into bench/tmp (gitignored) and reused while their generator version
 // and size match: writing 120 MB on every run would only add noise to the machine.
@@ -186,4 +187,25 @@ export function propertiesFile(dir: string, rows: number): PropertiesFile {
   const sidecar: Sidecar = { version: GENERATOR_VERSION, rows, uniqueIds: rows, bytes }
   writeFileSync(sidecarPath, JSON.stringify(sidecar))
   return { path, name, rows, bytes, columns }
+}
+
+/**
+ * Property rows made in memory, with more values per column than the CSV (3 to 400) and one
+ * cell in ten empty. A plain LCG's low bits repeat with short periods, so 200,000 rows hold
+ * about 5,400 distinct ones: a second shape of table for the planner, as cheap to make as to plan.
+ */
+export function manyValuedRows(count: number): PropertyRow[] {
+  let state = 42
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state % n
+  }
+  const values = { tier: 4, city: 60, kit: 3, seat_block: 400, fav_player: 30 }
+  return Array.from({ length: count }, (_, i) => {
+    const properties: Record<string, string> = {}
+    for (const [name, size] of Object.entries(values)) {
+      if (next(10) > 0) properties[name] = `${name}-${next(size)}`
+    }
+    return { userId: String(1_000_000_000 + i), properties }
+  })
 }

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url'
 import type { Page } from '@playwright/test'
 import type { BenchContext } from './bench-context.ts'
 import { addProbe, armClickTime, armWatch, awaitWatch, clickTime, longestTask } from './browser.ts'
-import { propertiesFile, type PropertiesFile } from './inputs.ts'
+import { manyValuedRows, propertiesFile, type PropertiesFile } from './inputs.ts'
+import { bestGrouping, lowerBound, simplePlans, type PropertyRow } from './plan-bounds.ts'
 import {
   currentLoad,
   formatMs,
@@ -17,11 +18,6 @@ import {
 // bench/ is its own TypeScript project (tsconfig.node.json), which cannot pull in files of the
 // app's project, so the planner and the table reader are loaded at run time and typed here by
 // the parts this file uses. A change to them shows up as a failing `npm run bench:smoke`.
-interface PropertyRow {
-  userId: string
-  properties: Readonly<Record<string, string>>
-}
-
 interface PlannerModule {
   DEFAULT_BATCH_SIZE: number
   planRequests: (
@@ -35,9 +31,6 @@ interface PlannerModule {
           strategy: 'by-row' | 'by-pair' | 'by-column-group'
           groups: string[][]
           search: 'exact' | 'greedy'
-          lowerBound: number
-          byRowCount: number
-          byPairCount: number
         }
       }
     | { ok: false; conflicts: unknown[] }
@@ -63,49 +56,35 @@ async function importFromApp<T>(rootDir: string, path: string): Promise<T> {
   return (await import(pathToFileURL(join(rootDir, path)).href)) as T
 }
 
-/** Every way to split `items` into groups (Bell(n) of them; n is the number of columns here). */
-function partitions<T>(items: readonly T[]): T[][][] {
-  const [first, ...rest] = items
-  if (first === undefined) return [[]]
-  const result: T[][][] = []
-  for (const partition of partitions(rest)) {
-    result.push([[first], ...partition])
-    partition.forEach((_, index) => {
-      result.push(partition.map((group, at) => (at === index ? [first, ...group] : group)))
-    })
-  }
-  return result
-}
+type Planner = PlannerModule['planRequests']
 
-/**
- * A yardstick written apart from the planner: split the columns into groups and, per group, send
- * one request per distinct combination of values (up to the batch size). By-row is one group of
- * all columns, by-pair a group per column. Returns the fewest requests over all groupings, which
- * the planner's exact search (up to 10 columns) should match.
- */
-function bestGroupingRequests(
+/** Plans `rows` once to warm up, then `repetitions` timed times; the plan and its yardsticks. */
+function measurePlanner(
+  planRequests: Planner,
   rows: readonly PropertyRow[],
   batchSize: number,
-): { requests: number; groups: string[][] } {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row.properties)))]
-  let best = { requests: Number.POSITIVE_INFINITY, groups: [] as string[][] }
-  for (const groups of partitions(columns)) {
-    let requests = 0
-    for (const group of groups) {
-      const users = new Map<string, number>()
-      for (const row of rows) {
-        let key = ''
-        for (const column of group) {
-          const value = row.properties[column]
-          if (value !== undefined) key += `${column}\u0000${value}\u0001`
-        }
-        if (key !== '') users.set(key, (users.get(key) ?? 0) + 1)
-      }
-      for (const count of users.values()) requests += Math.ceil(count / batchSize)
-    }
-    if (requests < best.requests) best = { requests, groups }
+  repetitions: number,
+) {
+  const planMs: number[] = []
+  let result = planRequests(rows, { batchSize })
+  for (let run = 0; run < repetitions; run++) {
+    const started = performance.now()
+    result = planRequests(rows, { batchSize })
+    planMs.push(performance.now() - started)
   }
-  return best
+  if (!result.ok) throw new Error(`the generated table has ${result.conflicts.length} conflicts`)
+  const { requests, strategy, groups, search } = result.plan
+  return {
+    rows: rows.length,
+    planMs,
+    requests: requests.length,
+    strategy,
+    groups,
+    search,
+    grouping: bestGrouping(rows, batchSize),
+    lowerBound: lowerBound(rows, batchSize),
+    ...simplePlans(rows, batchSize),
+  }
 }
 
 async function planInNode(file: PropertiesFile, rootDir: string, repetitions: number) {
@@ -139,29 +118,17 @@ async function planInNode(file: PropertiesFile, rootDir: string, repetitions: nu
   const analysis = analyseTable(table, mapping, registered)
   const analyseMs = performance.now() - analyseStarted
   if (analysis.problems.length > 0) throw new Error(analysis.problems.join(' '))
-  const planMs: number[] = []
-  let result = planRequests(analysis.rows, { batchSize: DEFAULT_BATCH_SIZE })
-  for (let run = 0; run < repetitions; run++) {
-    const started = performance.now()
-    result = planRequests(analysis.rows, { batchSize: DEFAULT_BATCH_SIZE })
-    planMs.push(performance.now() - started)
-  }
-  if (!result.ok) throw new Error(`the generated file has ${result.conflicts.length} conflicts`)
-  const grouping = bestGroupingRequests(analysis.rows, DEFAULT_BATCH_SIZE)
-  const { requests, strategy, groups, search, lowerBound, byRowCount, byPairCount } = result.plan
   return {
     readMs,
     analyseMs,
-    planMs,
     rowsUsed: analysis.rowsUsed,
-    requests: requests.length,
-    strategy,
-    groups,
-    search,
-    lowerBound,
-    byRowCount,
-    byPairCount,
-    grouping,
+    ...measurePlanner(planRequests, analysis.rows, DEFAULT_BATCH_SIZE, repetitions),
+    manyValued: measurePlanner(
+      planRequests,
+      manyValuedRows(analysis.rows.length),
+      DEFAULT_BATCH_SIZE,
+      repetitions,
+    ),
   }
 }
 
@@ -224,6 +191,16 @@ async function planAndSendInPage(
   }
 }
 
+// Issue #10's target: at most 5 % over the best grouping of the columns. A target against the
+// lower bound cannot be met on these files: a linear-programming relaxation of the cells
+// argument puts every exact plan of the CSV above 330 requests, its lower bound being 292.
+const MOST_OVER_BEST_GROUPING = 1.05
+
+function yardsticks(measured: ReturnType<typeof measurePlanner>): string {
+  const { requests, grouping, lowerBound } = measured
+  return `best column grouping ${grouping.requests} (${formatRatio(requests / grouping.requests)}); lower bound ${lowerBound}`
+}
+
 /**
  * Issue item 5: planning update_user requests for a 200,000-row, 5-column properties CSV, in
  * Node with the planner module and through the User properties page, then sending the plan.
@@ -233,15 +210,8 @@ export async function measurePropertiesPlan(context: BenchContext): Promise<Sect
   const load = currentLoad()
   // The smoke run sends its whole plan too, so its file is smaller still: CI has a minute.
   const file = propertiesFile(tmpDir, smoke ? 20_000 : 200_000)
-  const node = await planInNode(file, rootDir, smoke ? 1 : 3)
-  const planMs = median(node.planMs)
-  const ratio = node.requests / node.lowerBound
+  const { manyValued: many, ...node } = await planInNode(file, rootDir, smoke ? 1 : 3)
   const groups = node.groups.map((group) => `{${group.join(', ')}}`).join(' + ')
-  const yardstick =
-    node.grouping.requests === node.requests
-      ? `the same as the best column grouping (${node.grouping.requests})`
-      : `best column grouping ${node.grouping.requests}`
-
   let pageFigures: PageFigures | null = null
   let pageProblem: string | null = null
   const browserContext = await browser.newContext()
@@ -256,6 +226,8 @@ export async function measurePropertiesPlan(context: BenchContext): Promise<Sect
   }
 
   const label = `${file.rows.toLocaleString('en-US')} rows × ${file.columns.length} columns`
+  const planMs = median(node.planMs)
+  const manyMs = median(many.planMs)
   const rows: Row[] = [
     {
       figure: `${label}: planning (planner in Node, median)`,
@@ -265,11 +237,18 @@ export async function measurePropertiesPlan(context: BenchContext): Promise<Sect
       met: smoke ? undefined : planMs <= 1_000,
     },
     {
-      figure: 'Requests planned / lower bound',
-      value: `${node.requests} (${node.strategy}, ${node.search} search: ${groups}) / ${node.lowerBound}`,
-      reference: `${formatRatio(ratio)}; by-row ${node.byRowCount}, by-pair ${node.byPairCount}; ${yardstick}`,
-      target: '≤ 1.1× lower bound',
-      met: smoke ? undefined : ratio <= 1.1,
+      figure: 'Requests planned',
+      value: `${node.requests} (${node.strategy}, ${node.search} search: ${groups})`,
+      reference: `${yardsticks(node)}; by-row ${node.byRow}, by-pair ${node.byPair}`,
+      target: `≤ ${MOST_OVER_BEST_GROUPING}× best column grouping`,
+      met: smoke ? undefined : node.requests <= node.grouping.requests * MOST_OVER_BEST_GROUPING,
+    },
+    {
+      figure: `${many.rows.toLocaleString('en-US')} rows × 5 properties of 3–400 values, in memory: planning (median)`,
+      value: formatMs(manyMs),
+      reference: `${many.requests} requests (${many.strategy}, ${many.search} search); ${yardsticks(many)}`,
+      target: '≤ 1 s',
+      met: smoke ? undefined : manyMs <= 1_000,
     },
   ]
   if (pageFigures === null) {
@@ -296,10 +275,10 @@ export async function measurePropertiesPlan(context: BenchContext): Promise<Sect
     key: 'propertiesPlan',
     title: 'Properties plan',
     loadAverage: load,
-    figures: { file, node, page: pageFigures, pageProblem },
+    figures: { file, node, manyValued: many, page: pageFigures, pageProblem },
     rows,
     notes: [
-      'The lower bound is the planner’s own (plan.lowerBound): the larger of the busiest column’s Σ ceil(users per value / batch) and a cells bound (the cells of some set of columns, divided by the most of them one request can write, given how many users share each combination). It holds for every exact plan, grouped by columns or not. "Best column grouping" is the benchmark’s own search over every split of the columns into groups, written apart from the planner.',
+      '"Best column grouping" is the benchmark’s own search over every split of the columns into groups and the lower bound its own proof (bench/plan-bounds.ts: the larger of the busiest column’s Σ ceil(users per value / batch) and a cells bound), both written apart from the planner. The bound holds for every exact plan, grouped by columns or not.',
     ],
   }
 }

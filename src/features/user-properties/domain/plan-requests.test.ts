@@ -74,20 +74,7 @@ function naiveCounts(rows: readonly PropertyRow[], batchSize: number) {
   }
   const batches = (counts: Map<string, number>) =>
     [...counts.values()].reduce((sum, n) => sum + Math.ceil(n / batchSize), 0)
-  const distinctPerColumn = new Map<string, number>()
-  for (const pairKey of byPair.keys()) {
-    const [property] = JSON.parse(pairKey) as [string, string]
-    distinctPerColumn.set(property, (distinctPerColumn.get(property) ?? 0) + 1)
-  }
-  return {
-    byRow: batches(byRow),
-    byPair: batches(byPair),
-    briefLowerBound: Math.max(
-      0,
-      ...distinctPerColumn.values(),
-      Math.ceil(expected.size / batchSize),
-    ),
-  }
+  return { byRow: batches(byRow), byPair: batches(byPair) }
 }
 
 /** Every way to split `items` into groups, written out (Bell(5) = 52 for five columns). */
@@ -139,7 +126,6 @@ describe('planRequests: hand examples', () => {
       { userIds: ['1', '2'], userProperties: { tier: 'Gold', city: 'Leeds' } },
       { userIds: ['3'], userProperties: { tier: 'Silver', city: 'Leeds' } },
     ])
-    expect(plan).toMatchObject({ byRowCount: 2, byPairCount: 3, lowerBound: 2 })
   })
 
   it('switches to one request per value when every row is different', () => {
@@ -149,7 +135,7 @@ describe('planRequests: hand examples', () => {
       rows.push(row(`u${i}`, { tier: `t${i % 3}`, city: `c${Math.floor(i / 3)}` }))
     }
     const plan = planned(planRequests(rows))
-    expect(plan).toMatchObject({ strategy: 'by-pair', byRowCount: 9, byPairCount: 6 })
+    expect(plan.strategy).toBe('by-pair')
     expect(plan.groups).toEqual([['tier'], ['city']])
     expect(plan.requests).toEqual([
       { userIds: ['u0', 'u3', 'u6'], userProperties: { tier: 't0' } },
@@ -174,12 +160,7 @@ describe('planRequests: hand examples', () => {
       }),
     )
     const plan = planned(planRequests(rows, { batchSize: 4 }))
-    expect(plan).toMatchObject({
-      strategy: 'by-column-group',
-      groups: [['tier', 'kit'], ['seat']],
-      byRowCount: 16,
-      byPairCount: 12,
-    })
+    expect(plan).toMatchObject({ strategy: 'by-column-group', groups: [['tier', 'kit'], ['seat']] })
     expect(plan.requests).toEqual([
       { userIds: ['u0', 'u4', 'u8', 'u12'], userProperties: { tier: 'Gold', kit: 'home' } },
       { userIds: ['u1', 'u5', 'u9', 'u13'], userProperties: { tier: 'Silver', kit: 'home' } },
@@ -190,9 +171,6 @@ describe('planRequests: hand examples', () => {
       { userIds: ['u8', 'u9', 'u10', 'u11'], userProperties: { seat: 'C' } },
       { userIds: ['u12', 'u13', 'u14', 'u15'], userProperties: { seat: 'D' } },
     ])
-    // Tier and seat hold 32 cells, and no request can write more than 4 of them: a batch is 4
-    // users, and only 2 users share a tier and a seat. So 8 is the fewest any plan can use.
-    expect(plan.lowerBound).toBe(8)
   })
 
   it('on a tie in requests, lists each user fewer times', () => {
@@ -206,7 +184,6 @@ describe('planRequests: hand examples', () => {
       }),
     )
     const plan = planned(planRequests(rows))
-    expect(plan).toMatchObject({ byRowCount: 8, byPairCount: 6, lowerBound: 6 })
     expect(plan.requests).toHaveLength(6)
     expect(plan.requests.reduce((sum, request) => sum + request.userIds.length, 0)).toBe(16)
     expect(plan.groups.map((group) => group.length).sort()).toEqual([1, 2])
@@ -224,7 +201,7 @@ describe('planRequests: hand examples', () => {
       ),
     )
     const plan = planned(planRequests(rows))
-    expect(plan).toMatchObject({ search: 'greedy', byRowCount: 64, byPairCount: 24 })
+    expect(plan.search).toBe('greedy')
     expect(plan.groups).toEqual(Array.from({ length: 6 }, (_, k) => [`p${2 * k}`, `p${2 * k + 1}`]))
     expect(plan.requests).toHaveLength(12)
     expect(plan.requests[0]).toEqual({
@@ -244,7 +221,7 @@ describe('planRequests: hand examples', () => {
         row('4', { tier: 'Silver', city: 'York' }),
       ]),
     )
-    expect(plan).toMatchObject({ strategy: 'by-row', byRowCount: 4, byPairCount: 4 })
+    expect(plan.strategy).toBe('by-row')
     expect(plan.requests.map((r) => r.userIds)).toEqual([['1'], ['2'], ['3'], ['4']])
   })
 
@@ -253,7 +230,6 @@ describe('planRequests: hand examples', () => {
     const plan = planned(planRequests(rows))
     expect(plan.requests.map((r) => r.userIds.length)).toEqual([1000, 1000, 500])
     expect(plan.requests[2]?.userIds[0]).toBe('id2000')
-    expect(plan.lowerBound).toBe(3)
     expect(planned(planRequests(rows, { batchSize: 2500 })).requests).toHaveLength(1)
   })
 
@@ -358,7 +334,7 @@ const tableArbitrary = fc
   })
 
 describe('planRequests: properties over random tables', () => {
-  it('is exact, batched, never worse than either simple strategy, and bounded below', () => {
+  it('is exact, batched, and never worse than any grouping of the columns', () => {
     fc.assert(
       fc.property(tableArbitrary, ({ rows, batchSize }) => {
         const plan = planned(planRequests(rows, { batchSize }))
@@ -379,14 +355,9 @@ describe('planRequests: properties over random tables', () => {
         // (c) never more requests than by-row, by-pair or any other grouping of the columns,
         // each computed independently
         const naive = naiveCounts(rows, batchSize)
-        expect(plan.byRowCount).toBe(naive.byRow)
-        expect(plan.byPairCount).toBe(naive.byPair)
         expect(plan.requests.length).toBeLessThanOrEqual(Math.min(naive.byRow, naive.byPair))
         expect(plan.search).toBe('exact')
         expect(plan.requests.length).toBe(bestPartition(rows, batchSize))
-
-        expect(plan.lowerBound).toBeGreaterThanOrEqual(naive.briefLowerBound)
-        expect(plan.lowerBound).toBeLessThanOrEqual(plan.requests.length)
       }),
       { numRuns: 300 },
     )
@@ -459,46 +430,9 @@ describe('planRequests: properties over random tables', () => {
         const plan = planned(result)
         expect(applyInOrder(plan.requests, triples(rows))).toEqual(triples(rows))
         const naive = naiveCounts(rows, batchSize)
-        expect([plan.byRowCount, plan.byPairCount]).toEqual([naive.byRow, naive.byPair])
         expect(plan.requests.length).toBeLessThanOrEqual(Math.min(naive.byRow, naive.byPair))
-        expect(plan.lowerBound).toBeGreaterThanOrEqual(naive.briefLowerBound)
-        expect(plan.lowerBound).toBeLessThanOrEqual(plan.requests.length)
       }),
       { numRuns: 100 },
-    )
-  })
-})
-
-describe('planRequests: speed', () => {
-  it('plans 200,000 rows × 5 columns', () => {
-    let state = 42
-    const random = (n: number) => {
-      // A small LCG so the table is the same on every run.
-      state = (state * 1103515245 + 12345) % 2147483648
-      return state % n
-    }
-    const cardinalities = { tier: 4, city: 60, kit: 3, seat_block: 400, fav_player: 30 }
-    const rows: PropertyRow[] = Array.from({ length: 200_000 }, (_, i) => {
-      const properties: Record<string, string> = {}
-      for (const [name, size] of Object.entries(cardinalities)) {
-        if (random(10) > 0) properties[name] = `${name}-${random(size)}`
-      }
-      return row(String(1_000_000_000 + i), properties)
-    })
-    const timings: number[] = []
-    let plan: Plan | undefined
-    for (let run = 0; run < 3; run += 1) {
-      const started = performance.now()
-      plan = planned(planRequests(rows))
-      timings.push(performance.now() - started)
-    }
-    timings.sort((a, b) => a - b)
-    const summary = `200k×5: median of 3 ${timings[1]?.toFixed(0)} ms (min ${timings[0]?.toFixed(0)}, max ${timings[2]?.toFixed(0)}); ${plan?.strategy} ${JSON.stringify(plan?.groups)} ${plan?.requests.length} requests, lower bound ${plan?.lowerBound}, by-row ${plan?.byRowCount}, by-pair ${plan?.byPairCount}`
-    // A measurement for the report, not a pass mark: timings on shared CI machines vary too much.
-    console.warn(summary)
-    expect(plan?.search).toBe('exact')
-    expect(plan?.requests.length).toBeLessThanOrEqual(
-      Math.min(plan?.byRowCount ?? 0, plan?.byPairCount ?? 0),
     )
   })
 })
