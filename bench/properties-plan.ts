@@ -19,7 +19,6 @@ import {
 // app's project, so the planner and the table reader are loaded at run time and typed here by
 // the parts this file uses. A change to them shows up as a failing `npm run bench:smoke`.
 interface PlannerModule {
-  DEFAULT_BATCH_SIZE: number
   planRequests: (
     rows: readonly PropertyRow[],
     options: { batchSize: number },
@@ -88,9 +87,13 @@ function measurePlanner(
 }
 
 async function planInNode(file: PropertiesFile, rootDir: string, repetitions: number) {
-  const { DEFAULT_BATCH_SIZE, planRequests } = await importFromApp<PlannerModule>(
+  const { planRequests } = await importFromApp<PlannerModule>(
     rootDir,
     'src/features/user-properties/domain/plan-requests.ts',
+  )
+  const { DEFAULT_BATCH_SIZE } = await importFromApp<{ DEFAULT_BATCH_SIZE: number }>(
+    rootDir,
+    'src/lib/property-settings.ts',
   )
   const { analyseTable, defaultMapping } = await importFromApp<PropertyTableModule>(
     rootDir,
@@ -98,7 +101,7 @@ async function planInNode(file: PropertiesFile, rootDir: string, repetitions: nu
   )
   const { readPropertyTable } = await importFromApp<TableReaderModule>(
     rootDir,
-    'src/lib/ingest/read-property-table.ts',
+    'src/features/user-properties/worker/read-property-table.ts',
   )
   const registered = new Set(
     (

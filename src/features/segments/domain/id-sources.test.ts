@@ -197,6 +197,13 @@ describe('idSourcesReducer', () => {
     expect(run([{ type: 'combined', combined: older }], state).combined).toBe(newer)
   })
 
+  it('remembers the newest version even when that list is empty', () => {
+    const emptied = run([{ type: 'combined', combined: combined(6, []) }], twoSources)
+    expect(emptied.combined).toBeNull()
+    const stale = combined(5, [count('s1', 'fans.csv', 3)])
+    expect(run([{ type: 'combined', combined: stale }], emptied).combined).toBeNull()
+  })
+
   it('keeps the newer list when a slower read answers with an older one, but still shows the source', () => {
     // Two files read at once: b.csv finished last in the worker, but its answer arrives first.
     const newer = combined(2, [count('a', 'a.csv', 3), count('b', 'b.csv', 2)])

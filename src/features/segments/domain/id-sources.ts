@@ -19,6 +19,8 @@ export interface IdSourcesState {
   mode: CombineMode
   /** The worker's latest answer about the final list; null while there is no source. */
   combined: CombinedSummary | null
+  /** The newest list version seen, so an older answer never replaces a newer one. */
+  listVersion: number
   announcement: Announcement | null
 }
 
@@ -36,6 +38,7 @@ export const initialIdSources: IdSourcesState = {
   sources: [],
   mode: 'union',
   combined: null,
+  listVersion: 0,
   announcement: null,
 }
 
@@ -44,8 +47,12 @@ export const initialIdSources: IdSourcesState = {
  * with the higher version wins; no sources means nothing to preview.
  */
 function withCombined(state: IdSourcesState, combined: CombinedSummary): IdSourcesState {
-  if (state.combined !== null && combined.version < state.combined.version) return state
-  return { ...state, combined: combined.perSource.length === 0 ? null : combined }
+  if (combined.version < state.listVersion) return state
+  return {
+    ...state,
+    combined: combined.perSource.length === 0 ? null : combined,
+    listVersion: combined.version,
+  }
 }
 
 function placeSource(sources: readonly SourceState[], next: SourceState): SourceState[] {

@@ -72,7 +72,7 @@ function combinedSentence(
     const repeats =
       removed === 0
         ? 'no ID appears in more than one source'
-        : `${ids(removed)} appeared in more than one source and are sent once`
+        : `${ids(removed)} appeared in more than one source and ${removed === 1 ? 'is' : 'are'} sent once`
     return `${ids(total)} from ${formatCount(sources.length)} sources; ${repeats}.`
   }
   if (others.length === 0) {

@@ -1,3 +1,4 @@
+import { DEFAULT_BATCH_SIZE } from '../../../lib/property-settings'
 // Plans the `update_user` calls for a table of users and their property values. One request
 // applies one `userProperties` map to every listed user, so the work is to group users who can
 // share a map without anyone receiving a value that is not theirs, even for a moment.
@@ -45,9 +46,6 @@ export type PlanOptions = {
   /** Most user IDs in one request. */
   batchSize?: number
 }
-
-/** The batch size the console uses unless told otherwise. */
-export const DEFAULT_BATCH_SIZE = 1000
 
 // Values are numbered per column, so grouping users compares small integers, not strings.
 type Column = {
