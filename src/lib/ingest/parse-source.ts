@@ -5,7 +5,7 @@ import { IngestError } from './ingest-error'
 import { summarizeIssues, type IssueContext } from './issue-report'
 import { detectLineEnding, LineBreakNormalizer, toLf } from './line-endings'
 import { ListReader } from './list-reader'
-import { planLayout, type LayoutPlan } from './plan-layout'
+import { planLayout, SINGLE_COLUMN_DELIMITER, type LayoutPlan } from './plan-layout'
 import { streamText, type StreamTextOptions } from './stream-text'
 import { TableReader } from './table-reader'
 import type { IssueKind, LineEnding, ParsedSummary, SourceKind, TextEncodingName } from './types'
@@ -89,7 +89,8 @@ class TextPipeline {
   plan: LayoutPlan | null = null
   lineEnding: LineEnding = 'none'
   reader: TableReader | ListReader | null = null
-  private readonly lineBreaks = new LineBreakNormalizer()
+  /** Set with a table reader: record separators to one kind, quoted values untouched. */
+  private lineBreaks: LineBreakNormalizer | null = null
   private pending: string[] = []
   private pendingChars = 0
   private sampleTarget = SAMPLE_CHARS
@@ -130,10 +131,10 @@ class TextPipeline {
     }
     this.pending = []
     this.pendingChars = 0
-    if (this.reader instanceof TableReader) {
+    if (this.reader instanceof TableReader && this.lineBreaks !== null) {
       const prepared = this.lineBreaks.push(batch, isLast)
       this.reader.push(prepared.text, isLast, prepared.newline)
-    } else {
+    } else if (this.reader instanceof ListReader) {
       // A list splits on CR and LF alike: no line-break work needed.
       this.reader.push(batch, isLast)
     }
@@ -160,9 +161,9 @@ class TextPipeline {
     if (plan.layout === 'table' && plan.delimiter === null) {
       this.unevenSeparators = unevenSeparators(sample)
     }
-    return plan.layout === 'table'
-      ? new TableReader(plan, this.collector, name)
-      : new ListReader(this.collector, plan.hasHeader)
+    if (plan.layout === 'list') return new ListReader(this.collector, plan.hasHeader)
+    this.lineBreaks = new LineBreakNormalizer(plan.delimiter ?? SINGLE_COLUMN_DELIMITER)
+    return new TableReader(plan, this.collector, name)
   }
 }
 

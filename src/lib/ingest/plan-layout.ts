@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { findIdColumn } from './choose-id-column'
 import { isHeaderRow } from './detect-header'
 import { IngestError } from './ingest-error'
+import { sampleRecords } from './sample-records'
 import { sniffDelimiter } from './sniff-delimiter'
 import type { Delimiter, SourceKind, SourceLayout } from './types'
 
@@ -94,10 +95,9 @@ function badColumn(name: string, idColumn: number, columnCount: number): IngestE
  */
 export function planLayout(input: PlanLayoutInput): LayoutPlan {
   const { sample, isWholeText, kind, name, idColumn } = input
-  const allLines = sample.split('\n')
-  // The last line of a partial sample may be cut mid-way: leave it out of the guesses.
-  const completeLines = isWholeText ? allLines : allLines.slice(0, -1)
-  const lines = completeLines.filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES)
+  // Records, not lines: a quoted cell may hold line breaks. The last of a partial sample may
+  // be cut mid-way and is left out of the guesses.
+  const lines = sampleRecords(sample, isWholeText, SAMPLE_LINES)
   if (lines.length <= 1) return listPlan(lines, name, idColumn)
 
   const delimiter = sniffDelimiter(lines)

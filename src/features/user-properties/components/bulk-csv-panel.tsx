@@ -169,6 +169,8 @@ export function BulkCsvPanel() {
               `; ${formatQuantity(analysis.skippedRows, 'row')} skipped (no usable user ID)`}
             {analysis.rowsWithoutValues > 0 &&
               `; ${formatQuantity(analysis.rowsWithoutValues, 'row')} with every cell empty (nothing to change)`}
+            {analysis.trimmedValues > 0 &&
+              `; ${formatQuantity(analysis.trimmedValues, 'value had spaces around it', 'values had spaces around them')}, trimmed`}
             {analysis.idsCorrected > 0 &&
               `; ${formatQuantity(analysis.idsCorrected, 'user ID')} cleaned (spaces or a trailing “.0” removed)`}
             .
