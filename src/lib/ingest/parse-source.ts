@@ -1,3 +1,4 @@
+import { headerSignature } from '../reading-memory'
 import { IssueRecords, STORED_RECORDS_PER_KIND } from './affected-rows'
 import { IdCollector } from './id-collector'
 import type { IdList } from './id-list'
@@ -14,6 +15,8 @@ export interface ParseSourceOptions extends StreamTextOptions {
   kind: SourceKind
   /** Read IDs from this column instead of the automatic choice. */
   idColumn?: number
+  /** ID columns chosen for earlier files, by headerSignature; used when idColumn is not given. */
+  rememberedIdColumns?: ReadonlyMap<string, number>
   /** Keep every affected row of this kind (a full download), and no others. */
   captureKind?: IssueKind
   /** Affected rows kept per kind otherwise; defaults to STORED_RECORDS_PER_KIND. */
@@ -141,7 +144,7 @@ class TextPipeline {
   }
 
   private start(rawSample: string, isWholeText: boolean): TableReader | ListReader {
-    const { name, kind, idColumn } = this.options
+    const { name, kind, idColumn, rememberedIdColumns } = this.options
     if (kind === 'file' && controlShare(rawSample) > 0.01) {
       throw new IngestError(
         'not-text',
@@ -150,7 +153,7 @@ class TextPipeline {
     }
     this.lineEnding = detectLineEnding(rawSample)
     const sample = toLf(rawSample)
-    const plan = planLayout({ sample, isWholeText, kind, name, idColumn })
+    const plan = planLayout({ sample, isWholeText, kind, name, idColumn, rememberedIdColumns })
     this.plan = plan
     const { totalBytes } = this.options
     if (!isWholeText && totalBytes !== undefined && sample.length > 0) {
@@ -248,6 +251,10 @@ export async function parseSource(
     hasHeader: plan.hasHeader,
     columns: plan.columns,
     idColumn: plan.idColumn,
+    automaticIdColumn: plan.automaticIdColumn,
+    idColumnChoice: plan.idColumnChoice,
+    headerSignature:
+      plan.layout === 'table' && plan.hasHeader ? headerSignature(plan.columns) : null,
     rowsRead: reader instanceof TableReader ? reader.rowsRead : reader.valuesRead,
     uniqueIds: collector.ids.length,
     issues: summarizeIssues(records, context),
