@@ -119,7 +119,7 @@ async function planInNode(file: PropertiesFile, rootDir: string, repetitions: nu
   )
   const { readPropertyTable } = await importFromApp<TableReaderModule>(
     rootDir,
-    'src/lib/ingest/read-property-table.ts',
+    'src/features/user-properties/worker/read-property-table.ts',
   )
   const registered = new Set(
     (
