@@ -1,6 +1,6 @@
 import { createTableCsv, writeIdsCsv } from './support/builders'
 import { expect, test } from './support/console-test'
-import { sendPastedSegment } from './support/segments-page'
+import { sendPastedSegment, sourceCard } from './support/segments-page'
 
 test('a marketer refreshes a segment from two CSV files using Subtract, then shrinks it with a typed confirmation', async ({
   connectedPage: page,
@@ -90,6 +90,40 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
   await dialog.getByRole('button', { name: 'Replace segment' }).click()
   await expect(result).toContainText('Segment Season ticket renewals queued 1 for import')
   expect((await fanpass.segment('seasonTicketRenewals'))?.userIds).toEqual(['00012345'])
+})
+
+test('a marketer drops a Windows export whose IDs were typed on two lines, and FanPass receives them as written', async ({
+  connectedPage: page,
+  fanpass,
+}) => {
+  await page.getByLabel('CSV files').setInputFiles({
+    name: 'box-office.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Account ID,Notes\r\n"BOX\r\n0042","two lines"\r\n0043,"note\nwith LF"\r\n"BOX\r0044",x\r\n',
+      'utf8',
+    ),
+  })
+
+  const card = sourceCard(page, 'box-office.csv')
+  await expect(card).toContainText('3 unique IDs kept')
+  await expect(card.getByRole('table', { name: 'Changes made to box-office.csv' })).toContainText(
+    '2 IDs contain invisible control characters; they were kept as is.',
+  )
+  await page.getByLabel('Title').fill('Box office')
+  await page.getByRole('button', { name: 'Upload segment' }).click()
+  await page
+    .getByRole('dialog', { name: 'Replace segment?' })
+    .getByRole('button', { name: 'Replace segment' })
+    .click()
+  await expect(page.getByRole('region', { name: 'Upload result' })).toContainText(
+    'queued 3 for import',
+  )
+  expect((await fanpass.segment('boxOffice'))?.userIds).toEqual([
+    'BOX\r\n0042',
+    '0043',
+    'BOX\r0044',
+  ])
 })
 
 test('a 1,000,000-row export is previewed with the right count and uploaded whole', async ({

@@ -91,3 +91,34 @@ test('a marketer updates 20,000 users from a CSV with 4 property columns, and Fa
   expect(statuses).toEqual(Array<number>(planned).fill(200))
   expect(await usersNotAsExpected(baseURL ?? '', season.expected)).toEqual([])
 })
+
+test('a marketer sends a Windows export whose seat cells span two lines, and FanPass stores every value as written but for the trimming the page counted', async ({
+  connectedPage: page,
+  fanpass,
+}) => {
+  await importSandboxAttributes(page)
+  await page.getByRole('link', { name: 'User properties' }).click()
+  await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
+
+  await page.getByLabel('Properties CSV').setInputFiles({
+    name: 'seats.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'user_id,membership_tier,seat_section\r\n' +
+        'fan-1, Gold ,"Stand A\r\nRow 3"\r\n' +
+        'fan-2,Silver,"Stand B\rRow 1"\r\n' +
+        'fan-3,Gold ,"Stand A\nRow 3"\r\n',
+      'utf8',
+    ),
+  })
+
+  await expect(page.getByText(/2 values had spaces around them, trimmed/)).toBeVisible()
+  await page.getByRole('button', { name: 'Send updates' }).click()
+  await expect(page.getByRole('region', { name: 'Update report' })).toContainText('0 failed.')
+  expect((await fanpass.user('fan-1'))?.properties).toEqual({
+    membership_tier: 'Gold',
+    seat_section: 'Stand A\r\nRow 3',
+  })
+  expect((await fanpass.user('fan-2'))?.properties.seat_section).toBe('Stand B\rRow 1')
+  expect((await fanpass.user('fan-3'))?.properties.seat_section).toBe('Stand A\nRow 3')
+})

@@ -52,7 +52,7 @@ export class CsvChunkParser {
     return input
   }
 
-  /** Parses `input` (from take) with `newline` as its only line break; every row when isLast. */
+  /** Parses `input` (from take) with `newline` as its only line break between records; every row when isLast. */
   parse(input: string, isLast: boolean, newline: Newline): ChunkRows<string[]> {
     const result: ChunkResult = this.parsers[newline].parse(input, 0, !isLast)
     const before = this.rowCount

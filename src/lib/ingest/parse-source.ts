@@ -1,3 +1,4 @@
+import { headerSignature } from '../reading-memory'
 import { IssueRecords, STORED_RECORDS_PER_KIND } from './affected-rows'
 import { IdCollector } from './id-collector'
 import type { IdList } from './id-list'
@@ -5,7 +6,7 @@ import { IngestError } from './ingest-error'
 import { summarizeIssues, type IssueContext } from './issue-report'
 import { detectLineEnding, LineBreakNormalizer, toLf } from './line-endings'
 import { ListReader } from './list-reader'
-import { planLayout, type LayoutPlan } from './plan-layout'
+import { planLayout, SINGLE_COLUMN_DELIMITER, type LayoutPlan } from './plan-layout'
 import { streamText, type StreamTextOptions } from './stream-text'
 import { TableReader } from './table-reader'
 import type { IssueKind, LineEnding, ParsedSummary, SourceKind, TextEncodingName } from './types'
@@ -14,6 +15,8 @@ export interface ParseSourceOptions extends StreamTextOptions {
   kind: SourceKind
   /** Read IDs from this column instead of the automatic choice. */
   idColumn?: number
+  /** ID columns chosen for earlier files, by headerSignature; used when idColumn is not given. */
+  rememberedIdColumns?: ReadonlyMap<string, number>
   /** Keep every affected row of this kind (a full download), and no others. */
   captureKind?: IssueKind
   /** Affected rows kept per kind otherwise; defaults to STORED_RECORDS_PER_KIND. */
@@ -89,7 +92,8 @@ class TextPipeline {
   plan: LayoutPlan | null = null
   lineEnding: LineEnding = 'none'
   reader: TableReader | ListReader | null = null
-  private readonly lineBreaks = new LineBreakNormalizer()
+  /** Set with a table reader: record separators to one kind, quoted values untouched. */
+  private lineBreaks: LineBreakNormalizer | null = null
   private pending: string[] = []
   private pendingChars = 0
   private sampleTarget = SAMPLE_CHARS
@@ -130,17 +134,17 @@ class TextPipeline {
     }
     this.pending = []
     this.pendingChars = 0
-    if (this.reader instanceof TableReader) {
+    if (this.reader instanceof TableReader && this.lineBreaks !== null) {
       const prepared = this.lineBreaks.push(batch, isLast)
       this.reader.push(prepared.text, isLast, prepared.newline)
-    } else {
+    } else if (this.reader instanceof ListReader) {
       // A list splits on CR and LF alike: no line-break work needed.
       this.reader.push(batch, isLast)
     }
   }
 
   private start(rawSample: string, isWholeText: boolean): TableReader | ListReader {
-    const { name, kind, idColumn } = this.options
+    const { name, kind, idColumn, rememberedIdColumns } = this.options
     if (kind === 'file' && controlShare(rawSample) > 0.01) {
       throw new IngestError(
         'not-text',
@@ -149,7 +153,7 @@ class TextPipeline {
     }
     this.lineEnding = detectLineEnding(rawSample)
     const sample = toLf(rawSample)
-    const plan = planLayout({ sample, isWholeText, kind, name, idColumn })
+    const plan = planLayout({ sample, isWholeText, kind, name, idColumn, rememberedIdColumns })
     this.plan = plan
     const { totalBytes } = this.options
     if (!isWholeText && totalBytes !== undefined && sample.length > 0) {
@@ -160,9 +164,9 @@ class TextPipeline {
     if (plan.layout === 'table' && plan.delimiter === null) {
       this.unevenSeparators = unevenSeparators(sample)
     }
-    return plan.layout === 'table'
-      ? new TableReader(plan, this.collector, name)
-      : new ListReader(this.collector, plan.hasHeader)
+    if (plan.layout === 'list') return new ListReader(this.collector, plan.hasHeader)
+    this.lineBreaks = new LineBreakNormalizer(plan.delimiter ?? SINGLE_COLUMN_DELIMITER)
+    return new TableReader(plan, this.collector, name)
   }
 }
 
@@ -247,6 +251,10 @@ export async function parseSource(
     hasHeader: plan.hasHeader,
     columns: plan.columns,
     idColumn: plan.idColumn,
+    automaticIdColumn: plan.automaticIdColumn,
+    idColumnChoice: plan.idColumnChoice,
+    headerSignature:
+      plan.layout === 'table' && plan.hasHeader ? headerSignature(plan.columns) : null,
     rowsRead: reader instanceof TableReader ? reader.rowsRead : reader.valuesRead,
     uniqueIds: collector.ids.length,
     issues: summarizeIssues(records, context),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { headerSignature } from '../reading-memory'
 import { IngestError } from './ingest-error'
 import { planLayout, type PlanLayoutInput } from './plan-layout'
 
@@ -15,6 +16,8 @@ describe('planLayout', () => {
       columns: ['Email', 'Account ID'],
       idColumn: 1,
       idColumnGuessed: false,
+      automaticIdColumn: 1,
+      idColumnChoice: 'automatic',
     })
   })
 
@@ -68,5 +71,31 @@ describe('planLayout', () => {
     })
     expect(() => plan('Account ID,Email\n1,a\n', { idColumn: 2 })).toThrow(IngestError)
     expect(() => plan('1,2,3', { idColumn: 1 })).toThrow('ids.csv has only 1 column')
+  })
+
+  it('reads the column remembered for the same header row, and only for it', () => {
+    const remembered = new Map([[headerSignature(['Account ID', 'Email', 'Crm Ref']), 2]])
+    const sample = 'account id,EMAIL,Crm Ref\n1,a,c-1\n'
+
+    expect(plan(sample, { rememberedIdColumns: remembered })).toMatchObject({
+      idColumn: 2,
+      automaticIdColumn: 0,
+      idColumnChoice: 'remembered',
+    })
+    // Asked for now, the column wins over the memory.
+    expect(plan(sample, { rememberedIdColumns: remembered, idColumn: 1 })).toMatchObject({
+      idColumn: 1,
+      idColumnChoice: 'chosen',
+    })
+    // Another header row, or a remembered column the file does not have: the automatic choice.
+    expect(plan('Account ID,Email\n1,a\n', { rememberedIdColumns: remembered })).toMatchObject({
+      idColumn: 0,
+      idColumnChoice: 'automatic',
+    })
+    const tooFar = new Map([[headerSignature(['Account ID', 'Email']), 5]])
+    expect(plan('Account ID,Email\n1,a\n', { rememberedIdColumns: tooFar })).toMatchObject({
+      idColumn: 0,
+      idColumnChoice: 'automatic',
+    })
   })
 })

@@ -1,9 +1,11 @@
 import Papa from 'papaparse'
+import { headerSignature } from '../reading-memory'
 import { findIdColumn } from './choose-id-column'
 import { isHeaderRow } from './detect-header'
 import { IngestError } from './ingest-error'
+import { sampleRecords } from './sample-records'
 import { sniffDelimiter } from './sniff-delimiter'
-import type { Delimiter, SourceKind, SourceLayout } from './types'
+import type { Delimiter, IdColumnChoice, SourceKind, SourceLayout } from './types'
 
 /**
  * papaparse needs some delimiter; for a one-column file we give it one no ID file contains, so a
@@ -19,6 +21,10 @@ export interface LayoutPlan {
   idColumn: number
   /** True when the ID column was picked by the fallback (first column), not by its name. */
   idColumnGuessed: boolean
+  /** The column the automatic choice (by name, else the first) reads IDs from. */
+  automaticIdColumn: number
+  /** Who chose `idColumn`: the automatic choice, this browser's memory of the header row, or the marketer now. */
+  idColumnChoice: IdColumnChoice
 }
 
 export interface PlanLayoutInput {
@@ -29,6 +35,8 @@ export interface PlanLayoutInput {
   kind: SourceKind
   name: string
   idColumn?: number
+  /** ID columns chosen for earlier files, by headerSignature of their header row. */
+  rememberedIdColumns?: ReadonlyMap<string, number>
 }
 
 const SAMPLE_LINES = 50
@@ -77,6 +85,8 @@ function listPlan(
     columns: [hasHeader ? cleanHeader(firstLine, 0) : 'Column 1'],
     idColumn: 0,
     idColumnGuessed: false,
+    automaticIdColumn: 0,
+    idColumnChoice: idColumn === undefined ? 'automatic' : 'chosen',
   }
 }
 
@@ -93,11 +103,10 @@ function badColumn(name: string, idColumn: number, columnCount: number): IngestE
  * e.g. "Email,Account ID\na@b.c,0012\n" → table, ',' , header, idColumn 1; "1,2,3" → list
  */
 export function planLayout(input: PlanLayoutInput): LayoutPlan {
-  const { sample, isWholeText, kind, name, idColumn } = input
-  const allLines = sample.split('\n')
-  // The last line of a partial sample may be cut mid-way: leave it out of the guesses.
-  const completeLines = isWholeText ? allLines : allLines.slice(0, -1)
-  const lines = completeLines.filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES)
+  const { sample, isWholeText, kind, name, idColumn, rememberedIdColumns } = input
+  // Records, not lines: a quoted cell may hold line breaks. The last of a partial sample may
+  // be cut mid-way and is left out of the guesses.
+  const lines = sampleRecords(sample, isWholeText, SAMPLE_LINES)
   if (lines.length <= 1) return listPlan(lines, name, idColumn)
 
   const delimiter = sniffDelimiter(lines)
@@ -122,12 +131,25 @@ export function planLayout(input: PlanLayoutInput): LayoutPlan {
     throw badColumn(name, idColumn, columns.length)
   }
   const byName = hasHeader ? findIdColumn(columns) : null
+  const automaticIdColumn = byName ?? 0
+  const remembered = hasHeader ? rememberedIdColumns?.get(headerSignature(columns)) : undefined
+  const recalled =
+    idColumn === undefined &&
+    remembered !== undefined &&
+    remembered !== automaticIdColumn &&
+    Number.isInteger(remembered) &&
+    remembered >= 0 &&
+    remembered < columns.length
+  const choice: IdColumnChoice =
+    idColumn !== undefined ? 'chosen' : recalled ? 'remembered' : 'automatic'
   return {
     layout: 'table',
     delimiter,
     hasHeader,
     columns,
-    idColumn: idColumn ?? byName ?? 0,
-    idColumnGuessed: idColumn === undefined && byName === null && columns.length > 1,
+    idColumn: idColumn ?? (recalled ? remembered : automaticIdColumn),
+    idColumnGuessed: choice === 'automatic' && byName === null && columns.length > 1,
+    automaticIdColumn,
+    idColumnChoice: choice,
   }
 }

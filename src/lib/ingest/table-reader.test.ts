@@ -12,6 +12,8 @@ const twoColumns: LayoutPlan = {
   columns: ['Name', 'Account ID'],
   idColumn: 1,
   idColumnGuessed: false,
+  automaticIdColumn: 1,
+  idColumnChoice: 'automatic',
 }
 
 function read(plan: LayoutPlan, text: string, chunkSize: number, newline: Newline = '\n') {

@@ -42,7 +42,7 @@ export class TableReader {
     return this.csv.quoteProblemRows
   }
 
-  /** text: the next part of the input, with `newline` as its only line break; isLast on the final call. */
+  /** text: the next part of the input, with `newline` as its only line break between records (see LineBreakNormalizer); isLast on the final call. */
   push(text: string, isLast: boolean, newline: Newline): void {
     let input = this.csv.take(text)
     // The newline ending the last row does not start another (papaparse would add an empty one).

@@ -21,6 +21,12 @@ export type LineEnding = 'crlf' | 'lf' | 'cr' | 'mixed' | 'none'
  */
 export type SourceLayout = 'table' | 'list'
 
+/**
+ * Who chose the ID column: `automatic` (its header names an ID, else the first column),
+ * `remembered` (this browser's choice for a file with the same header row), or `chosen` now.
+ */
+export type IdColumnChoice = 'automatic' | 'remembered' | 'chosen'
+
 /** Every change the cleaner can make or flag, one download per kind. */
 export type IssueKind =
   | 'trimmed'
@@ -72,6 +78,11 @@ export interface ParsedSummary {
   columns: string[]
   /** Index into `columns` of the column the IDs were read from. */
   idColumn: number
+  /** The column the automatic choice reads; differs from idColumn when it was chosen or remembered. */
+  automaticIdColumn: number
+  idColumnChoice: IdColumnChoice
+  /** headerSignature of the header row; null without one (a list, or a table of data rows only). */
+  headerSignature: string | null
   /** Data rows read (table) or values read (list), header excluded. */
   rowsRead: number
   uniqueIds: number

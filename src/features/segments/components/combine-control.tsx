@@ -1,5 +1,6 @@
-import { Radio, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Radio, Stack, Table, Text } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import { recalledCombinationSentence } from '../domain/remembered-reading'
 import type { CombinedSummary, CombineMode } from '../worker/types'
 
 const modes: { value: CombineMode; label: string; description: string }[] = [
@@ -19,12 +20,31 @@ const modes: { value: CombineMode; label: string; description: string }[] = [
 interface CombineControlProps {
   mode: CombineMode
   combined: CombinedSummary | null
+  /** Set when the sources are combined as this browser remembered for their header rows. */
+  recalled: { mode: CombineMode; firstName: string } | null
   onChange: (mode: CombineMode) => void
+  onMoveUp: (sourceId: string) => void
+  onUseAutomatic: () => void
 }
 
-export function CombineControl({ mode, combined, onChange }: CombineControlProps) {
+export function CombineControl({
+  mode,
+  combined,
+  recalled,
+  onChange,
+  onMoveUp,
+  onUseAutomatic,
+}: CombineControlProps) {
   return (
     <Stack gap="xs">
+      {recalled && (
+        <Group gap="xs">
+          <Text size="sm">{recalledCombinationSentence(recalled.mode, recalled.firstName)}</Text>
+          <Button size="compact-xs" variant="default" onClick={onUseAutomatic}>
+            Use the automatic choice
+          </Button>
+        </Group>
+      )}
       <Radio.Group
         label="Combine sources"
         value={mode}
@@ -51,9 +71,23 @@ export function CombineControl({ mode, combined, onChange }: CombineControlProps
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {combined.perSource.map((source) => (
+            {combined.perSource.map((source, index) => (
               <Table.Tr key={source.sourceId}>
-                <Table.Td>{source.name}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm">{source.name}</Text>
+                    {index > 0 && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => onMoveUp(source.sourceId)}
+                        aria-label={`Move ${source.name} up`}
+                      >
+                        Move up
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{formatCount(source.uniqueIds)}</Table.Td>
                 <Table.Td>{formatCount(source.removed)}</Table.Td>
               </Table.Tr>

@@ -80,6 +80,7 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
             onCancel={() => ids.cancel(source.sourceId)}
             onRemove={() => ids.remove(source.sourceId)}
             onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}
+            onUseAutomaticIdColumn={() => ids.restoreAutomaticIdColumn(source.sourceId)}
             onDownloadAffected={async (issue) =>
               downloadBlob(
                 await ids.client.getAffectedRowsCsv(source.sourceId, issue.kind),

@@ -186,7 +186,14 @@ export function SegmentsPage() {
             <IdSourcesPanel ids={ids} />
             {ids.sources.length > 1 && (
               <Card withBorder>
-                <CombineControl mode={ids.mode} combined={ids.combined} onChange={ids.setMode} />
+                <CombineControl
+                  mode={ids.mode}
+                  combined={ids.combined}
+                  recalled={ids.recalledCombination}
+                  onChange={ids.setMode}
+                  onMoveUp={ids.moveUp}
+                  onUseAutomatic={ids.restoreAutomaticCombination}
+                />
               </Card>
             )}
             {ids.combined && (

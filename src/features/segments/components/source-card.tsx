@@ -16,6 +16,7 @@ import {
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary } from '../../../lib/ingest/types'
 import type { SourceState } from '../domain/id-sources'
+import { recalledIdColumnSentence } from '../domain/remembered-reading'
 import type { SourceSummary } from '../worker/types'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
 
@@ -48,6 +49,7 @@ interface SourceCardProps {
   onCancel: () => void
   onRemove: () => void
   onChooseIdColumn: (column: number) => void
+  onUseAutomaticIdColumn: () => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
@@ -57,6 +59,7 @@ export function SourceCard({
   onCancel,
   onRemove,
   onChooseIdColumn,
+  onUseAutomaticIdColumn,
   onDownloadAffected,
 }: SourceCardProps) {
   return (
@@ -92,6 +95,7 @@ export function SourceCard({
           <SourceDetails
             summary={source.summary}
             onChooseIdColumn={onChooseIdColumn}
+            onUseAutomaticIdColumn={onUseAutomaticIdColumn}
             onDownloadAffected={onDownloadAffected}
           />
         )}
@@ -124,10 +128,16 @@ function ReadingProgress({ source, store }: ReadingProgressProps) {
 interface SourceDetailsProps {
   summary: SourceSummary
   onChooseIdColumn: (column: number) => void
+  onUseAutomaticIdColumn: () => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
-function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: SourceDetailsProps) {
+function SourceDetails({
+  summary,
+  onChooseIdColumn,
+  onUseAutomaticIdColumn,
+  onDownloadAffected,
+}: SourceDetailsProps) {
   const format = [
     summary.kind === 'file' ? formatBytes(summary.sizeBytes) : null,
     encodingNames[summary.encoding],
@@ -154,6 +164,14 @@ function SourceDetails({ summary, onChooseIdColumn, onDownloadAffected }: Source
           onChange={(event) => onChooseIdColumn(Number(event.currentTarget.value))}
           data={summary.columns.map((column, index) => ({ value: String(index), label: column }))}
         />
+      )}
+      {summary.idColumnChoice === 'remembered' && (
+        <Group gap="xs">
+          <Text size="sm">{recalledIdColumnSentence(summary)}</Text>
+          <Button size="compact-xs" variant="default" onClick={onUseAutomaticIdColumn}>
+            Use the automatic choice
+          </Button>
+        </Group>
       )}
       {summary.warnings.map((warning) => (
         <Alert key={warning} color="yellow" p="xs">

@@ -3,11 +3,26 @@ import { errorMessage } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import {
+  applyRememberedCombination,
+  combinationKey,
+  combinationMemoryChange,
+  idColumnMemoryChange,
+  rememberedIdColumns,
+  type CombinedSource,
+} from '../domain/remembered-reading'
+import {
   createSegmentWorkerClient,
   type SegmentWorkerClient,
 } from '../worker/segment-worker-client'
-import type { CombineMode, SourceAdded } from '../worker/types'
+import type {
+  AddSourceOptions,
+  CombinedSummary,
+  CombineMode,
+  SourceAdded,
+  SourceSummary,
+} from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
+import { segmentCombinations, segmentReadings } from './segment-reading-memory'
 
 export interface IdSources extends IdSourcesState {
   client: SegmentWorkerClient
@@ -19,8 +34,15 @@ export interface IdSources extends IdSourcesState {
   addIdList: (name: string, ids: readonly string[]) => void
   cancel: (sourceId: string) => void
   remove: (sourceId: string) => void
+  /** Reads the source again from `column`, and remembers the choice for its header row. */
   chooseIdColumn: (sourceId: string, column: number) => void
+  /** Forgets the remembered ID column of the source's header row and reads it automatically. */
+  restoreAutomaticIdColumn: (sourceId: string) => void
   setMode: (mode: CombineMode) => void
+  /** Moves a source one place up in the combination (Subtract keeps the first source's IDs). */
+  moveUp: (sourceId: string) => void
+  /** Forgets the remembered combination: Union, in the order the sources were added. */
+  restoreAutomaticCombination: () => void
   clear: () => void
 }
 
@@ -40,6 +62,10 @@ export function useIdSources(
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
   // Kept to read a file again with another ID column.
   const files = useRef(new Map<string, File>())
+  // What each source read says, for the memory of its header row; the order sources were added.
+  const summaries = useRef(new Map<string, SourceSummary>())
+  const added = useRef<string[]>([])
+  const readsInFlight = useRef(0)
 
   useEffect(() => {
     const cancelStart = client.startWhenIdle()
@@ -49,11 +75,46 @@ export function useIdSources(
     }
   }, [client])
 
+  const combinedSources = useCallback(
+    (combined: CombinedSummary): CombinedSource[] =>
+      combined.perSource.map(({ sourceId, name }) => ({
+        sourceId,
+        name,
+        signature: summaries.current.get(sourceId)?.headerSignature ?? null,
+      })),
+    [],
+  )
+
+  // Once every source is read: the combination remembered for their header rows, if any.
+  const recallCombination = useCallback(async () => {
+    const combined = await client.combine()
+    const sources = combinedSources(combined)
+    const key = combinationKey(sources.map((source) => source.signature))
+    const remembered = key === null ? null : segmentCombinations.recall(key)
+    if (remembered === null) return
+    const arrangement = applyRememberedCombination(remembered, combined.mode, sources)
+    if (arrangement === null) return
+    const arranged = await client.arrange(arrangement.order, arrangement.mode)
+    dispatch({ type: 'arranged', combined: arranged, recalled: true })
+  }, [client, combinedSources])
+
+  const rememberCombination = useCallback(
+    (combined: CombinedSummary) => {
+      const change = combinationMemoryChange(combined.mode, combinedSources(combined))
+      if (change?.choice === null) segmentCombinations.forget(change.key)
+      else if (change) segmentCombinations.remember(change.key, change.choice)
+    },
+    [combinedSources],
+  )
+
   const read = useCallback(
     async (sourceId: string, name: string, totalBytes: number, job: () => Promise<SourceAdded>) => {
       dispatch({ type: 'reading', sourceId, name, totalBytes, at: Date.now() })
+      if (!added.current.includes(sourceId)) added.current.push(sourceId)
+      readsInFlight.current += 1
       try {
         const { source, combined } = await job()
+        summaries.current.set(sourceId, source)
         dispatch({ type: 'read', source, combined, at: Date.now() })
       } catch (error) {
         const at = Date.now()
@@ -69,16 +130,18 @@ export function useIdSources(
         dispatch({ type: 'combined', combined: await client.combine() })
       } finally {
         readProgress.delete(sourceId)
+        readsInFlight.current -= 1
       }
+      if (readsInFlight.current === 0) await recallCombination()
     },
-    [client, readProgress],
+    [client, readProgress, recallCombination],
   )
 
   const readFile = useCallback(
-    (sourceId: string, file: File, idColumn?: number) => {
+    (sourceId: string, file: File, options: AddSourceOptions) => {
       readProgress.set(sourceId, { bytesRead: 0, totalBytes: file.size })
       void read(sourceId, file.name, file.size, () =>
-        client.addFile(sourceId, file, idColumn, ({ bytesRead, totalBytes }) =>
+        client.addFile(sourceId, file, options, ({ bytesRead, totalBytes }) =>
           readProgress.set(sourceId, { bytesRead, totalBytes }),
         ),
       )
@@ -88,10 +151,11 @@ export function useIdSources(
 
   const addFiles = useCallback(
     (dropped: readonly File[]) => {
+      const remembered = rememberedIdColumns(segmentReadings.entries())
       for (const file of dropped) {
         const sourceId = newSourceId()
         files.current.set(sourceId, file)
-        readFile(sourceId, file)
+        readFile(sourceId, file, { rememberedIdColumns: remembered })
       }
     },
     [readFile],
@@ -113,6 +177,8 @@ export function useIdSources(
   const remove = useCallback(
     (sourceId: string) => {
       files.current.delete(sourceId)
+      summaries.current.delete(sourceId)
+      added.current = added.current.filter((id) => id !== sourceId)
       dispatch({ type: 'removed', sourceId })
       void client
         .removeSource(sourceId)
@@ -124,7 +190,22 @@ export function useIdSources(
   const chooseIdColumn = useCallback(
     (sourceId: string, column: number) => {
       const file = files.current.get(sourceId)
-      if (file) readFile(sourceId, file, column)
+      const summary = summaries.current.get(sourceId)
+      if (file === undefined) return
+      const change = summary === undefined ? null : idColumnMemoryChange(summary, column)
+      if (change?.choice === null) segmentReadings.forget(change.signature)
+      else if (change) segmentReadings.remember(change.signature, change.choice)
+      readFile(sourceId, file, { idColumn: column })
+    },
+    [readFile],
+  )
+
+  const restoreAutomaticIdColumn = useCallback(
+    (sourceId: string) => {
+      const file = files.current.get(sourceId)
+      const signature = summaries.current.get(sourceId)?.headerSignature
+      if (signature) segmentReadings.forget(signature)
+      if (file) readFile(sourceId, file, {})
     },
     [readFile],
   )
@@ -132,13 +213,42 @@ export function useIdSources(
   const setMode = useCallback(
     (mode: CombineMode) => {
       dispatch({ type: 'modeChosen', mode })
-      void client.combine(mode).then((combined) => dispatch({ type: 'combined', combined }))
+      void client.combine(mode).then((combined) => {
+        rememberCombination(combined)
+        dispatch({ type: 'combined', combined })
+      })
     },
-    [client],
+    [client, rememberCombination],
   )
+
+  const moveUp = useCallback(
+    (sourceId: string) => {
+      void client.combine().then(async (current) => {
+        const order = current.perSource.map((source) => source.sourceId)
+        const at = order.indexOf(sourceId)
+        if (at < 1) return
+        order.splice(at - 1, 2, sourceId, order[at - 1] as string)
+        const combined = await client.arrange(order)
+        rememberCombination(combined)
+        dispatch({ type: 'arranged', combined, recalled: false })
+      })
+    },
+    [client, rememberCombination],
+  )
+
+  const restoreAutomaticCombination = useCallback(() => {
+    void client.combine().then(async (current) => {
+      const key = combinationKey(combinedSources(current).map((source) => source.signature))
+      if (key !== null) segmentCombinations.forget(key)
+      const combined = await client.arrange(added.current, 'union')
+      dispatch({ type: 'arranged', combined, recalled: false })
+    })
+  }, [client, combinedSources])
 
   const clear = useCallback(() => {
     files.current.clear()
+    summaries.current.clear()
+    added.current = []
     dispatch({ type: 'cleared' })
     void client.clear().then((combined) => dispatch({ type: 'combined', combined }))
   }, [client])
@@ -154,7 +264,10 @@ export function useIdSources(
     cancel: (sourceId) => void client.cancel(sourceId),
     remove,
     chooseIdColumn,
+    restoreAutomaticIdColumn,
     setMode,
+    moveUp,
+    restoreAutomaticCombination,
     clear,
   }
 }

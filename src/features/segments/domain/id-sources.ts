@@ -21,6 +21,8 @@ export interface IdSourcesState {
   combined: CombinedSummary | null
   /** The newest list version seen, so an older answer never replaces a newer one. */
   listVersion: number
+  /** Set while the sources are combined as this browser remembered for their header rows. */
+  recalledCombination: { mode: CombineMode; firstName: string } | null
   announcement: Announcement | null
 }
 
@@ -33,12 +35,15 @@ export type IdSourcesAction =
   | { type: 'cleared' }
   | { type: 'modeChosen'; mode: CombineMode }
   | { type: 'combined'; combined: CombinedSummary }
+  /** The worker put the sources in a new order (and mode); `recalled` when from the memory. */
+  | { type: 'arranged'; combined: CombinedSummary; recalled: boolean }
 
 export const initialIdSources: IdSourcesState = {
   sources: [],
   mode: 'union',
   combined: null,
   listVersion: 0,
+  recalledCombination: null,
   announcement: null,
 }
 
@@ -64,6 +69,18 @@ function placeSource(sources: readonly SourceState[], next: SourceState): Source
 const without = (sources: readonly SourceState[], sourceId: string) =>
   sources.filter((source) => source.sourceId !== sourceId)
 
+/** The cards in the worker's order; sources it does not hold (reading, failed) after them. */
+function inCombinedOrder(
+  sources: readonly SourceState[],
+  combined: CombinedSummary,
+): SourceState[] {
+  const rank = new Map(combined.perSource.map((source, index) => [source.sourceId, index]))
+  const last = rank.size
+  return [...sources].sort(
+    (a, b) => (rank.get(a.sourceId) ?? last) - (rank.get(b.sourceId) ?? last),
+  )
+}
+
 /**
  * e.g. idSourcesReducer(initialIdSources, { type: 'reading', sourceId: 's1', name: 'fans.csv', totalBytes: 40, at: 0 })
  *   → one source reading, announcement "Reading fans.csv…"
@@ -72,9 +89,11 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
   switch (action.type) {
     case 'reading': {
       const { sourceId, name, totalBytes, at } = action
+      const isNew = !state.sources.some((source) => source.sourceId === sourceId)
       return {
         ...state,
         sources: placeSource(state.sources, { status: 'reading', sourceId, name, totalBytes }),
+        recalledCombination: isNew ? null : state.recalledCombination,
         announcement: { text: `Reading ${name}…`, at },
       }
     }
@@ -110,12 +129,28 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
         announcement: { text: `Reading ${action.name} was cancelled.`, at: action.at },
       }
     case 'removed':
-      return { ...state, sources: without(state.sources, action.sourceId) }
+      return {
+        ...state,
+        sources: without(state.sources, action.sourceId),
+        recalledCombination: null,
+      }
     case 'cleared':
-      return { ...state, sources: [] }
+      return { ...state, sources: [], recalledCombination: null }
     case 'modeChosen':
-      return { ...state, mode: action.mode }
+      return { ...state, mode: action.mode, recalledCombination: null }
     case 'combined':
       return withCombined(state, action.combined)
+    case 'arranged': {
+      const { combined, recalled } = action
+      const next = withCombined(state, combined)
+      const first = combined.perSource[0]
+      return {
+        ...next,
+        mode: combined.mode,
+        sources: inCombinedOrder(state.sources, combined),
+        recalledCombination:
+          recalled && first !== undefined ? { mode: combined.mode, firstName: first.name } : null,
+      }
+    }
   }
 }

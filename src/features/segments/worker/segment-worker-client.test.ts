@@ -38,7 +38,7 @@ describe('the segments worker client', () => {
     const seen: IngestProgress[] = []
     const text = `user_id\n${ids(300_000, 1_000_000)}\n`
     const file = new File([text], 'members.csv', { type: 'text/csv' })
-    const { source, combined } = await worker.addFile('s1', file, undefined, (progress) =>
+    const { source, combined } = await worker.addFile('s1', file, {}, (progress) =>
       seen.push(progress),
     )
     expect(source.uniqueIds).toBe(300_000)
@@ -56,7 +56,7 @@ describe('the segments worker client', () => {
     const worker = connect()
     const file = new File([`id\n${ids(2_000_000, 10_000_000)}`], 'big.csv')
     let cancelled = false
-    const reading = worker.addFile('s1', file, undefined, () => {
+    const reading = worker.addFile('s1', file, {}, () => {
       if (cancelled) return
       cancelled = true
       void worker.cancel('s1')

@@ -5,6 +5,7 @@ import type { SegmentFields } from '../api/replace-segment'
 import type { IdListDiff } from './id-list-view'
 import type { SegmentWorkspace } from './segment-workspace'
 import type {
+  AddSourceOptions,
   CombinedSummary,
   CombineMode,
   IdListFormat,
@@ -20,7 +21,7 @@ export interface SegmentWorkerClient {
   addFile(
     sourceId: string,
     file: File,
-    idColumn: number | undefined,
+    options: AddSourceOptions,
     onProgress: (progress: IngestProgress) => void,
   ): Promise<SourceAdded>
   addText(sourceId: string, name: string, text: string): Promise<SourceAdded>
@@ -28,6 +29,7 @@ export interface SegmentWorkerClient {
   removeSource(sourceId: string): Promise<CombinedSummary>
   clear(): Promise<CombinedSummary>
   combine(mode?: CombineMode): Promise<CombinedSummary>
+  arrange(sourceIds: readonly string[], mode?: CombineMode): Promise<CombinedSummary>
   getIdPage(offset: number, limit: number): Promise<IdPage>
   searchIds(query: string, offset: number, limit: number): Promise<IdSearchResult>
   requestBody(fields: SegmentFields): Promise<string>
@@ -50,18 +52,14 @@ export function createSegmentWorkerClient(
   const worker = createWorkerClient<SegmentWorkspace>(start)
   const remote = worker.remote
   return {
-    addFile: (sourceId, file, idColumn, onProgress) =>
-      remote().addFile(
-        sourceId,
-        file,
-        idColumn === undefined ? {} : { idColumn },
-        proxy(onProgress),
-      ),
+    addFile: (sourceId, file, options, onProgress) =>
+      remote().addFile(sourceId, file, options, proxy(onProgress)),
     addText: (sourceId, name, text) => remote().addText(sourceId, name, text),
     cancel: (sourceId) => remote().cancel(sourceId),
     removeSource: (sourceId) => remote().removeSource(sourceId),
     clear: () => remote().clear(),
     combine: (mode) => remote().combine(mode),
+    arrange: (sourceIds, mode) => remote().arrange(sourceIds, mode),
     getIdPage: (offset, limit) => remote().getPage(offset, limit),
     searchIds: (query, offset, limit) => remote().searchIds(query, offset, limit),
     requestBody: (fields) => remote().requestBody(fields),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { headerSignature } from '../../../lib/reading-memory'
 import { rejection } from '../../../lib/testing/ingest-inputs'
 import { SegmentWorkspace } from './segment-workspace'
 import type { IngestProgress } from './types'
@@ -96,6 +97,48 @@ describe('SegmentWorkspace sources', () => {
     const error = await rejection(reading)
     expect(error.code).toBe('cancelled')
     expect(workspace.combine().perSource).toEqual([])
+  })
+
+  it('combines sources in the order they were added, not the order their readings finish', async () => {
+    const workspace = new SegmentWorkspace()
+    const big = csvFile('all-members.csv', 'id\n' + '1234567\n'.repeat(300_000) + '0034\n')
+    const first = workspace.addFile('s1', big)
+    const second = workspace.addFile('s2', csvFile('app.csv', appUsers))
+    await Promise.all([first, second])
+
+    const combined = workspace.combine('subtract')
+    expect(combined.perSource.map((source) => source.sourceId)).toEqual(['s1', 's2'])
+    expect(combined.total).toBe(1)
+  })
+
+  it('arranges the sources in a given order and mode in one call', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    await workspace.addFile('s2', csvFile('app.csv', appUsers))
+
+    const arranged = workspace.arrange(['s2', 's1'], 'subtract')
+
+    expect(arranged.mode).toBe('subtract')
+    expect(arranged.perSource.map((source) => source.sourceId)).toEqual(['s2', 's1'])
+    expect(workspace.getPage(0, 10).ids).toEqual(['12', '0078'])
+    // A source read again keeps its arranged place.
+    await workspace.addFile('s2', csvFile('app.csv', appUsers))
+    expect(workspace.combine().perSource.map((source) => source.sourceId)).toEqual(['s2', 's1'])
+  })
+
+  it('reads the ID column remembered for the header row, and says so', async () => {
+    const workspace = new SegmentWorkspace()
+    const remembered = new Map([[headerSignature(['Name', 'Account ID']), 0]])
+    const { source } = await workspace.addFile('s1', csvFile('renewals.csv', renewals), {
+      rememberedIdColumns: remembered,
+    })
+    expect(source).toMatchObject({
+      idColumn: 0,
+      automaticIdColumn: 1,
+      idColumnChoice: 'remembered',
+      headerSignature: headerSignature(['Name', 'Account ID']),
+    })
+    expect(workspace.getPage(0, 10).ids).toEqual(['Ann', 'Bo', 'Cy', 'Di'])
   })
 
   it('removes sources and clears', async () => {

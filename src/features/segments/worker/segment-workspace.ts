@@ -93,6 +93,11 @@ function combinedSentence(
 export class SegmentWorkspace {
   private readonly storedRecordsPerKind: number | undefined
   private sources: SourceEntry[] = []
+  /**
+   * Source IDs in the order the page added them (or arranged them): the sources are combined in
+   * this order, not in the order their readings happen to finish, since Subtract takes the first.
+   */
+  private order: string[] = []
   private readonly reading = new Map<string, AbortController>()
   private mode: CombineMode = 'union'
   private combined: CombinedState | null = null
@@ -139,6 +144,7 @@ export class SegmentWorkspace {
   removeSource(sourceId: string): CombinedSummary {
     this.cancel(sourceId)
     const before = this.sources.length
+    this.order = this.order.filter((id) => id !== sourceId)
     this.sources = this.sources.filter((entry) => entry.summary.sourceId !== sourceId)
     if (this.sources.length !== before) this.invalidate()
     return this.current().summary
@@ -148,6 +154,7 @@ export class SegmentWorkspace {
   clear(): CombinedSummary {
     this.cancel()
     this.sources = []
+    this.order = []
     this.invalidate()
     return this.current().summary
   }
@@ -158,6 +165,19 @@ export class SegmentWorkspace {
       this.mode = mode
       this.invalidate()
     }
+    return this.current().summary
+  }
+
+  /**
+   * Puts the sources in the order of `sourceIds` (any not named keep their place after them) and
+   * sets the mode, if given: how the page brings back last time's combination in one call.
+   */
+  arrange(sourceIds: readonly string[], mode?: CombineMode): CombinedSummary {
+    const named = new Set(sourceIds)
+    this.order = [...sourceIds, ...this.order.filter((id) => !named.has(id))]
+    this.sortByOrder()
+    if (mode !== undefined) this.mode = mode
+    this.invalidate()
     return this.current().summary
   }
 
@@ -238,6 +258,7 @@ export class SegmentWorkspace {
     onProgress: ProgressCallback | undefined,
   ): Promise<SourceAdded> {
     this.cancel(sourceId)
+    if (!this.order.includes(sourceId)) this.order.push(sourceId)
     const position = this.sources.findIndex((entry) => entry.summary.sourceId === sourceId)
     if (position !== -1) {
       // The old reading of this source is out of the list from now on, whatever happens next.
@@ -257,6 +278,7 @@ export class SegmentWorkspace {
         name,
         kind,
         idColumn: options.idColumn,
+        rememberedIdColumns: options.rememberedIdColumns,
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) =>
           onProgress?.({ sourceId, name, bytesRead, totalBytes }),
@@ -278,8 +300,8 @@ export class SegmentWorkspace {
         records: parsed.records,
         context: parsed.context,
       }
-      const at = position === -1 ? this.sources.length : Math.min(position, this.sources.length)
-      this.sources.splice(at, 0, entry)
+      this.sources.push(entry)
+      this.sortByOrder()
       this.invalidate()
       return { source: entry.summary, combined: this.current().summary }
     } finally {
@@ -325,6 +347,14 @@ export class SegmentWorkspace {
       throw new IngestError('unknown-source', 'That source is no longer in the list; add it again.')
     }
     return entry
+  }
+
+  private sortByOrder(): void {
+    const rank = new Map(this.order.map((id, index) => [id, index]))
+    const last = this.order.length
+    this.sources.sort(
+      (a, b) => (rank.get(a.summary.sourceId) ?? last) - (rank.get(b.summary.sourceId) ?? last),
+    )
   }
 
   private invalidate(): void {

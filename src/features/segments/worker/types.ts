@@ -53,6 +53,8 @@ export type ProgressCallback = (progress: IngestProgress) => void
 export interface AddSourceOptions {
   /** Read IDs from this column (index into `SourceSummary.columns`) instead of the automatic choice. */
   idColumn?: number
+  /** ID columns chosen for earlier files, by headerSignature: used when idColumn is not given. */
+  rememberedIdColumns?: ReadonlyMap<string, number>
 }
 
 export interface IdPage {

@@ -4,13 +4,14 @@ import { FileField } from '../../../lib/file-field'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { usePropertySettings } from '../../../lib/use-property-settings'
-import { defaultMapping, type TableMapping } from '../domain/property-table'
+import { recalledMappingSentence } from '../domain/remembered-mapping'
 import type { PlanOutline } from '../domain/table-plan'
 import { openPropertyFile, type OpenedPropertyFile } from '../worker/property-plan-client'
 import { ColumnMapping } from './column-mapping'
 import { PreviewGrid } from './preview-grid'
 import { usePropertyPlan } from './use-property-plan'
 import { useSendPlan } from './use-send-plan'
+import { useTableMapping } from './use-table-mapping'
 
 type Reading =
   | { status: 'idle' }
@@ -23,7 +24,8 @@ export function BulkCsvPanel() {
   const { send, blocker } = useSendPlan()
   const [reading, setReading] = useState<Reading>({ status: 'idle' })
   const [opened, setOpened] = useState<OpenedPropertyFile | null>(null)
-  const [mapping, setMapping] = useState<TableMapping | null>(null)
+  const tableMapping = useTableMapping()
+  const { mapping, recalled } = tableMapping
   const [sending, setSending] = useState(false)
   const [sendError, setSendError] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
@@ -52,7 +54,7 @@ export function BulkCsvPanel() {
     const file = event.currentTarget.files?.[0]
     abort.current?.abort()
     setOpened(null)
-    setMapping(null)
+    tableMapping.close()
     setSendError(null)
     if (file === undefined) {
       setReading({ status: 'idle' })
@@ -72,7 +74,7 @@ export function BulkCsvPanel() {
         return
       }
       setOpened(read)
-      setMapping(defaultMapping(read.table.columns, read.table.suggestedIdColumn))
+      tableMapping.open(read.table)
       setReading({ status: 'idle' })
     } catch (error) {
       if (controller.signal.aborted) return
@@ -159,7 +161,19 @@ export function BulkCsvPanel() {
               </List>
             </Alert>
           )}
-          <ColumnMapping columns={analysis.columns} mapping={mapping} onChange={setMapping} />
+          {recalled && (
+            <Group gap="xs">
+              <Text size="sm">{recalledMappingSentence(mapping, table.columns)}</Text>
+              <Button size="compact-xs" variant="default" onClick={tableMapping.restoreAutomatic}>
+                Use the automatic choice
+              </Button>
+            </Group>
+          )}
+          <ColumnMapping
+            columns={analysis.columns}
+            mapping={mapping}
+            onChange={tableMapping.choose}
+          />
           <PreviewGrid rows={rows} columns={analysis.columns} name={table.name} />
           <Text size="sm">
             {formatQuantity(analysis.rowsRead, 'row')} read;{' '}
@@ -169,6 +183,8 @@ export function BulkCsvPanel() {
               `; ${formatQuantity(analysis.skippedRows, 'row')} skipped (no usable user ID)`}
             {analysis.rowsWithoutValues > 0 &&
               `; ${formatQuantity(analysis.rowsWithoutValues, 'row')} with every cell empty (nothing to change)`}
+            {analysis.trimmedValues > 0 &&
+              `; ${formatQuantity(analysis.trimmedValues, 'value had spaces around it', 'values had spaces around them')}, trimmed`}
             {analysis.idsCorrected > 0 &&
               `; ${formatQuantity(analysis.idsCorrected, 'user ID')} cleaned (spaces or a trailing “.0” removed)`}
             .

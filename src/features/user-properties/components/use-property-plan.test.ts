@@ -29,6 +29,7 @@ function slowPlanner() {
             skippedExamples: [],
             idsCorrected: 0,
             rowsWithoutValues: 0,
+            trimmedValues: 0,
             truncatedCells: 0,
             ignoredColumns: 0,
             problems: [],

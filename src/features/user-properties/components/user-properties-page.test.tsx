@@ -255,6 +255,30 @@ describe('bulk update from a CSV', () => {
     })
   })
 
+  it('says how many values were trimmed, and sends a quoted line break exactly as written', async () => {
+    registered(['membership_tier', 'seat_section'])
+    const user = await openCsv(
+      'user_id,membership_tier,seat_section\r\n1, Gold ,"Block A\r\nRow 3"\r\n2,Gold,"Block A\r\nRow 3"\r\n3,Silver\t,B\r\n',
+    )
+
+    expect(
+      (await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })).textContent,
+    ).toBe('3 rows → 2 requests')
+    expect(screen.getByText(/2 values had spaces around them, trimmed/)).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Send updates' }))
+
+    expect(
+      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
+    ).toBeTruthy()
+    expect(received.map((request) => request.body)).toEqual([
+      {
+        userIds: ['1', '2'],
+        userProperties: { membership_tier: 'Gold', seat_section: 'Block A\r\nRow 3' },
+      },
+      { userIds: ['3'], userProperties: { membership_tier: 'Silver', seat_section: 'B' } },
+    ])
+  })
+
   it('refuses a file where a user has two values for one property, naming them', async () => {
     registered(['membership_tier'])
     await openCsv('user_id,membership_tier\n7,Gold\n8,Silver\n7,Bronze\n')

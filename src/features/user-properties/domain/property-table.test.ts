@@ -139,6 +139,36 @@ describe('analyseTable', () => {
     expect(analysis.rowsUsed).toBe(2)
   })
 
+  it('counts the sent values whose surrounding spaces were trimmed, and only those', () => {
+    const data = table(
+      ['id', 'membership_tier', 'favourite_team'],
+      [
+        ['1', ' Gold', 'Reds '],
+        ['2', '\u00A0Silver\t', 'Blues'],
+        ['3', 'Bronze', '   '],
+        ['', ' Gold ', ''],
+        ['4', 'Gold', 'two\r\nlines'],
+      ],
+    )
+    const mapping = defaultMapping(data.columns, 0)
+    mapping.columns[2] = { include: false, name: 'favourite_team' }
+    const analysis = analyseTable(data, mapping, registered)
+
+    expect(analysis.rows.map((row) => row.properties.membership_tier)).toEqual([
+      'Gold',
+      'Silver',
+      'Bronze',
+      'Gold',
+    ])
+    // " Gold" and "\u00A0Silver\t": the excluded column, the blank cell and the row without an ID
+    // send nothing, so nothing of theirs is counted.
+    expect(analysis.trimmedValues).toBe(2)
+    mapping.columns[2] = { include: true, name: 'favourite_team' }
+    const withTeam = analyseTable(data, mapping, new Set([...registered, 'favourite_team']))
+    expect(withTeam.trimmedValues).toBe(3)
+    expect(withTeam.rows[3]?.properties.favourite_team).toBe('two\r\nlines')
+  })
+
   it('refuses two columns sent under the same name, and a table with nothing to send', () => {
     const data = table(['id', 'Tier A', 'Tier B'], [['1', 'Gold', 'Silver']])
     const mapping = defaultMapping(data.columns, 0)

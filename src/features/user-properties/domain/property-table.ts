@@ -69,6 +69,8 @@ export interface TableAnalysis {
   idsCorrected: number
   /** Rows with an ID but every sent cell empty: nothing to change for them. */
   rowsWithoutValues: number
+  /** Sent values that had spaces (or other whitespace) around them, which were removed. */
+  trimmedValues: number
   truncatedCells: number
   ignoredColumns: number
   /** Reasons the table cannot be sent as it is; empty when it can. */
@@ -151,6 +153,7 @@ export function analyseTable(
   let skippedRows = 0
   let idsCorrected = 0
   let rowsWithoutValues = 0
+  let trimmedValues = 0
   let truncatedCells = 0
   const skippedExamples: SkippedRow[] = []
   const skip = (row: number, sentence: string) => {
@@ -164,6 +167,7 @@ export function analyseTable(
     // for a column the marketer is about to rename.
     const properties: Record<string, string> = {}
     let hasValue = false
+    let trimmedInRow = 0
     for (const column of columns) {
       if (!column.include) continue
       const value = cellValue(cells[column.index])
@@ -174,6 +178,7 @@ export function analyseTable(
         if (column.sent) truncatedCells += 1
       }
       if (column.sent) {
+        if (value.length !== (cells[column.index] ?? '').length) trimmedInRow += 1
         // Safe as assignment: a sent name starts with a letter, so it is never "__proto__".
         properties[column.name] = value
         hasValue = true
@@ -198,6 +203,7 @@ export function analyseTable(
       rowsWithoutValues += 1
       return
     }
+    trimmedValues += trimmedInRow
     rows.push({ userId: id.value, properties })
   })
 
@@ -210,6 +216,7 @@ export function analyseTable(
     skippedExamples,
     idsCorrected,
     rowsWithoutValues,
+    trimmedValues,
     truncatedCells,
     ignoredColumns: columns.filter((column) => column.advice?.status === 'ignored').length,
     problems,

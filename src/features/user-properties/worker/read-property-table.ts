@@ -8,7 +8,8 @@ import { findIdColumn } from '../../../lib/ingest/choose-id-column'
 import { CsvChunkParser } from '../../../lib/ingest/csv-chunk-parser'
 import { isHeaderRow } from '../../../lib/ingest/detect-header'
 import { IngestError } from '../../../lib/ingest/ingest-error'
-import { LineBreakNormalizer, toLf } from '../../../lib/ingest/line-endings'
+import { LineBreakNormalizer, toLf, type Newline } from '../../../lib/ingest/line-endings'
+import { sampleRecords } from '../../../lib/ingest/sample-records'
 import { DELIMITER_CANDIDATES, sniffDelimiter } from '../../../lib/ingest/sniff-delimiter'
 import { streamText, type StreamTextOptions } from '../../../lib/ingest/stream-text'
 import type { Delimiter, TextEncodingName } from '../../../lib/ingest/types'
@@ -64,11 +65,11 @@ class RowCollector {
     return this.csv.quoteProblemRows
   }
 
-  /** text: the next part of the input, with LF as its only line break; isLast on the final call. */
-  push(text: string, isLast: boolean): void {
+  /** text: the next part of the input, with `newline` as its only line break between records. */
+  push(text: string, isLast: boolean, newline: Newline): void {
     const input = this.csv.take(text)
     if (input === '') return
-    const { rows, firstRow } = this.csv.parse(input, isLast, '\n')
+    const { rows, firstRow } = this.csv.parse(input, isLast, newline)
     rows.forEach((cells, i) => this.add(cells, firstRow + i))
     if (!isLast && this.csv.carry.length > MAX_CARRY_CHARS) {
       throw new IngestError(
@@ -120,12 +121,6 @@ function headerDelimiter(header: string): Delimiter | null {
   return best
 }
 
-function firstLines(text: string, isWholeText: boolean): string[] {
-  const lines = text.split('\n')
-  const complete = isWholeText ? lines : lines.slice(0, -1)
-  return complete.filter((line) => line.trim() !== '').slice(0, 50)
-}
-
 /**
  * Reads a properties CSV into its header and rows, streaming the bytes through the decoder.
  * @example readPropertyTable('user_id;tier\n0012;Gold\n', { name: 'tiers.csv' })
@@ -137,22 +132,17 @@ export async function readPropertyTable(
 ): Promise<PropertyTable> {
   const startedAt = performance.now()
   const { name } = options
-  const normalizer = new LineBreakNormalizer()
-  // Cells are kept as strings, so a CRLF file costs one rewrite of each chunk to LF: simpler
-  // than a parser that switches line breaks mid-file, and cheap at the sizes a table can have.
-  const lf = (text: string, isLast: boolean) => {
-    const chunk = normalizer.push(text, isLast)
-    return chunk.newline === '\n' ? chunk.text : toLf(chunk.text)
-  }
   let pending = ''
   let collector: RowCollector | null = null
+  let lineBreaks: LineBreakNormalizer | null = null
   let delimiter: Delimiter | null = null
 
   const feed = (isLast: boolean) => {
     if (collector === null) {
       if (pending.length < SAMPLE_CHARS && !isLast) return
-      const sample = pending.slice(0, SAMPLE_CHARS * 2)
-      const lines = firstLines(sample, isLast && sample.length === pending.length)
+      // Line breaks as LF for the guesses only; the values are read from `pending` as written.
+      const sample = toLf(pending.slice(0, SAMPLE_CHARS * 2))
+      const lines = sampleRecords(sample, isLast && SAMPLE_CHARS * 2 >= pending.length)
       if (lines.length === 0) throw new IngestError('empty-file', `${name} is empty.`)
       delimiter = sniffDelimiter(lines) ?? headerDelimiter(lines[0] ?? '')
       if (delimiter === null) {
@@ -162,14 +152,16 @@ export async function readPropertyTable(
         )
       }
       collector = new RowCollector(delimiter, name)
+      lineBreaks = new LineBreakNormalizer(delimiter)
     }
-    if (pending.length < BATCH_CHARS && !isLast) return
-    collector.push(pending, isLast)
+    if ((pending.length < BATCH_CHARS && !isLast) || lineBreaks === null) return
+    const chunk = lineBreaks.push(pending, isLast)
+    collector.push(chunk.text, isLast, chunk.newline)
     pending = ''
   }
 
   const { encoding } = await streamText(input, options, (text, isLast) => {
-    pending += lf(text, isLast)
+    pending += text
     feed(isLast)
   })
 
