@@ -16,6 +16,7 @@ import { measureSegmentIngest } from './segment-ingest.ts'
 import { buildConsole, startConsole } from './servers.ts'
 import { measureStartup } from './startup.ts'
 import { measureUpload } from './upload.ts'
+import { measureWorkbookIngest } from './workbook-ingest.ts'
 
 const smoke = process.argv.includes('--smoke')
 // --only=segmentIngest,upload runs just those measurements (while working on one of them);
@@ -117,6 +118,7 @@ async function main(): Promise<number> {
     { key: 'segmentIngest', title: 'Segment ingest', run: () => measureSegmentIngest(context) },
     { key: 'upload', title: 'Upload through the proxy', run: () => measureUpload(context) },
     { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
+    { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
   ]
   try {

@@ -57,9 +57,15 @@ export class IdCollector {
    * Adds `values[from…]`, where values[0] was read from row `firstRow` and each next value from
    * the next row. The whole batch is cleaned first and de-duplicated after: keeping the hash
    * table's scattered memory traffic apart from reading the strings halved the de-duplication
-   * time of a million IDs in a micro-benchmark.
+   * time of a million IDs in a micro-benchmark. `rowNumbers[i]`, when given, is the row of
+   * values[i] instead (a sheet's rows are numbered as Excel shows them, gaps included).
    */
-  addAll(values: readonly string[], firstRow: number, from = 0): void {
+  addAll(
+    values: readonly string[],
+    firstRow: number,
+    from = 0,
+    rowNumbers?: readonly number[],
+  ): void {
     const count = values.length - from
     if (count <= 0) return
     if (this.batchKeys.length < count) this.batchKeys = new Float64Array(count)
@@ -67,12 +73,14 @@ export class IdCollector {
     const outcome = this.outcome
     const changed = this.changed
     const rowOfFirst = firstRow + from
+    const rowAt = (i: number) =>
+      rowNumbers === undefined ? rowOfFirst + i : (rowNumbers[from + i] as number)
     changed.clear()
     this.valuesRead += count
     for (let i = 0; i < count; i++) {
       const raw = values[from + i] as string
       cleanIdInto(raw, outcome)
-      if (outcome.flags !== 0) this.recordFlags(outcome.flags, rowOfFirst + i, raw)
+      if (outcome.flags !== 0) this.recordFlags(outcome.flags, rowAt(i), raw)
       const value = outcome.value
       if (value === null) {
         keys[i] = DROPPED
@@ -87,11 +95,11 @@ export class IdCollector {
       const raw = values[from + i] as string
       const value = changed.size === 0 ? raw : (changed.get(i) ?? raw)
       if (!this.isNew(value, key)) {
-        this.records.add('duplicate', rowOfFirst + i, raw)
+        this.records.add('duplicate', rowAt(i), raw)
         continue
       }
       this.ids.push(value, key === BY_STRING ? -1 : key)
-      this.rows.push(rowOfFirst + i)
+      this.rows.push(rowAt(i))
       if (key !== BY_STRING || ALL_DIGITS.test(value)) this.lengths.add(value)
     }
   }

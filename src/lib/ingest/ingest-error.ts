@@ -14,6 +14,14 @@ const INGEST_ERROR_CODES = [
   'unknown-source',
   'no-ids',
   'invalid-request',
+  'password-protected',
+  'unsupported-workbook',
+  'damaged-workbook',
+  'workbook-bomb',
+  'unsafe-workbook',
+  'too-large',
+  'empty-workbook',
+  'bad-sheet',
 ] as const
 
 /** Why an ingestion stopped; the page picks its wording from `sentence`, tests from `code`. */

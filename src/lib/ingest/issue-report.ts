@@ -7,11 +7,17 @@ import type { IssueEffect, IssueKind, IssueSummary } from './types'
 /** The order issues are listed in: what needs attention first. */
 export const ISSUE_ORDER: readonly IssueKind[] = [
   'scientific',
+  'roundedCell',
+  'errorCell',
+  'dateCell',
+  'booleanCell',
+  'decimalCell',
   'mixedLengths',
   'composite',
   'tooLong',
   'controlChars',
   'decimalSuffix',
+  'zeroPadded',
   'trimmed',
   'duplicate',
   'blank',
@@ -27,6 +33,12 @@ export const ISSUE_EFFECT: Readonly<Record<IssueKind, IssueEffect>> = {
   composite: 'flagged',
   tooLong: 'flagged',
   controlChars: 'flagged',
+  roundedCell: 'excluded',
+  decimalCell: 'excluded',
+  dateCell: 'excluded',
+  booleanCell: 'excluded',
+  errorCell: 'excluded',
+  zeroPadded: 'corrected',
 }
 
 /** What the sentences need to know about the source and its ID column. */
@@ -96,6 +108,18 @@ export function issueOutcome(kind: IssueKind, original: string, context: IssueCo
       return `Kept; ${formatCount(original.trim().length)} characters long`
     case 'controlChars':
       return 'Kept; contains invisible control characters'
+    case 'roundedCell':
+      return 'Excluded: more than 15 digits, Excel rounded the last ones'
+    case 'decimalCell':
+      return 'Excluded: a number with decimals, not an ID'
+    case 'dateCell':
+      return 'Excluded: a date or time, not an ID'
+    case 'booleanCell':
+      return 'Excluded: TRUE or FALSE, not an ID'
+    case 'errorCell':
+      return 'Excluded: an Excel error, the cell has no value'
+    case 'zeroPadded':
+      return `Kept with the leading zeros its cell format shows (the cell holds the number ${original.replace(/^0+(?=\d)/, '')})`
   }
 }
 
@@ -145,6 +169,22 @@ export function issueSentence(kind: IssueKind, count: number, context: IssueCont
       return `${plural(count, 'value is', 'values are')} longer than ${MAX_ID_LENGTH} characters; ${count === 1 ? 'it was' : 'they were'} kept, but ${count === 1 ? 'it is' : 'they are'} probably not a user ID.`
     case 'controlChars':
       return `${plural(count, 'ID contains', 'IDs contain')} invisible control characters; ${count === 1 ? 'it was' : 'they were'} kept as is. Check the file in a text editor.`
+    case 'roundedCell':
+      return (
+        `Excluded ${plural(count, 'number', 'numbers')} with more than 15 digits (like 12345678901234567000): ` +
+        'Excel keeps only 15 significant digits, so the last digits were already lost inside the workbook and cannot be restored. ' +
+        'Export the IDs from the source system again, or format the column as Text in Excel before pasting the IDs in.'
+      )
+    case 'decimalCell':
+      return `Excluded ${plural(count, 'number', 'numbers')} with decimals (like 12345.5), which are not IDs. Check that the right column was chosen.`
+    case 'dateCell':
+      return `Excluded ${plural(count, 'cell', 'cells')} holding a date or time (like 2025-07-01), not an ID. Check that the right column was chosen.`
+    case 'booleanCell':
+      return `Excluded ${plural(count, 'TRUE or FALSE cell', 'TRUE or FALSE cells')}, which are not IDs. Check that the right column was chosen.`
+    case 'errorCell':
+      return `Excluded ${plural(count, 'cell', 'cells')} holding an Excel error (like #N/A or #REF!): a formula there failed, so the cell has no ID. Fix the formulas in Excel, save, and drop the file again.`
+    case 'zeroPadded':
+      return `Read ${plural(count, 'number cell', 'number cells')} with the leading zeros ${count === 1 ? 'its' : 'their'} cell format shows (like 123 shown as 000123), as Excel displays ${count === 1 ? 'it' : 'them'}.`
   }
 }
 

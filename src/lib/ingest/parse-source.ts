@@ -257,6 +257,7 @@ export async function parseSource(
       plan.layout === 'table' && plan.hasHeader ? headerSignature(plan.columns) : null,
     rowsRead: reader instanceof TableReader ? reader.rowsRead : reader.valuesRead,
     uniqueIds: collector.ids.length,
+    workbook: null,
     issues: summarizeIssues(records, context),
     warnings: warningsFor(
       name,

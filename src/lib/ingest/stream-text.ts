@@ -2,7 +2,8 @@
 // bytes are checked for content and decoded in the encoding their first 64 KB shows, then handed
 // on in chunks, with progress, cancel and a responsive worker taken care of in one place.
 import { assertTextContent, createStreamDecoder, detectEncoding, SAMPLE_BYTES } from './decode'
-import { cancelledError, IngestError } from './ingest-error'
+import { IngestError } from './ingest-error'
+import { Pacer } from './pacer'
 import type { TextEncodingName } from './types'
 
 export interface StreamTextOptions {
@@ -32,24 +33,6 @@ export interface StreamedText {
  */
 const PIECE_CHARS = 128 * 1024
 const PROGRESS_INTERVAL_MS = 50
-/** Longest stretch of work before letting the worker take messages (a Cancel) again. */
-const YIELD_INTERVAL_MS = 30
-
-/**
- * Lets the worker's event loop run (a Cancel message arrives that way). A MessageChannel round
- * trip rather than setTimeout(0), which browsers clamp to 4 ms once timers nest.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(null)
-  })
-}
-
 /** Cuts text into pieces of about PIECE_CHARS, never between the two halves of a surrogate pair. */
 function* pieces(text: string): Generator<string> {
   if (text.length <= PIECE_CHARS) {
@@ -135,7 +118,7 @@ export async function streamText(
   let encoding: TextEncodingName = 'text'
   let bytesRead = 0
   let lastProgress = -Infinity
-  let lastYield = performance.now()
+  const pacer = new Pacer(signal, name)
   const report = (force: boolean): void => {
     const now = performance.now()
     if (onProgress === undefined || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return
@@ -170,14 +153,10 @@ export async function streamText(
 
   for await (const text of texts) {
     for (const piece of pieces(text)) {
-      if (signal?.aborted) throw cancelledError(name)
+      pacer.check()
       push(piece, false)
       report(false)
-      if (performance.now() - lastYield > YIELD_INTERVAL_MS) {
-        await yieldToEventLoop()
-        lastYield = performance.now()
-        if (signal?.aborted) throw cancelledError(name)
-      }
+      await pacer.tick()
     }
   }
   push('', true)

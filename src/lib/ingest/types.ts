@@ -38,6 +38,12 @@ export type IssueKind =
   | 'composite'
   | 'tooLong'
   | 'controlChars'
+  | 'roundedCell'
+  | 'decimalCell'
+  | 'dateCell'
+  | 'booleanCell'
+  | 'errorCell'
+  | 'zeroPadded'
 
 /**
  * What happened to the affected IDs: `corrected` (kept, fixed), `dropped` (removed, nothing lost),
@@ -64,6 +70,23 @@ export interface IssueSummary {
   sentence: string
 }
 
+/** The workbook formats the console reads; the file's content decides, never its name. */
+export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods'
+
+export interface SheetInfo {
+  name: string
+  /** Hidden (or "very hidden") in Excel, or not displayed in LibreOffice. */
+  hidden: boolean
+}
+
+/** What a source read from a workbook tells about the workbook. */
+export interface WorkbookSummary {
+  format: WorkbookFormat
+  sheets: SheetInfo[]
+  /** Index into `sheets` of the sheet that was read. */
+  sheet: number
+}
+
 /** Everything reading a source tells about it. */
 export interface ParsedSummary {
   name: string
@@ -87,6 +110,8 @@ export interface ParsedSummary {
   rowsRead: number
   uniqueIds: number
   issues: IssueSummary[]
+  /** The workbook and sheet the rows came from; null for text (CSV, TSV, TXT, pasted). */
+  workbook: WorkbookSummary | null
   /** Sentences about the file as a whole (encoding fallback, broken quotes, no IDs found, …). */
   warnings: string[]
   durationMs: number

@@ -44,13 +44,15 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
           openRef={openFilePicker}
           multiple
           activateOnClick={false}
-          inputProps={{ 'aria-label': 'CSV files' }}
+          inputProps={{ 'aria-label': 'CSV files or workbooks' }}
         >
           <Stack align="center" gap={4} py="md">
-            <Text fw={600}>Drop CSV, TSV or TXT files here</Text>
+            <Text fw={600}>
+              Drop CSV, TSV or TXT files, or Excel and OpenDocument workbooks here
+            </Text>
             <Text size="sm" c="dimmed">
-              One ID per row, or a column named like &quot;Account ID&quot;. Several files can be
-              combined.
+              Workbooks: .xlsx, .xlsm (macros are never run), .xls and .ods. One ID per row, or a
+              column named like &quot;Account ID&quot;. Several files can be combined.
             </Text>
             <Button variant="light" size="xs" mt="xs" onClick={() => openFilePicker.current?.()}>
               Choose files
@@ -81,6 +83,7 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
             onRemove={() => ids.remove(source.sourceId)}
             onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}
             onUseAutomaticIdColumn={() => ids.restoreAutomaticIdColumn(source.sourceId)}
+            onChooseSheet={(sheet) => ids.chooseSheet(source.sourceId, sheet)}
             onDownloadAffected={async (issue) =>
               downloadBlob(
                 await ids.client.getAffectedRowsCsv(source.sourceId, issue.kind),

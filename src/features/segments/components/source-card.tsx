@@ -15,6 +15,7 @@ import {
 } from '@mantine/core'
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary } from '../../../lib/ingest/types'
+import { workbookFormatName } from '../../../lib/ingest/workbook/format-names'
 import type { SourceState } from '../domain/id-sources'
 import { recalledIdColumnSentence } from '../domain/remembered-reading'
 import type { SourceSummary } from '../worker/types'
@@ -50,6 +51,7 @@ interface SourceCardProps {
   onRemove: () => void
   onChooseIdColumn: (column: number) => void
   onUseAutomaticIdColumn: () => void
+  onChooseSheet: (sheet: number) => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
@@ -60,6 +62,7 @@ export function SourceCard({
   onRemove,
   onChooseIdColumn,
   onUseAutomaticIdColumn,
+  onChooseSheet,
   onDownloadAffected,
 }: SourceCardProps) {
   return (
@@ -96,6 +99,7 @@ export function SourceCard({
             summary={source.summary}
             onChooseIdColumn={onChooseIdColumn}
             onUseAutomaticIdColumn={onUseAutomaticIdColumn}
+            onChooseSheet={onChooseSheet}
             onDownloadAffected={onDownloadAffected}
           />
         )}
@@ -129,6 +133,7 @@ interface SourceDetailsProps {
   summary: SourceSummary
   onChooseIdColumn: (column: number) => void
   onUseAutomaticIdColumn: () => void
+  onChooseSheet: (sheet: number) => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
@@ -136,12 +141,16 @@ function SourceDetails({
   summary,
   onChooseIdColumn,
   onUseAutomaticIdColumn,
+  onChooseSheet,
   onDownloadAffected,
 }: SourceDetailsProps) {
+  const { workbook } = summary
+  const sheet = workbook === null ? undefined : workbook.sheets[workbook.sheet]
   const format = [
     summary.kind === 'file' ? formatBytes(summary.sizeBytes) : null,
-    encodingNames[summary.encoding],
-    summary.layout === 'table' && summary.delimiter
+    workbook === null ? encodingNames[summary.encoding] : workbookFormatName(workbook.format),
+    sheet === undefined ? null : `sheet “${sheet.name}”`,
+    workbook === null && summary.layout === 'table' && summary.delimiter
       ? `${delimiterNames[summary.delimiter]}-separated`
       : null,
     summary.layout === 'list' ? 'a list of IDs' : null,
@@ -157,6 +166,17 @@ function SourceDetails({
         read, <strong>{formatCount(summary.uniqueIds)}</strong> unique{' '}
         {summary.uniqueIds === 1 ? 'ID' : 'IDs'} kept.
       </Text>
+      {workbook !== null && workbook.sheets.length > 1 && (
+        <NativeSelect
+          label={`Sheet in ${summary.name}`}
+          value={String(workbook.sheet)}
+          onChange={(event) => onChooseSheet(Number(event.currentTarget.value))}
+          data={workbook.sheets.map((option, index) => ({
+            value: String(index),
+            label: option.hidden ? `${option.name} (hidden)` : option.name,
+          }))}
+        />
+      )}
       {summary.layout === 'table' && summary.columns.length > 1 && (
         <NativeSelect
           label={`ID column in ${summary.name}`}

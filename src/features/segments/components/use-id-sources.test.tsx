@@ -228,7 +228,7 @@ describe('useIdSources', () => {
     unmount()
   })
 
-  it('tells an Excel workbook from a CSV file, keeping the sources already read', async () => {
+  it('says a damaged workbook could not be read, keeping the sources already read', async () => {
     const { result, unmount } = renderIdSources()
     act(() => result.current.addPastedText('1\n2'))
     await settled(result)
@@ -243,10 +243,10 @@ describe('useIdSources', () => {
     const failed = result.current.sources[1]
     expect(failed?.name).toBe('report.xlsx')
     expect(failed?.status === 'failed' && failed.sentence).toMatch(
-      / is an Excel workbook, not a CSV file\. In Excel choose File › Save As › CSV UTF-8, then drop the CSV here\.$/,
+      / is an incomplete or damaged workbook \(part of it is missing, as when a download is cut short\)\. Download or save it again, then drop it here\.$/,
     )
     expect(result.current.announcement?.text).toMatch(
-      /^report\.xlsx could not be read\. .* is an Excel workbook, not a CSV file\./,
+      /^report\.xlsx could not be read\. .* is an incomplete or damaged workbook/,
     )
     await settled(result)
     expect(result.current.combined).toMatchObject({

@@ -38,6 +38,8 @@ export interface IdSources extends IdSourcesState {
   chooseIdColumn: (sourceId: string, column: number) => void
   /** Forgets the remembered ID column of the source's header row and reads it automatically. */
   restoreAutomaticIdColumn: (sourceId: string) => void
+  /** Reads a workbook source again from another sheet (its ID column chosen afresh). */
+  chooseSheet: (sourceId: string, sheet: number) => void
   setMode: (mode: CombineMode) => void
   /** Moves a source one place up in the combination (Subtract keeps the first source's IDs). */
   moveUp: (sourceId: string) => void
@@ -60,8 +62,8 @@ export function useIdSources(
   const [client] = useState(createClient)
   const [readProgress] = useState(createReadProgressStore)
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
-  // Kept to read a file again with another ID column.
-  const files = useRef(new Map<string, File>())
+  // Kept to read a file again with another ID column or sheet.
+  const files = useRef(new Map<string, { file: File; sheet?: number }>())
   // What each source read says, for the memory of its header row; the order sources were added.
   const summaries = useRef(new Map<string, SourceSummary>())
   const added = useRef<string[]>([])
@@ -154,7 +156,7 @@ export function useIdSources(
       const remembered = rememberedIdColumns(segmentReadings.entries())
       for (const file of dropped) {
         const sourceId = newSourceId()
-        files.current.set(sourceId, file)
+        files.current.set(sourceId, { file })
         readFile(sourceId, file, { rememberedIdColumns: remembered })
       }
     },
@@ -189,23 +191,33 @@ export function useIdSources(
 
   const chooseIdColumn = useCallback(
     (sourceId: string, column: number) => {
-      const file = files.current.get(sourceId)
+      const kept = files.current.get(sourceId)
       const summary = summaries.current.get(sourceId)
-      if (file === undefined) return
+      if (kept === undefined) return
       const change = summary === undefined ? null : idColumnMemoryChange(summary, column)
       if (change?.choice === null) segmentReadings.forget(change.signature)
       else if (change) segmentReadings.remember(change.signature, change.choice)
-      readFile(sourceId, file, { idColumn: column })
+      readFile(sourceId, kept.file, { idColumn: column, sheet: kept.sheet })
     },
     [readFile],
   )
 
   const restoreAutomaticIdColumn = useCallback(
     (sourceId: string) => {
-      const file = files.current.get(sourceId)
+      const kept = files.current.get(sourceId)
       const signature = summaries.current.get(sourceId)?.headerSignature
       if (signature) segmentReadings.forget(signature)
-      if (file) readFile(sourceId, file, {})
+      if (kept) readFile(sourceId, kept.file, { sheet: kept.sheet })
+    },
+    [readFile],
+  )
+
+  const chooseSheet = useCallback(
+    (sourceId: string, sheet: number) => {
+      const kept = files.current.get(sourceId)
+      if (!kept) return
+      files.current.set(sourceId, { file: kept.file, sheet })
+      readFile(sourceId, kept.file, { sheet })
     },
     [readFile],
   )
@@ -265,6 +277,7 @@ export function useIdSources(
     remove,
     chooseIdColumn,
     restoreAutomaticIdColumn,
+    chooseSheet,
     setMode,
     moveUp,
     restoreAutomaticCombination,

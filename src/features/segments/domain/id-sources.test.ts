@@ -24,6 +24,7 @@ function summary(sourceId: string, name: string, uniqueIds: number): SourceSumma
     automaticIdColumn: 0,
     idColumnChoice: 'automatic',
     headerSignature: null,
+    workbook: null,
     rowsRead: uniqueIds,
     uniqueIds,
     issues: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { headerSignature } from '../../../lib/reading-memory'
 import { rejection } from '../../../lib/testing/ingest-inputs'
+import { buildXlsx } from '../../../lib/testing/xlsx-builder'
 import { SegmentWorkspace } from './segment-workspace'
 import type { IngestProgress } from './types'
 
@@ -79,14 +80,36 @@ describe('SegmentWorkspace sources', () => {
     expect(summary.warnings[0]).toContain('read as Windows-1252')
   })
 
-  it('rejects an Excel workbook without adding it', async () => {
+  it('rejects a workbook cut short without adding it', async () => {
     const workspace = new SegmentWorkspace()
     const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
     const error = await rejection(workspace.addFile('s1', csvFile('report.xlsx', xlsx)))
     expect(error.sentence).toBe(
-      'report.xlsx is an Excel workbook, not a CSV file. In Excel choose File › Save As › CSV UTF-8, then drop the CSV here.',
+      'report.xlsx is an incomplete or damaged workbook (part of it is missing, as when a download is cut short). Download or save it again, then drop it here.',
     )
     expect(workspace.combine().perSource).toEqual([])
+  })
+
+  it('reads a workbook by its content, whatever its name, and reads another sheet on request', async () => {
+    const workspace = new SegmentWorkspace()
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Summary', rows: [['Season report']] },
+        { name: 'Fans', rows: [['Account ID'], [{ n: '123456789012' }], ['0012']] },
+      ],
+    })
+    const first = await workspace.addFile('s1', csvFile('fans.csv', bytes))
+    expect(first.source.workbook).toEqual({
+      format: 'xlsx',
+      sheets: [
+        { name: 'Summary', hidden: false },
+        { name: 'Fans', hidden: false },
+      ],
+      sheet: 0,
+    })
+    const second = await workspace.addFile('s1', csvFile('fans.csv', bytes), { sheet: 1 })
+    expect(second.combined.total).toBe(2)
+    expect(workspace.getPage(0, 10).ids).toEqual(['123456789012', '0012'])
   })
 
   it('cancels one reading: the add rejects and the source is not kept', async () => {

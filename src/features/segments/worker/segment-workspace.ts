@@ -10,6 +10,8 @@ import {
   type ParseSourceOptions,
 } from '../../../lib/ingest/parse-source'
 import type { IssueKind } from '../../../lib/ingest/types'
+import { blobContainerKind } from '../../../lib/ingest/workbook/open-workbook'
+import { parseWorkbookSource } from '../../../lib/ingest/workbook/parse-workbook-source'
 import type { SegmentFields } from '../api/replace-segment'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
@@ -110,8 +112,9 @@ export class SegmentWorkspace {
   }
 
   /**
-   * Reads a file (CSV, TSV or TXT) as source `sourceId`; an existing source with that id is
-   * replaced in place (how the page re-reads a file with another ID column).
+   * Reads a file (CSV, TSV, TXT, or a workbook: .xlsx, .xlsm, .xls, .ods, told apart by content)
+   * as source `sourceId`; an existing source with that id is replaced in place (how the page
+   * re-reads a file with another ID column or sheet).
    */
   async addFile(
     sourceId: string,
@@ -236,6 +239,7 @@ export class SegmentWorkspace {
         name: summary.name,
         kind: summary.kind,
         idColumn: summary.idColumn,
+        sheet: summary.workbook?.sheet,
         encoding: summary.kind === 'file' ? summary.encoding : undefined,
         captureKind: kind,
       })
@@ -279,6 +283,7 @@ export class SegmentWorkspace {
         kind,
         idColumn: options.idColumn,
         rememberedIdColumns: options.rememberedIdColumns,
+        sheet: options.sheet,
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) =>
           onProgress?.({ sourceId, name, bytesRead, totalBytes }),
@@ -309,13 +314,30 @@ export class SegmentWorkspace {
     }
   }
 
-  /** parseSource over a Blob or a string; a UTF-8 file that turns out not to be is read again as Windows-1252. */
+  /**
+   * parseWorkbookSource for a workbook, else parseSource over a Blob or a string; a UTF-8 file
+   * that turns out not to be is read again as Windows-1252.
+   */
   private async parse(
     input: Blob | string,
-    options: Omit<ParseSourceOptions, 'totalBytes'>,
+    options: Omit<ParseSourceOptions, 'totalBytes'> & { sheet?: number },
   ): Promise<ParsedSource> {
-    const base = { ...options, storedRecordsPerKind: this.storedRecordsPerKind }
+    const { sheet, ...textOptions } = options
+    const base = { ...textOptions, storedRecordsPerKind: this.storedRecordsPerKind }
     if (typeof input === 'string') return parseSource(input, base)
+    const container = await blobContainerKind(input)
+    if (container !== null) {
+      const { name, idColumn, captureKind, storedRecordsPerKind, signal, onProgress } = base
+      return parseWorkbookSource(input, container, {
+        name,
+        idColumn,
+        captureKind,
+        storedRecordsPerKind,
+        signal,
+        onProgress,
+        sheet,
+      })
+    }
     try {
       return await parseSource(blobChunks(input), { ...base, totalBytes: input.size })
     } catch (error) {

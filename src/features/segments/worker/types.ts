@@ -55,6 +55,8 @@ export interface AddSourceOptions {
   idColumn?: number
   /** ID columns chosen for earlier files, by headerSignature: used when idColumn is not given. */
   rememberedIdColumns?: ReadonlyMap<string, number>
+  /** Read this sheet of a workbook (index into `SourceSummary.workbook.sheets`). */
+  sheet?: number
 }
 
 export interface IdPage {

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Loader, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, List, Loader, NativeSelect, Stack, Text } from '@mantine/core'
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { FileField } from '../../../lib/file-field'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
@@ -12,6 +12,14 @@ import { PreviewGrid } from './preview-grid'
 import { usePropertyPlan } from './use-property-plan'
 import { useSendPlan } from './use-send-plan'
 import { useTableMapping } from './use-table-mapping'
+
+const PROPERTY_FILE_TYPES = [
+  '.csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods',
+  'text/csv,text/tab-separated-values,text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroEnabled.12,application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+].join(',')
 
 type Reading =
   | { status: 'idle' }
@@ -29,6 +37,8 @@ export function BulkCsvPanel() {
   const [sending, setSending] = useState(false)
   const [sendError, setSendError] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
+  // Kept to read a workbook again from another sheet.
+  const chosenFile = useRef<File | null>(null)
   const table = opened?.table ?? null
   const rows = opened?.rows ?? null
   const planner = opened?.planner ?? null
@@ -50,8 +60,13 @@ export function BulkCsvPanel() {
   const analysis = view?.summary ?? null
   const plan = current ? (view?.outline ?? null) : null
 
-  const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
+  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0]
+    chosenFile.current = file ?? null
+    void openFile(file)
+  }
+
+  const openFile = async (file: File | undefined, sheet?: number) => {
     abort.current?.abort()
     setOpened(null)
     tableMapping.close()
@@ -66,6 +81,7 @@ export function BulkCsvPanel() {
     try {
       const read = await openPropertyFile(file, {
         signal: controller.signal,
+        sheet,
         onProgress: (bytesRead, totalBytes) =>
           setReading({ status: 'reading', name: file.name, bytesRead, totalBytes }),
       })
@@ -113,11 +129,25 @@ export function BulkCsvPanel() {
   return (
     <Stack gap="md">
       <FileField
-        label="Properties CSV"
-        description="A header row naming the columns, one column of user IDs, one column per property. An empty cell leaves that property as it is."
-        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-        onChange={(event) => void chooseFile(event)}
+        label="Properties CSV or workbook"
+        description="A CSV, or an Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods) workbook: a header row naming the columns, one column of user IDs, one column per property. An empty cell leaves that property as it is."
+        accept={PROPERTY_FILE_TYPES}
+        onChange={chooseFile}
       />
+      {table?.workbook && table.workbook.sheets.length > 1 && (
+        <NativeSelect
+          label={`Sheet in ${table.name}`}
+          value={String(table.workbook.sheet)}
+          onChange={(event) => {
+            const file = chosenFile.current
+            if (file !== null) void openFile(file, Number(event.currentTarget.value))
+          }}
+          data={table.workbook.sheets.map((sheet, index) => ({
+            value: String(index),
+            label: sheet.hidden ? `${sheet.name} (hidden)` : sheet.name,
+          }))}
+        />
+      )}
 
       <div aria-live="polite">
         {reading.status === 'reading' && (

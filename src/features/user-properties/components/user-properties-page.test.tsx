@@ -191,7 +191,7 @@ describe('bulk update from a CSV', () => {
     renderWithProviders(<UserPropertiesPage />)
     await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
     await user.upload(
-      screen.getByLabelText('Properties CSV'),
+      screen.getByLabelText('Properties CSV or workbook'),
       new File([csv], 'members.csv', { type: 'text/csv' }),
     )
     return user
@@ -319,7 +319,7 @@ describe('update report', () => {
     renderWithProviders(<UserPropertiesPage />)
     await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
     await user.upload(
-      screen.getByLabelText('Properties CSV'),
+      screen.getByLabelText('Properties CSV or workbook'),
       new File(['user_id,membership_tier\n1,Gold\n2,Gold\n3,=SUM(A1)\n'], 'tiers.csv', {
         type: 'text/csv',
       }),

@@ -17,6 +17,13 @@ export interface TableData {
   columns: readonly string[]
   /** Data rows (the header excluded); a short row simply has empty cells at the end. */
   rows: readonly (readonly string[])[]
+  /** rowNumbers[i]: the row rows[i] has in the spreadsheet; by default i + 2 (after the header). */
+  rowNumbers?: readonly number[]
+  /**
+   * Cells of a workbook that cannot be user IDs (a date, a boolean, an error, a decimal, a
+   * number Excel rounded), by column and then by index into `rows`, each with what it holds.
+   */
+  idCellExclusions?: ReadonlyMap<number, ReadonlyMap<number, string>>
 }
 
 export interface ColumnChoice {
@@ -161,8 +168,9 @@ export function analyseTable(
     if (skippedExamples.length < MAX_EXAMPLES) skippedExamples.push({ row, sentence })
   }
 
+  const excludedIds = table.idCellExclusions?.get(mapping.idColumn)
   table.rows.forEach((cells, dataIndex) => {
-    const rowNumber = dataIndex + 2
+    const rowNumber = table.rowNumbers?.[dataIndex] ?? dataIndex + 2
     // Values are counted for every included column, so the column list can show them even
     // for a column the marketer is about to rename.
     const properties: Record<string, string> = {}
@@ -185,6 +193,14 @@ export function analyseTable(
       }
     }
 
+    const notAnId = excludedIds?.get(dataIndex)
+    if (notAnId !== undefined) {
+      skip(
+        rowNumber,
+        `Row ${formatCount(rowNumber)}: the user ID cell holds ${notAnId}, not a user ID.`,
+      )
+      return
+    }
     const raw = cells[mapping.idColumn] ?? ''
     const id = cleanId(raw)
     if (id.value === null) {

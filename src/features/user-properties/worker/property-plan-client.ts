@@ -6,7 +6,7 @@ import type { UpdateUserRequest } from '../domain/plan-requests'
 import type { TableMapping } from '../domain/property-table'
 import type { TablePlanView } from '../domain/table-plan'
 import type { PropertyPlanWorkerApi } from './property-plan-worker'
-import type { PropertyTable } from './read-property-table'
+import type { PropertyTableSummary } from './read-property-table'
 
 /** Plans for one table, worked out off the page's thread. */
 export interface PropertyPlanner {
@@ -24,7 +24,7 @@ export interface PropertyPlanner {
 
 /** The file as the page keeps it: what was read, the rows for the preview, and its planner. */
 export interface OpenedPropertyFile {
-  table: Omit<PropertyTable, 'rows'>
+  table: PropertyTableSummary
   rows: RowReader
   planner: PropertyPlanner
 }
@@ -32,10 +32,12 @@ export interface OpenedPropertyFile {
 export interface OpenPropertyFileOptions {
   signal?: AbortSignal
   onProgress?: (bytesRead: number, totalBytes: number) => void
+  /** The sheet of a workbook to read; by default the first visible one that holds data. */
+  sheet?: number
 }
 
 /**
- * Reads a properties CSV in a worker that then keeps the table and plans for it, so neither
+ * Reads a properties CSV or workbook in a worker that then keeps the table and plans for it, so neither
  * reading nor replanning a large file blocks the page. Failures reject with an IngestError.
  * e.g. openPropertyFile(file) → { table: { columns: ['user_id', 'tier'], … }, rows (row(0) → ['0012', 'Gold']), planner }
  */
@@ -43,7 +45,7 @@ export async function openPropertyFile(
   file: File,
   options: OpenPropertyFileOptions = {},
 ): Promise<OpenedPropertyFile> {
-  const { signal, onProgress } = options
+  const { signal, onProgress, sheet } = options
   if (signal?.aborted) throw cancelledError(file.name)
   // One worker per file: closing the file frees its table with the worker.
   const worker = createWorkerClient<PropertyPlanWorkerApi>(
@@ -61,7 +63,7 @@ export async function openPropertyFile(
   })
   try {
     const { table, rows } = await Promise.race([
-      api.read(file, onProgress === undefined ? undefined : proxy(onProgress)),
+      api.read(file, onProgress === undefined ? undefined : proxy(onProgress), sheet),
       aborted,
     ])
     return {

@@ -12,16 +12,23 @@ import { LineBreakNormalizer, toLf, type Newline } from '../../../lib/ingest/lin
 import { sampleRecords } from '../../../lib/ingest/sample-records'
 import { DELIMITER_CANDIDATES, sniffDelimiter } from '../../../lib/ingest/sniff-delimiter'
 import { streamText, type StreamTextOptions } from '../../../lib/ingest/stream-text'
-import type { Delimiter, TextEncodingName } from '../../../lib/ingest/types'
+import type { Delimiter, TextEncodingName, WorkbookSummary } from '../../../lib/ingest/types'
 
 export interface PropertyTable {
   name: string
   encoding: TextEncodingName
-  delimiter: Delimiter
+  /** null for a workbook. */
+  delimiter: Delimiter | null
+  /** The workbook and sheet the table came from; null for a CSV. */
+  workbook: WorkbookSummary | null
   /** Header cells, trimmed; '' for a column the header leaves unnamed. */
   columns: string[]
   /** Data rows, header excluded, blank lines dropped; cells as written (not trimmed). */
   rows: string[][]
+  /** A workbook's row numbers as Excel shows them (a CSV's are the index + 2). */
+  rowNumbers?: number[]
+  /** A workbook's cells that cannot be user IDs, by column and row index (see TableData). */
+  idCellExclusions?: Map<number, Map<number, string>>
   /** The column whose header names an ID ("Account ID", "user_id"), else 0. */
   suggestedIdColumn: number
   /** True when no header names an ID column, so column 0 is only a guess. */
@@ -30,6 +37,9 @@ export interface PropertyTable {
   warnings: string[]
   durationMs: number
 }
+
+/** What the page gets of a table: everything but its rows and the worker-side lookups. */
+export type PropertyTableSummary = Omit<PropertyTable, 'rows' | 'rowNumbers' | 'idCellExclusions'>
 
 /** The name is a file name; encoding detection is never skipped (a table is read once). */
 export type ReadPropertyTableOptions = Omit<StreamTextOptions, 'encoding'>
@@ -199,6 +209,7 @@ export async function readPropertyTable(
     name,
     encoding,
     delimiter,
+    workbook: null,
     columns,
     rows: done.rows,
     suggestedIdColumn: byName ?? 0,

@@ -1,0 +1,227 @@
+// A workbook as a source of segment IDs: one sheet, its header recognised as in a CSV, and the
+// ID column's cells read by the cell rules (cell.ts) before the same cleaning and
+// de-duplication a CSV value gets.
+import { IssueRecords, STORED_RECORDS_PER_KIND } from '../affected-rows'
+import { findIdColumn } from '../choose-id-column'
+import { isHeaderRow } from '../detect-header'
+import { IdCollector } from '../id-collector'
+import { cancelledError, IngestError } from '../ingest-error'
+import { summarizeIssues, type IssueContext } from '../issue-report'
+import type { ParsedSource, ParseSourceOptions } from '../parse-source'
+import type { IdColumnChoice, ParsedSummary } from '../types'
+import { cellAsId, type Cell } from './cell'
+import { openWorkbook, workbookError, type ContainerKind } from './open-workbook'
+import {
+  headerName,
+  keepRow,
+  readChosenSheet,
+  rowTexts,
+  SAMPLE_ROWS,
+  sheetProgress,
+  type CheckedSink,
+  type ChosenSheet,
+  type KeptRow,
+} from './read-sheet'
+import { MAX_COLUMNS } from './workbook-types'
+
+export interface ParseWorkbookOptions extends Omit<ParseSourceOptions, 'kind' | 'encoding'> {
+  /** Read this sheet (index into the workbook's sheets) instead of the automatic choice. */
+  sheet?: number
+}
+
+const BATCH_VALUES = 4096
+
+interface SheetPlan {
+  hasHeader: boolean
+  columns: string[]
+  idColumn: number
+  automaticIdColumn: number
+  idColumnChoice: IdColumnChoice
+  idColumnGuessed: boolean
+}
+
+/** Reads one sheet's ID column into a collector, planning the columns from its first rows. */
+class IdSheetSink implements CheckedSink {
+  columnLimit = MAX_COLUMNS
+  sawData = false
+  plan: SheetPlan | null = null
+  rowsRead = 0
+  readonly collector: IdCollector
+  private sample: KeptRow[] = []
+  private values: string[] = []
+  private rowNumbers: number[] = []
+  private readonly records: IssueRecords
+  private readonly name: string
+  private readonly idColumn: number | undefined
+
+  constructor(records: IssueRecords, name: string, idColumn: number | undefined) {
+    this.records = records
+    this.collector = new IdCollector(records, name)
+    this.name = name
+    this.idColumn = idColumn
+  }
+
+  row(row: number, cells: readonly Cell[], width: number): boolean {
+    this.sawData = true
+    if (this.plan === null) {
+      this.sample.push(keepRow(row, cells, width))
+      if (this.sample.length > SAMPLE_ROWS) this.startReading()
+      return true
+    }
+    this.take(row, cells[this.plan.idColumn], width > this.plan.idColumn)
+    return true
+  }
+
+  /** The end of the sheet: plans from what was kept if the sheet was short, and adds the rest. */
+  finish(): void {
+    if (this.plan === null && this.sample.length > 0) this.startReading()
+    this.flush()
+  }
+
+  private startReading(): void {
+    const [first, ...rest] = this.sample
+    if (first === undefined) return
+    const plan = this.planColumns(first, rest)
+    this.plan = plan
+    this.columnLimit = plan.idColumn + 1
+    const kept = this.sample
+    this.sample = []
+    for (const row of plan.hasHeader ? kept.slice(1) : kept) {
+      this.take(row.row, row.cells[plan.idColumn], row.cells.length > plan.idColumn)
+    }
+  }
+
+  private planColumns(first: KeptRow, rest: readonly KeptRow[]): SheetPlan {
+    const hasHeader = isHeaderRow(rowTexts(first), rest.map(rowTexts))
+    const width = Math.max(first.cells.length, ...rest.map((row) => row.cells.length))
+    const columns = Array.from({ length: width }, (_, i) =>
+      headerName(hasHeader ? first.cells[i] : undefined, i),
+    )
+    const requested = this.idColumn
+    if (requested !== undefined && (requested < 0 || requested >= columns.length)) {
+      throw new IngestError(
+        'bad-column',
+        `${this.name} has ${columns.length === 1 ? 'only 1 column' : `${columns.length} columns`}, so column ${requested + 1} cannot be used for IDs.`,
+      )
+    }
+    const byName = hasHeader ? findIdColumn(columns) : null
+    return {
+      hasHeader,
+      columns,
+      idColumn: requested ?? byName ?? 0,
+      automaticIdColumn: byName ?? 0,
+      idColumnChoice: requested === undefined ? 'automatic' : 'chosen',
+      idColumnGuessed: requested === undefined && byName === null && columns.length > 1,
+    }
+  }
+
+  private take(row: number, cell: Cell | undefined, present: boolean): void {
+    this.rowsRead++
+    const read = present && cell !== undefined ? cellAsId(cell) : null
+    if (read !== null && read.excluded !== null) {
+      this.records.add(read.excluded, row, read.shown)
+      return
+    }
+    const id = read?.id ?? ''
+    if (read?.padded === true) this.records.add('zeroPadded', row, id)
+    this.values.push(id)
+    this.rowNumbers.push(row)
+    if (this.values.length >= BATCH_VALUES) this.flush()
+  }
+
+  private flush(): void {
+    if (this.values.length === 0) return
+    this.collector.addAll(this.values, 0, 0, this.rowNumbers)
+    this.values = []
+    this.rowNumbers = []
+  }
+}
+
+/**
+ * Reads the IDs of one sheet of a workbook, as parseSource does for a CSV.
+ * e.g. parseWorkbookSource(xlsxFile, 'zip', { name: 'fans.xlsx' })
+ *   → ids ["123456789012", …], summary.workbook { format: 'xlsx', sheets: [{ name: 'Fans', hidden: false }], sheet: 0 }
+ */
+export async function parseWorkbookSource(
+  blob: Blob,
+  container: ContainerKind,
+  options: ParseWorkbookOptions,
+): Promise<ParsedSource> {
+  const startedAt = performance.now()
+  const { name, captureKind, signal } = options
+  const storeLimit = options.storedRecordsPerKind ?? STORED_RECORDS_PER_KIND
+  const records = () =>
+    new IssueRecords((kind) =>
+      captureKind === undefined ? storeLimit : kind === captureKind ? Number.POSITIVE_INFINITY : 0,
+    )
+  const workbook = await openWorkbook(blob, container, name, signal)
+  let sinkRecords = records()
+  let chosen: ChosenSheet<IdSheetSink>
+  try {
+    chosen = await readChosenSheet(
+      workbook,
+      options.sheet,
+      name,
+      () => {
+        sinkRecords = records()
+        return new IdSheetSink(sinkRecords, name, options.idColumn)
+      },
+      { signal, onProgress: sheetProgress(blob.size, options.onProgress) },
+    )
+    chosen.sink.finish()
+  } catch (error) {
+    throw signal?.aborted ? cancelledError(name) : workbookError(error, name)
+  }
+  if (signal?.aborted) throw cancelledError(name)
+  const { sink } = chosen
+  const collector = sink.collector
+  const mixedLengths = collector.finish()
+  const plan = sink.plan ?? {
+    hasHeader: false,
+    columns: ['Column A'],
+    idColumn: 0,
+    automaticIdColumn: 0,
+    idColumnChoice: 'automatic',
+    idColumnGuessed: false,
+  }
+  const sheetName = workbook.sheets[chosen.sheet]?.name ?? ''
+  const context: IssueContext = {
+    sourceName: name,
+    columnName: plan.columns[plan.idColumn] ?? name,
+    mixedLengths,
+  }
+  const warnings = [...chosen.warnings]
+  if (plan.idColumnGuessed) {
+    warnings.push(
+      `No column of ${name} is named like an ID column (such as "Account ID"), so IDs were read from the first column, "${plan.columns[0] ?? ''}". Pick another column if that is wrong.`,
+    )
+  }
+  if (collector.ids.length === 0) {
+    warnings.push(
+      sink.sawData ? `No IDs were found in ${name}.` : `Sheet "${sheetName}" of ${name} is empty.`,
+    )
+  }
+  const summary: ParsedSummary = {
+    name,
+    kind: 'file',
+    sizeBytes: blob.size,
+    encoding: 'utf-8',
+    layout: 'table',
+    delimiter: null,
+    lineEnding: 'none',
+    hasHeader: plan.hasHeader,
+    columns: plan.columns,
+    idColumn: plan.idColumn,
+    automaticIdColumn: plan.automaticIdColumn,
+    idColumnChoice: plan.idColumnChoice,
+    // Remembered ID columns apply to CSV files only so far; a workbook's header is not remembered.
+    headerSignature: null,
+    rowsRead: sink.rowsRead,
+    uniqueIds: collector.ids.length,
+    workbook: { format: workbook.format, sheets: workbook.sheets, sheet: chosen.sheet },
+    issues: summarizeIssues(sinkRecords, context),
+    warnings,
+    durationMs: Math.round(performance.now() - startedAt),
+  }
+  return { summary, ids: collector.ids, rows: collector.rows, records: sinkRecords, context }
+}
