@@ -288,7 +288,7 @@ class SheetHandler implements XmlHandler {
     this.date1904 = date1904
   }
 
-  open(name: string, attributes: XmlAttributes, selfClosing: boolean): void {
+  open(name: string, attributes: XmlAttributes, selfClosing: boolean): 'row' | undefined {
     switch (name) {
       case 'row': {
         const r = Number(attributes.get('r'))
@@ -304,6 +304,8 @@ class SheetHandler implements XmlHandler {
         const reference = attributes.get('r')
         const column = reference === undefined ? -1 : referenceColumn(reference)
         this.column = column === -1 ? this.column + 1 : column
+        // A row's cells come in column order, so none after this one is wanted either.
+        if (this.column >= this.sink.columnLimit) return 'row'
         this.type = attributes.get('t') ?? 'n'
         this.style = Number(attributes.get('s') ?? 0)
         this.hasValue = false

@@ -35,8 +35,12 @@ export class XmlAttributes {
 }
 
 export interface XmlHandler {
-  /** A start tag; `selfClosing` for `<x/>`, which gets no close call. */
-  open(name: string, attributes: XmlAttributes, selfClosing: boolean): void
+  /**
+   * A start tag; `selfClosing` for `<x/>`, which gets no close call. Returning the name of an
+   * enclosing element skips everything up to that element's end tag, whose close is reported:
+   * a sheet's cells past the last column wanted are never tokenised.
+   */
+  open(name: string, attributes: XmlAttributes, selfClosing: boolean): string | undefined
   close(name: string): void
   /** Text (entities decoded, CDATA as is); whitespace between tags included. */
   text(text: string): void
@@ -107,6 +111,8 @@ function tagEnd(text: string, from: number): number {
  */
 export class XmlScanner {
   private carry = ''
+  /** While skipping, the end tag that stops it (`</row`). */
+  private skipTo: string | null = null
   private readonly attributes = new XmlAttributes()
   private readonly handler: XmlHandler
 
@@ -137,6 +143,13 @@ export class XmlScanner {
     const handler = this.handler
     let at = 0
     for (;;) {
+      if (this.skipTo !== null) {
+        const end = text.indexOf(this.skipTo, at)
+        // Keep a tail that may hold the start of the end tag, and nothing else of what is skipped.
+        if (end === -1) return Math.max(at, text.length - this.skipTo.length)
+        at = end
+        this.skipTo = null
+      }
       const lt = text.indexOf('<', at)
       if (lt === -1) return at
       if (lt > at) handler.text(decodeXmlText(text.slice(at, lt)))
@@ -193,7 +206,8 @@ export class XmlScanner {
     if (selfClosing) end--
     let i = start
     while (i < end && !isSpace(text.charCodeAt(i))) i++
-    const name = localName(text.slice(start, i))
+    const qualifiedName = text.slice(start, i)
+    const name = localName(qualifiedName)
     const attributes = this.attributes
     let count = 0
     while (i < end) {
@@ -216,6 +230,9 @@ export class XmlScanner {
       i = close + 1
     }
     attributes.length = count
-    this.handler.open(name, attributes, selfClosing)
+    const skipTo = this.handler.open(name, attributes, selfClosing)
+    // Only unprefixed documents: the enclosing element's prefix is not known here, and a wrong
+    // guess would skip past it. Not skipping is always correct, only slower.
+    if (typeof skipTo === 'string' && qualifiedName === name) this.skipTo = `</${skipTo}`
   }
 }
