@@ -192,7 +192,7 @@ test.describe('when FanPass says no', () => {
   test('a rejected token asks for a new one', async ({ page, fanpass }) => {
     await page.goto('/segments')
     await page.getByLabel('API token').fill('an-invalid-token')
-    await page.getByRole('button', { name: 'Use token' }).click()
+    await page.getByLabel('API token').press('Enter')
     const result = await sendPastedSegment(page, vips)
     await expect(result).toContainText(
       'FanPass did not accept your API token. Generate a new token in the FanReach Portal',
