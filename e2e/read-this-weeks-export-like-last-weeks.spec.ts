@@ -85,8 +85,19 @@ test('a marketer subtracts the lapsed list from the renewals once, and next week
   await page.getByLabel('CSV files').setInputFiles([lapsed(1), renewals(1)])
   await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
   await counts.getByRole('button', { name: 'Move renewals-week-1.csv up' }).click()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText('Already in an earlier source')
+  const leftOutOf = (row: number) => counts.getByRole('row').nth(row).getByRole('cell').nth(2)
+  await expect(leftOutOf(2)).toHaveText('1')
   await page.getByRole('radio', { name: 'Subtract' }).check()
   await expect(page.getByText('2 IDs will be sent.')).toBeVisible()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText(
+    'Removed: also in a later source',
+  )
+  await expect(leftOutOf(1)).toHaveText('1')
+  await expect(leftOutOf(2)).toContainText('Subtracted from the first source')
+  await page.getByRole('radio', { name: 'Intersection' }).check()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText('Not in every source')
+  await page.getByRole('radio', { name: 'Subtract' }).check()
   await page.getByRole('button', { name: 'Remove all sources' }).click()
 
   // Next week the files are dropped in the same careless order.

@@ -1,5 +1,6 @@
-import { Button, Group, Radio, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import { leftOutColumn } from '../domain/left-out-column'
 import { recalledCombinationSentence } from '../domain/remembered-reading'
 import type { CombinedSummary, CombineMode } from '../worker/types'
 
@@ -35,6 +36,7 @@ export function CombineControl({
   onMoveUp,
   onUseAutomatic,
 }: CombineControlProps) {
+  const leftOut = leftOutColumn(mode)
   return (
     <Stack gap="xs">
       {recalled && (
@@ -67,7 +69,7 @@ export function CombineControl({
             <Table.Tr>
               <Table.Th>Source</Table.Th>
               <Table.Th>Unique IDs</Table.Th>
-              <Table.Th>Left out</Table.Th>
+              <Table.Th>{leftOut.header}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -89,7 +91,7 @@ export function CombineControl({
                   </Group>
                 </Table.Td>
                 <Table.Td>{formatCount(source.uniqueIds)}</Table.Td>
-                <Table.Td>{formatCount(source.removed)}</Table.Td>
+                <LeftOutCell count={leftOut.cell(index, source.removed)} />
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -107,5 +109,15 @@ export function CombineControl({
       )}
       {combined && <Text size="sm">{combined.sentence}</Text>}
     </Stack>
+  )
+}
+
+function LeftOutCell({ count }: { count: number | null }) {
+  if (count !== null) return <Table.Td>{formatCount(count)}</Table.Td>
+  return (
+    <Table.Td>
+      <span aria-hidden>–</span>
+      <VisuallyHidden>Subtracted from the first source</VisuallyHidden>
+    </Table.Td>
   )
 }
