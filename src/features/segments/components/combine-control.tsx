@@ -1,5 +1,6 @@
 import { Button, Group, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import type { RecalledCombination } from '../domain/id-sources'
 import { leftOutColumn } from '../domain/left-out-column'
 import { recalledCombinationSentence } from '../domain/remembered-reading'
 import type { CombinedSummary, CombineMode } from '../worker/types'
@@ -22,7 +23,7 @@ interface CombineControlProps {
   mode: CombineMode
   combined: CombinedSummary | null
   /** Set when the sources are combined as this browser remembered for their header rows. */
-  recalled: { mode: CombineMode; firstName: string } | null
+  recalled: RecalledCombination | null
   onChange: (mode: CombineMode) => void
   onMoveUp: (sourceId: string) => void
   onUseAutomatic: () => void
@@ -41,7 +42,9 @@ export function CombineControl({
     <Stack gap="xs">
       {recalled && (
         <Group gap="xs">
-          <Text size="sm">{recalledCombinationSentence(recalled.mode, recalled.firstName)}</Text>
+          <Text size="sm">
+            {recalledCombinationSentence(recalled.mode, recalled.firstName, recalled.tag)}
+          </Text>
           <Button size="compact-xs" variant="default" onClick={onUseAutomatic}>
             Use the automatic choice
           </Button>
