@@ -22,6 +22,54 @@ test.describe('a marketer connects the console', () => {
     await expect(page.getByText('No token yet: paste one to send anything.')).toBeVisible()
   })
 
+  test('pastes a token and goes on: it is used at once, without a button to press', async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.goto('/segments')
+    await expect(
+      page.getByText('Paste your API token under Connection before uploading.'),
+    ).toBeVisible()
+    const token = createJwt({
+      sub: 'jo',
+      name: 'Jo Fan',
+      exp: Math.floor(Date.now() / 1000) + 7200,
+    })
+    await page.evaluate((text) => navigator.clipboard.writeText(text), token)
+
+    await page.getByLabel('API token').focus()
+    await page.keyboard.press('ControlOrMeta+V')
+
+    await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toHaveText(
+      /^Signed in as Jo Fan\. Expires .+\.$/,
+    )
+    await expect(page.getByLabel('API token')).toBeFocused()
+    await expect(
+      page.getByText('Paste your API token under Connection before uploading.'),
+    ).toBeHidden()
+    await expect(page.getByRole('button', { name: 'Use token' })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Forget token' })).toBeEnabled()
+  })
+
+  test('types a token and leaves the field, or presses Enter: it is used either way', async ({
+    page,
+  }) => {
+    await page.goto('/segments')
+    const tokenField = page.getByLabel('API token')
+    await tokenField.fill(createJwt({ sub: 'jo', name: 'Jo Fan' }))
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toHaveText(
+      'Signed in as Jo Fan. This token has no expiry date.',
+    )
+
+    await tokenField.fill(createJwt({ sub: 'sam', name: 'Sam Steward' }))
+    await tokenField.press('Enter')
+    await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toHaveText(
+      'Signed in as Sam Steward. This token has no expiry date.',
+    )
+  })
+
   test('is warned about an expired token and a token that is not a JWT', async ({ page }) => {
     await page.goto('/segments')
     const tokenField = page.getByLabel('API token')
@@ -34,7 +82,7 @@ test.describe('a marketer connects the console', () => {
     )
 
     await tokenField.fill('an-invalid-token')
-    await page.getByRole('button', { name: 'Use token' }).click()
+    await tokenField.blur()
     await expect(page.getByText('This token does not look like a FanReach JWT')).toBeVisible()
   })
 
@@ -44,7 +92,8 @@ test.describe('a marketer connects the console', () => {
     await page.goto('/segments')
     const token = createJwt({ sub: 'jo', exp: Math.floor(Date.now() / 1000) + 3600 * 5 })
     await page.getByLabel('API token').fill(token)
-    await page.getByRole('button', { name: 'Use token' }).click()
+    await page.getByLabel('API token').press('Enter')
+    await expect(page.getByText(/Signed in as jo/)).toBeVisible()
     const stored = () =>
       page.evaluate(() => ({
         local: JSON.stringify({ ...localStorage }),
@@ -57,7 +106,6 @@ test.describe('a marketer connects the console', () => {
     expect(storage.url).not.toContain(token)
 
     await page.getByLabel('Remember for this browser session').check()
-    await page.getByRole('button', { name: 'Use token' }).click()
     storage = await stored()
     expect(storage.session).toContain(token)
     expect(storage.local).not.toContain(token)

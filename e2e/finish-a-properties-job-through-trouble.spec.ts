@@ -139,7 +139,7 @@ test('a token that expires in the middle of a job pauses it, and a new token res
     exp: Math.floor(Date.now() / 1000) + 5,
   })
   await page.getByRole('textbox', { name: 'API token' }).fill(shortLived)
-  await page.getByRole('button', { name: 'Use token' }).click()
+  await page.getByRole('textbox', { name: 'API token' }).press('Enter')
   await expect(page.getByText(/Short Lived/).first()).toBeVisible()
   await page.getByRole('button', { name: 'Send updates' }).click()
 
@@ -155,7 +155,7 @@ test('a token that expires in the middle of a job pauses it, and a new token res
     exp: Math.floor(Date.now() / 1000) + 3600,
   })
   await page.getByRole('textbox', { name: 'API token' }).fill(fresh)
-  await page.getByRole('button', { name: 'Use token' }).click()
+  await page.getByRole('textbox', { name: 'API token' }).press('Enter')
   await page.getByRole('button', { name: 'Resume', exact: true }).click()
 
   await expectAllSucceeded(page, planned)

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createTableCsv } from './support/builders'
 import { expect, test } from './support/console-test'
 import { importSandboxAttributes } from './support/property-builders'
-import { sourceCard } from './support/segments-page'
+import { replaceSegment, sourceCard } from './support/segments-page'
 
 // The same export arrives every week: what the marketer chose for last week's file comes back for
 // this week's, when its header row is the same, with one line saying so and a way back.
@@ -85,8 +87,19 @@ test('a marketer subtracts the lapsed list from the renewals once, and next week
   await page.getByLabel('CSV files').setInputFiles([lapsed(1), renewals(1)])
   await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
   await counts.getByRole('button', { name: 'Move renewals-week-1.csv up' }).click()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText('Already in an earlier source')
+  const leftOutOf = (row: number) => counts.getByRole('row').nth(row).getByRole('cell').nth(2)
+  await expect(leftOutOf(2)).toHaveText('1')
   await page.getByRole('radio', { name: 'Subtract' }).check()
   await expect(page.getByText('2 IDs will be sent.')).toBeVisible()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText(
+    'Removed: also in a later source',
+  )
+  await expect(leftOutOf(1)).toHaveText('1')
+  await expect(leftOutOf(2)).toContainText('Subtracted from the first source')
+  await page.getByRole('radio', { name: 'Intersection' }).check()
+  await expect(counts.getByRole('columnheader').nth(2)).toHaveText('Not in every source')
+  await page.getByRole('radio', { name: 'Subtract' }).check()
   await page.getByRole('button', { name: 'Remove all sources' }).click()
 
   // Next week the files are dropped in the same careless order.
@@ -104,6 +117,74 @@ test('a marketer subtracts the lapsed list from the renewals once, and next week
   await expect(page.getByRole('radio', { name: 'Union' })).toBeChecked()
   await expect(counts.getByRole('row').nth(1)).toContainText('lapsed-week-2.csv')
   await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
+  await expect(page.getByText('Combined as last time')).toHaveCount(0)
+})
+
+test("a marketer picks a workbook's second sheet once, and next week's workbook is read from it", async ({
+  connectedPage: page,
+}) => {
+  const bytes = readFileSync(join(import.meta.dirname, 'fixtures/workbooks/season-report.xlsx'))
+  const report = (week: number) => ({
+    name: `season-report-week-${week}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: bytes,
+  })
+  const sheetOf = (week: number) =>
+    sourceCard(page, `season-report-week-${week}.xlsx`).getByLabel(
+      `Sheet in season-report-week-${week}.xlsx`,
+    )
+  await page.getByLabel('CSV files').setInputFiles(report(1))
+  await expect(sheetOf(1)).toHaveValue('0')
+  await sheetOf(1).selectOption({ label: 'Renewals' })
+  await expect(sourceCard(page, 'season-report-week-1.xlsx')).toContainText('sheet “Renewals”')
+  await page.getByRole('button', { name: 'Remove all sources' }).click()
+
+  await page.getByLabel('CSV files').setInputFiles(report(2))
+
+  const card = sourceCard(page, 'season-report-week-2.xlsx')
+  await expect(card).toContainText('Read as last time: the sheet "Renewals".')
+  await expect(sheetOf(2)).toHaveValue('1')
+  await expect(page.getByText('3 IDs will be sent.')).toBeVisible()
+
+  await card.getByRole('button', { name: 'Use the automatic sheet' }).click()
+  await expect(sheetOf(2)).toHaveValue('0')
+  await expect(card).not.toContainText('Read as last time')
+  await page.getByRole('button', { name: 'Remove all sources' }).click()
+  await page.getByLabel('CSV files').setInputFiles(report(3))
+  await expect(sheetOf(3)).toHaveValue('0')
+  await expect(sourceCard(page, 'season-report-week-3.xlsx')).not.toContainText('Read as last time')
+})
+
+test('a marketer uploads two exports to a tag, and next week the same exports say which tag they fed', async ({
+  connectedPage: page,
+}) => {
+  const exports = (week: number) => [
+    createTableCsv({
+      name: `app-users-week-${week}.csv`,
+      header: ['User ID'],
+      rows: [['111'], ['222']],
+    }),
+    createTableCsv({
+      name: `box-office-week-${week}.csv`,
+      header: ['Account ID', 'Name'],
+      rows: [
+        ['222', 'Bo'],
+        [`33${week}`, 'Cy'],
+      ],
+    }),
+  ]
+  await page.getByLabel('CSV files').setInputFiles(exports(1))
+  await expect(page.getByText('3 IDs will be sent.')).toBeVisible()
+  await page.getByLabel('Title').fill('Matchday fans')
+  await replaceSegment(page, 3)
+  await page.getByRole('button', { name: 'Remove all sources' }).click()
+
+  await page.getByLabel('CSV files').setInputFiles(exports(2))
+
+  await expect(
+    page.getByText('Combined as last time for matchdayFans: Union, "app-users-week-2.csv" first.'),
+  ).toBeVisible()
+  await page.getByRole('button', { name: 'Use the automatic choice' }).click()
   await expect(page.getByText('Combined as last time')).toHaveCount(0)
 })
 

@@ -65,6 +65,9 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
   const result = page.getByRole('region', { name: 'Upload result' })
   await expect(result).toContainText('Segment Season ticket renewals queued 4 for import')
   await expect(result).toContainText('HTTP status: 200')
+  await expect(result).toContainText(
+    'Usable by the Personalization Engine now; up to 12 hours for Push Notifications and In-App Messages.',
+  )
   const stored = await fanpass.segment('seasonTicketRenewals')
   expect(stored?.userIds.sort()).toEqual(['00012345', '00012347', '00012348', '00012350'])
   expect(stored?.title).toBe('Season ticket renewals')
@@ -192,7 +195,7 @@ test.describe('when FanPass says no', () => {
   test('a rejected token asks for a new one', async ({ page, fanpass }) => {
     await page.goto('/segments')
     await page.getByLabel('API token').fill('an-invalid-token')
-    await page.getByRole('button', { name: 'Use token' }).click()
+    await page.getByLabel('API token').press('Enter')
     const result = await sendPastedSegment(page, vips)
     await expect(result).toContainText(
       'FanPass did not accept your API token. Generate a new token in the FanReach Portal',
@@ -213,6 +216,7 @@ test.describe('when FanPass says no', () => {
       result.getByRole('listitem').filter({ hasText: 'The request failed with status 400.' }),
     ).toHaveCount(1)
     await expect(result).toContainText('HTTP status: 400')
+    await expect(result).not.toContainText('Personalization Engine')
     await expect(result.getByRole('button', { name: 'Retry' })).toHaveCount(0)
     expect(await fanpass.segment('vips')).toBeNull()
   })

@@ -39,9 +39,9 @@ test('a marketer sets a too-long value and a reserved key on two users, and is w
 
   await page.getByRole('button', { name: 'Send update' }).click()
 
-  await expect(page.getByRole('region', { name: 'Update report' })).toContainText(
-    '1 request succeeded, 0 failed.',
-  )
+  const report = page.getByRole('region', { name: 'Update report' })
+  await expect(report).toContainText('1 request succeeded, 0 failed.')
+  await expect(report).toContainText('GA4 may take 4–8 hours to show them in its targeting tools.')
   for (const id of ['fan-1001', 'fan-1002']) {
     expect((await fanpass.user(id))?.properties).toEqual({ favourite_player: stored(player) })
   }

@@ -62,13 +62,13 @@ export function createPropertiesCsv(options: {
   }
 }
 
-/** Saves the sandbox's registered attributes in Settings, as a marketer would import them. */
+/** Saves the sandbox's registered attributes in Settings, as a marketer trying it out would. */
 export async function importSandboxAttributes(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click()
-  await page
-    .getByLabel('Import registered attributes (JSON)')
-    .setInputFiles('server/sandbox/registered-attributes.json')
-  await expect(page.getByText(/Imported 14 registered attributes/)).toBeVisible()
+  await page.getByRole('button', { name: "Use the sandbox's list" }).click()
+  await expect(
+    page.getByText('Imported 14 registered attributes from the sandbox and saved them.'),
+  ).toBeVisible()
 }
 
 /**

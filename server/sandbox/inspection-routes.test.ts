@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Envelope } from '../testing/api-calls.ts'
 import { bearer, getJson, postJson, useSandbox } from '../testing/api-calls.ts'
 import { UUID_PATTERN, validSandboxJwt } from '../testing/http-fixtures.ts'
+import { readRegisteredAttributes } from './build-sandbox.ts'
 import type { RequestLogEntry } from './store.ts'
 
 const sandbox = useSandbox()
@@ -79,6 +80,16 @@ describe('sandbox inspection routes', () => {
       `${sandbox.url}/__sandbox/users/${encodeURIComponent('a/b c')}`,
     )
     expect(user.body.id).toBe('a/b c')
+  })
+
+  it('lists the attribute names it treats as registered, as update_user checks them', async () => {
+    const answer = await getJson<{ registeredAttributes: string[] }>(
+      `${sandbox.url}/__sandbox/registered-attributes`,
+    )
+    expect(answer.status).toBe(200)
+    const { registeredAttributes } = answer.body
+    expect(registeredAttributes).toEqual(readRegisteredAttributes())
+    expect(registeredAttributes).toContain('favourite_team')
   })
 
   it('answers unknown routes with a 404 envelope', async () => {

@@ -3,7 +3,10 @@ import type { ApiContext } from './api/api-context.ts'
 import { createDemoToken } from './auth.ts'
 import { sendEnvelope } from './respond.ts'
 
-/** GET/POST /__sandbox/…: read what the API received, reset it, and get a demo token. */
+/**
+ * GET/POST /__sandbox/…: read what the API received, reset it, and get a demo token and the
+ * attribute names the sandbox treats as registered.
+ */
 export function registerInspectionRoutes(app: FastifyInstance, context: ApiContext): void {
   const { store } = context
 
@@ -33,6 +36,12 @@ export function registerInspectionRoutes(app: FastifyInstance, context: ApiConte
     store.reset()
     return { reset: true }
   })
+
+  // The console's Settings offers these as "Use the sandbox's list", so trying the properties flow
+  // needs no file from the repository.
+  app.get('/__sandbox/registered-attributes', async () => ({
+    registeredAttributes: [...context.registeredAttributes],
+  }))
 
   app.get('/__sandbox/token', async () => ({
     token: createDemoToken(Math.floor(context.now().getTime() / 1000)),

@@ -36,6 +36,15 @@ export function headerSignature(columns: readonly string[]): string {
 }
 
 /**
+ * A workbook as next week's copy of it will look before any sheet is read: its sheet names, in
+ * order, compared as header names are.
+ * e.g. ['Summary', 'Renewals '] and ['summary', 'renewals'] → the same signature
+ */
+export function sheetsSignature(sheetNames: readonly string[]): string {
+  return headerSignature(sheetNames)
+}
+
+/**
  * The choice remembered for `signature`, or null.
  * e.g. recall([{ signature: 's', choice: 2, savedAt: 1 }], 's') → 2
  */

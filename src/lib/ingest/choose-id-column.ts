@@ -1,3 +1,6 @@
+import { headerSignature } from '../reading-memory'
+import type { IdColumnChoice } from './types'
+
 /**
  * Header names that hold user IDs, most specific first, compared after normalizeHeaderName.
  * FanPass segments take ticketing IDs by default (sourceType 0), so those outrank a bare "ID".
@@ -63,4 +66,43 @@ export function findIdColumn(headers: readonly string[]): number | null {
  */
 export function chooseIdColumn(headers: readonly string[]): number {
   return findIdColumn(headers) ?? 0
+}
+
+export interface IdColumnDecision {
+  idColumn: number
+  automaticIdColumn: number
+  idColumnChoice: IdColumnChoice
+  /** No header names an ID and there was a choice to make: the first column is a guess. */
+  idColumnGuessed: boolean
+}
+
+/**
+ * The ID column of a table (CSV or sheet) whose `columns` are known: the one the marketer asked
+ * for, else the one remembered for this header row, else the automatic choice.
+ * e.g. (["Email", "CRM Ref", "Account ID"], header, remembered {sig → 1}) → 1, 'remembered'
+ */
+export function decideIdColumn(
+  columns: readonly string[],
+  hasHeader: boolean,
+  requested: number | undefined,
+  rememberedIdColumns: ReadonlyMap<string, number> | undefined,
+): IdColumnDecision {
+  const byName = hasHeader ? findIdColumn(columns) : null
+  const automaticIdColumn = byName ?? 0
+  const remembered = hasHeader ? rememberedIdColumns?.get(headerSignature(columns)) : undefined
+  const recalled =
+    requested === undefined &&
+    remembered !== undefined &&
+    remembered !== automaticIdColumn &&
+    Number.isInteger(remembered) &&
+    remembered >= 0 &&
+    remembered < columns.length
+  const idColumnChoice: IdColumnChoice =
+    requested !== undefined ? 'chosen' : recalled ? 'remembered' : 'automatic'
+  return {
+    idColumn: requested ?? (recalled ? remembered : automaticIdColumn),
+    automaticIdColumn,
+    idColumnChoice,
+    idColumnGuessed: idColumnChoice === 'automatic' && byName === null && columns.length > 1,
+  }
 }

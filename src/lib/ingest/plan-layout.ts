@@ -1,6 +1,5 @@
 import Papa from 'papaparse'
-import { headerSignature } from '../reading-memory'
-import { findIdColumn } from './choose-id-column'
+import { decideIdColumn } from './choose-id-column'
 import { isHeaderRow } from './detect-header'
 import { IngestError } from './ingest-error'
 import { sampleRecords } from './sample-records'
@@ -130,26 +129,11 @@ export function planLayout(input: PlanLayoutInput): LayoutPlan {
   if (idColumn !== undefined && (idColumn < 0 || idColumn >= columns.length)) {
     throw badColumn(name, idColumn, columns.length)
   }
-  const byName = hasHeader ? findIdColumn(columns) : null
-  const automaticIdColumn = byName ?? 0
-  const remembered = hasHeader ? rememberedIdColumns?.get(headerSignature(columns)) : undefined
-  const recalled =
-    idColumn === undefined &&
-    remembered !== undefined &&
-    remembered !== automaticIdColumn &&
-    Number.isInteger(remembered) &&
-    remembered >= 0 &&
-    remembered < columns.length
-  const choice: IdColumnChoice =
-    idColumn !== undefined ? 'chosen' : recalled ? 'remembered' : 'automatic'
   return {
     layout: 'table',
     delimiter,
     hasHeader,
     columns,
-    idColumn: idColumn ?? (recalled ? remembered : automaticIdColumn),
-    idColumnGuessed: choice === 'automatic' && byName === null && columns.length > 1,
-    automaticIdColumn,
-    idColumnChoice: choice,
+    ...decideIdColumn(columns, hasHeader, idColumn, rememberedIdColumns),
   }
 }

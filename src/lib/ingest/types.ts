@@ -85,6 +85,8 @@ export interface WorkbookSummary {
   sheets: SheetInfo[]
   /** Index into `sheets` of the sheet that was read. */
   sheet: number
+  /** The sheet was read because it was chosen last time for a workbook with these sheets. */
+  sheetRemembered: boolean
 }
 
 /** Everything reading a source tells about it. */

@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Checkbox, Group, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Checkbox, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import type { ChangeEvent, FocusEvent } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import { useConsoleConfig } from '../../../lib/console-config'
@@ -26,6 +27,9 @@ export const connectionFormSchema = z.object({
 
 type ConnectionForm = z.infer<typeof connectionFormSchema>
 
+// Input types of a token arriving whole: pasted, or dragged and dropped into the field.
+const PASTED = new Set(['insertFromPaste', 'insertFromDrop'])
+
 export function ConnectionPanel() {
   const session = useSessionToken()
   const config = useConsoleConfig()
@@ -35,10 +39,22 @@ export function ConnectionPanel() {
     values: { token: session.token, rememberForSession: session.rememberForSession },
   })
 
-  const applyToken = form.handleSubmit((values) => {
-    setToken(values.token)
-    setRememberForSession(values.rememberForSession)
+  // The token is used the moment it is pasted, on Enter, and when the field is left: a marketer
+  // pastes it and goes on to the file, so a separate "Use token" press was a step they missed.
+  const applyToken = form.handleSubmit((values) => setToken(values.token))
+  const tokenField = form.register('token', {
+    onBlur: (event: FocusEvent<HTMLInputElement>) => {
+      // Leaving an empty field, or one still holding the token in use, changes nothing.
+      const typed = event.target.value.trim()
+      if (typed !== '' && typed !== session.token) void applyToken()
+    },
   })
+  const onTokenChange = async (event: ChangeEvent<HTMLInputElement>) => {
+    await tokenField.onChange(event)
+    if (event.nativeEvent instanceof InputEvent && PASTED.has(event.nativeEvent.inputType)) {
+      void applyToken()
+    }
+  }
 
   const fillSandboxToken = () => {
     sandboxToken.mutate(undefined, { onSuccess: (token) => setToken(token) })
@@ -61,27 +77,27 @@ export function ConnectionPanel() {
               'aria-label': 'Show or hide the token',
               tabIndex: 0,
             }}
-            {...form.register('token')}
+            {...tokenField}
+            onChange={onTokenChange}
           />
           <Checkbox
             label="Remember for this browser session"
             description="Kept in this tab until it closes."
-            {...form.register('rememberForSession')}
+            {...form.register('rememberForSession', {
+              onChange: (event: ChangeEvent<HTMLInputElement>) =>
+                setRememberForSession(event.target.checked),
+            })}
           />
-          <Group gap="xs">
-            <Button type="submit" size="xs">
-              Use token
-            </Button>
-            <Button
-              type="button"
-              size="xs"
-              variant="default"
-              onClick={forgetToken}
-              disabled={session.token === ''}
-            >
-              Forget token
-            </Button>
-          </Group>
+          <Button
+            type="button"
+            size="xs"
+            variant="default"
+            w="fit-content"
+            onClick={forgetToken}
+            disabled={session.token === ''}
+          >
+            Forget token
+          </Button>
         </Stack>
       </form>
       {config.data?.target === 'sandbox' && (

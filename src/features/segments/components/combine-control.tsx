@@ -1,5 +1,7 @@
-import { Button, Group, Radio, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import type { RecalledCombination } from '../domain/id-sources'
+import { leftOutColumn } from '../domain/left-out-column'
 import { recalledCombinationSentence } from '../domain/remembered-reading'
 import type { CombinedSummary, CombineMode } from '../worker/types'
 
@@ -21,7 +23,7 @@ interface CombineControlProps {
   mode: CombineMode
   combined: CombinedSummary | null
   /** Set when the sources are combined as this browser remembered for their header rows. */
-  recalled: { mode: CombineMode; firstName: string } | null
+  recalled: RecalledCombination | null
   onChange: (mode: CombineMode) => void
   onMoveUp: (sourceId: string) => void
   onUseAutomatic: () => void
@@ -35,11 +37,14 @@ export function CombineControl({
   onMoveUp,
   onUseAutomatic,
 }: CombineControlProps) {
+  const leftOut = leftOutColumn(mode)
   return (
     <Stack gap="xs">
       {recalled && (
         <Group gap="xs">
-          <Text size="sm">{recalledCombinationSentence(recalled.mode, recalled.firstName)}</Text>
+          <Text size="sm">
+            {recalledCombinationSentence(recalled.mode, recalled.firstName, recalled.tag)}
+          </Text>
           <Button size="compact-xs" variant="default" onClick={onUseAutomatic}>
             Use the automatic choice
           </Button>
@@ -67,7 +72,7 @@ export function CombineControl({
             <Table.Tr>
               <Table.Th>Source</Table.Th>
               <Table.Th>Unique IDs</Table.Th>
-              <Table.Th>Left out</Table.Th>
+              <Table.Th>{leftOut.header}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -89,7 +94,7 @@ export function CombineControl({
                   </Group>
                 </Table.Td>
                 <Table.Td>{formatCount(source.uniqueIds)}</Table.Td>
-                <Table.Td>{formatCount(source.removed)}</Table.Td>
+                <LeftOutCell count={leftOut.cell(index, source.removed)} />
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -107,5 +112,15 @@ export function CombineControl({
       )}
       {combined && <Text size="sm">{combined.sentence}</Text>}
     </Stack>
+  )
+}
+
+function LeftOutCell({ count }: { count: number | null }) {
+  if (count !== null) return <Table.Td>{formatCount(count)}</Table.Td>
+  return (
+    <Table.Td>
+      <span aria-hidden>–</span>
+      <VisuallyHidden>Subtracted from the first source</VisuallyHidden>
+    </Table.Td>
   )
 }

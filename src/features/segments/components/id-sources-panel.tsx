@@ -84,6 +84,7 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
             onChooseIdColumn={(column) => ids.chooseIdColumn(source.sourceId, column)}
             onUseAutomaticIdColumn={() => ids.restoreAutomaticIdColumn(source.sourceId)}
             onChooseSheet={(sheet) => ids.chooseSheet(source.sourceId, sheet)}
+            onUseAutomaticSheet={() => ids.restoreAutomaticSheet(source.sourceId)}
             onDownloadAffected={async (issue) =>
               downloadBlob(
                 await ids.client.getAffectedRowsCsv(source.sourceId, issue.kind),

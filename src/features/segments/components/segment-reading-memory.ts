@@ -1,5 +1,9 @@
 import { createReadingMemoryStore } from '../../../lib/reading-memory-store'
-import { combinationSchema, segmentReadingSchema } from '../domain/remembered-reading'
+import {
+  combinationSchema,
+  segmentReadingSchema,
+  sheetReadingSchema,
+} from '../domain/remembered-reading'
 
 /** The ID column chosen for each export's header row, in this browser. */
 export const segmentReadings = createReadingMemoryStore(
@@ -11,4 +15,10 @@ export const segmentReadings = createReadingMemoryStore(
 export const segmentCombinations = createReadingMemoryStore(
   'fanpass-console.segment-combinations.v1',
   combinationSchema,
+)
+
+/** The sheet chosen for each workbook (by its sheet names), in this browser. */
+export const segmentSheets = createReadingMemoryStore(
+  'fanpass-console.segment-sheets.v1',
+  sheetReadingSchema,
 )

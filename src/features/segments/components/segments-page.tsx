@@ -142,6 +142,7 @@ export function SegmentsPage() {
       onSuccess: ({ result, notRecorded }) => {
         setConfirming(null)
         const { tag } = segment.fields
+        if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
         const headline =
           result.kind === 'succeeded'
             ? `Segment ${tag} replaced.`

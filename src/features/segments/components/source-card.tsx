@@ -17,7 +17,7 @@ import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary } from '../../../lib/ingest/types'
 import { workbookFormatName } from '../../../lib/ingest/workbook/format-names'
 import type { SourceState } from '../domain/id-sources'
-import { recalledIdColumnSentence } from '../domain/remembered-reading'
+import { recalledIdColumnSentence, recalledSheetSentence } from '../domain/remembered-reading'
 import type { SourceSummary } from '../worker/types'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
 
@@ -52,6 +52,7 @@ interface SourceCardProps {
   onChooseIdColumn: (column: number) => void
   onUseAutomaticIdColumn: () => void
   onChooseSheet: (sheet: number) => void
+  onUseAutomaticSheet: () => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
@@ -63,6 +64,7 @@ export function SourceCard({
   onChooseIdColumn,
   onUseAutomaticIdColumn,
   onChooseSheet,
+  onUseAutomaticSheet,
   onDownloadAffected,
 }: SourceCardProps) {
   return (
@@ -100,6 +102,7 @@ export function SourceCard({
             onChooseIdColumn={onChooseIdColumn}
             onUseAutomaticIdColumn={onUseAutomaticIdColumn}
             onChooseSheet={onChooseSheet}
+            onUseAutomaticSheet={onUseAutomaticSheet}
             onDownloadAffected={onDownloadAffected}
           />
         )}
@@ -134,6 +137,7 @@ interface SourceDetailsProps {
   onChooseIdColumn: (column: number) => void
   onUseAutomaticIdColumn: () => void
   onChooseSheet: (sheet: number) => void
+  onUseAutomaticSheet: () => void
   onDownloadAffected: (issue: IssueSummary) => void
 }
 
@@ -142,6 +146,7 @@ function SourceDetails({
   onChooseIdColumn,
   onUseAutomaticIdColumn,
   onChooseSheet,
+  onUseAutomaticSheet,
   onDownloadAffected,
 }: SourceDetailsProps) {
   const { workbook } = summary
@@ -176,6 +181,14 @@ function SourceDetails({
             label: option.hidden ? `${option.name} (hidden)` : option.name,
           }))}
         />
+      )}
+      {workbook?.sheetRemembered === true && (
+        <Group gap="xs">
+          <Text size="sm">{recalledSheetSentence(workbook)}</Text>
+          <Button size="compact-xs" variant="default" onClick={onUseAutomaticSheet}>
+            Use the automatic sheet
+          </Button>
+        </Group>
       )}
       {summary.layout === 'table' && summary.columns.length > 1 && (
         <NativeSelect

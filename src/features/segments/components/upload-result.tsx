@@ -8,6 +8,12 @@ interface UploadResultProps {
   retrying: boolean
 }
 
+// From the API collection's "Create/Update Segment" rules: "Imported Segments are immediately
+// available for the Personalization Engine. It may take up to 12 hours for changes to reflect in
+// Push Notifications and In-App Messages."
+const WHAT_FANPASS_DOES_NEXT =
+  'Usable by the Personalization Engine now; up to 12 hours for Push Notifications and In-App Messages.'
+
 /** What FanPass answered, verbatim, with the one next step that makes sense. */
 export function UploadResult({ result, tag, onRetry, retrying }: UploadResultProps) {
   const succeeded = result.kind === 'succeeded'
@@ -21,6 +27,7 @@ export function UploadResult({ result, tag, onRetry, retrying }: UploadResultPro
       >
         <Stack gap="xs">
           <Text>{result.sentence}</Text>
+          {succeeded && <Text size="sm">{WHAT_FANPASS_DOES_NEXT}</Text>}
           <Text size="sm">
             HTTP status: <strong>{result.httpStatus ?? 'no answer'}</strong>
           </Text>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { errorMessage } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
+import { sheetsSignature } from '../../../lib/reading-memory'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import {
   applyRememberedCombination,
@@ -8,6 +9,8 @@ import {
   combinationMemoryChange,
   idColumnMemoryChange,
   rememberedIdColumns,
+  rememberedSheets,
+  sheetMemoryChange,
   type CombinedSource,
 } from '../domain/remembered-reading'
 import {
@@ -22,7 +25,7 @@ import type {
   SourceSummary,
 } from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
-import { segmentCombinations, segmentReadings } from './segment-reading-memory'
+import { segmentCombinations, segmentReadings, segmentSheets } from './segment-reading-memory'
 
 export interface IdSources extends IdSourcesState {
   client: SegmentWorkerClient
@@ -38,8 +41,12 @@ export interface IdSources extends IdSourcesState {
   chooseIdColumn: (sourceId: string, column: number) => void
   /** Forgets the remembered ID column of the source's header row and reads it automatically. */
   restoreAutomaticIdColumn: (sourceId: string) => void
-  /** Reads a workbook source again from another sheet (its ID column chosen afresh). */
+  /** Reads a workbook source again from another sheet, and remembers it for its sheet names. */
   chooseSheet: (sourceId: string, sheet: number) => void
+  /** Forgets the remembered sheet of the source's workbook and reads it automatically. */
+  restoreAutomaticSheet: (sourceId: string) => void
+  /** Remembers, for these sources' header rows, that they were combined as now for `tag`. */
+  rememberUploadTag: (tag: string) => void
   setMode: (mode: CombineMode) => void
   /** Moves a source one place up in the combination (Subtract keeps the first source's IDs). */
   moveUp: (sourceId: string) => void
@@ -62,8 +69,9 @@ export function useIdSources(
   const [client] = useState(createClient)
   const [readProgress] = useState(createReadProgressStore)
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
-  // Kept to read a file again with another ID column or sheet.
-  const files = useRef(new Map<string, { file: File; sheet?: number }>())
+  // Kept to read a file again with another ID column or sheet; `automaticSheet` is the sheet
+  // read when nothing was asked or remembered, so choosing it again forgets the choice.
+  const files = useRef(new Map<string, { file: File; sheet?: number; automaticSheet?: number }>())
   // What each source read says, for the memory of its header row; the order sources were added.
   const summaries = useRef(new Map<string, SourceSummary>())
   const added = useRef<string[]>([])
@@ -95,9 +103,11 @@ export function useIdSources(
     const remembered = key === null ? null : segmentCombinations.recall(key)
     if (remembered === null) return
     const arrangement = applyRememberedCombination(remembered, combined.mode, sources)
-    if (arrangement === null) return
-    const arranged = await client.arrange(arrangement.order, arrangement.mode)
-    dispatch({ type: 'arranged', combined: arranged, recalled: true })
+    // Combined that way already: worth a line only to say which segment the files fed last time.
+    if (arrangement === null && remembered.tag === undefined) return
+    const arranged =
+      arrangement === null ? combined : await client.arrange(arrangement.order, arrangement.mode)
+    dispatch({ type: 'arranged', combined: arranged, recalled: true, tag: remembered.tag })
   }, [client, combinedSources])
 
   const rememberCombination = useCallback(
@@ -117,6 +127,10 @@ export function useIdSources(
       try {
         const { source, combined } = await job()
         summaries.current.set(sourceId, source)
+        const kept = files.current.get(sourceId)
+        if (kept && kept.sheet === undefined && source.workbook?.sheetRemembered === false) {
+          kept.automaticSheet = source.workbook.sheet
+        }
         dispatch({ type: 'read', source, combined, at: Date.now() })
       } catch (error) {
         const at = Date.now()
@@ -153,11 +167,14 @@ export function useIdSources(
 
   const addFiles = useCallback(
     (dropped: readonly File[]) => {
-      const remembered = rememberedIdColumns(segmentReadings.entries())
+      const remembered = {
+        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
+        rememberedSheets: rememberedSheets(segmentSheets.entries()),
+      }
       for (const file of dropped) {
         const sourceId = newSourceId()
         files.current.set(sourceId, { file })
-        readFile(sourceId, file, { rememberedIdColumns: remembered })
+        readFile(sourceId, file, remembered)
       }
     },
     [readFile],
@@ -215,11 +232,42 @@ export function useIdSources(
   const chooseSheet = useCallback(
     (sourceId: string, sheet: number) => {
       const kept = files.current.get(sourceId)
+      const workbook = summaries.current.get(sourceId)?.workbook
       if (!kept) return
-      files.current.set(sourceId, { file: kept.file, sheet })
-      readFile(sourceId, kept.file, { sheet })
+      const change = workbook ? sheetMemoryChange(workbook, kept.automaticSheet, sheet) : null
+      if (change?.choice === null) segmentSheets.forget(change.signature)
+      else if (change) segmentSheets.remember(change.signature, change.choice)
+      files.current.set(sourceId, { ...kept, sheet })
+      readFile(sourceId, kept.file, {
+        sheet,
+        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
+      })
     },
     [readFile],
+  )
+
+  const restoreAutomaticSheet = useCallback(
+    (sourceId: string) => {
+      const kept = files.current.get(sourceId)
+      const workbook = summaries.current.get(sourceId)?.workbook
+      if (!kept || !workbook) return
+      segmentSheets.forget(sheetsSignature(workbook.sheets.map((sheet) => sheet.name)))
+      files.current.set(sourceId, { file: kept.file })
+      readFile(sourceId, kept.file, {
+        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
+      })
+    },
+    [readFile],
+  )
+
+  const rememberUploadTag = useCallback(
+    (tag: string) => {
+      void client.combine().then((combined) => {
+        const change = combinationMemoryChange(combined.mode, combinedSources(combined), tag)
+        if (change?.choice) segmentCombinations.remember(change.key, change.choice)
+      })
+    },
+    [client, combinedSources],
   )
 
   const setMode = useCallback(
@@ -278,6 +326,8 @@ export function useIdSources(
     chooseIdColumn,
     restoreAutomaticIdColumn,
     chooseSheet,
+    restoreAutomaticSheet,
+    rememberUploadTag,
     setMode,
     moveUp,
     restoreAutomaticCombination,

@@ -22,8 +22,15 @@ export interface IdSourcesState {
   /** The newest list version seen, so an older answer never replaces a newer one. */
   listVersion: number
   /** Set while the sources are combined as this browser remembered for their header rows. */
-  recalledCombination: { mode: CombineMode; firstName: string } | null
+  recalledCombination: RecalledCombination | null
   announcement: Announcement | null
+}
+
+/** The combination remembered for these sources' header rows, and the tag it was uploaded to. */
+export interface RecalledCombination {
+  mode: CombineMode
+  firstName: string
+  tag?: string
 }
 
 export type IdSourcesAction =
@@ -36,7 +43,7 @@ export type IdSourcesAction =
   | { type: 'modeChosen'; mode: CombineMode }
   | { type: 'combined'; combined: CombinedSummary }
   /** The worker put the sources in a new order (and mode); `recalled` when from the memory. */
-  | { type: 'arranged'; combined: CombinedSummary; recalled: boolean }
+  | { type: 'arranged'; combined: CombinedSummary; recalled: boolean; tag?: string }
 
 export const initialIdSources: IdSourcesState = {
   sources: [],
@@ -141,7 +148,7 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
     case 'combined':
       return withCombined(state, action.combined)
     case 'arranged': {
-      const { combined, recalled } = action
+      const { combined, recalled, tag } = action
       const next = withCombined(state, combined)
       const first = combined.perSource[0]
       return {
@@ -149,7 +156,9 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
         mode: combined.mode,
         sources: inCombinedOrder(state.sources, combined),
         recalledCombination:
-          recalled && first !== undefined ? { mode: combined.mode, firstName: first.name } : null,
+          recalled && first !== undefined
+            ? { mode: combined.mode, firstName: first.name, ...(tag ? { tag } : {}) }
+            : null,
       }
     }
   }

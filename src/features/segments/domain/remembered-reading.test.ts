@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { headerSignature } from '../../../lib/reading-memory'
+import { headerSignature, sheetsSignature } from '../../../lib/reading-memory'
 import {
   applyRememberedCombination,
   combinationKey,
@@ -7,7 +7,10 @@ import {
   idColumnMemoryChange,
   recalledCombinationSentence,
   recalledIdColumnSentence,
+  recalledSheetSentence,
   rememberedIdColumns,
+  rememberedSheets,
+  sheetMemoryChange,
   type CombinedSource,
 } from './remembered-reading'
 
@@ -92,6 +95,46 @@ describe('the remembered combination', () => {
   it('is said in one line', () => {
     expect(recalledCombinationSentence('subtract', 'renewals.csv')).toBe(
       'Combined as last time: Subtract, "renewals.csv" first.',
+    )
+  })
+})
+
+describe('the remembered sheet', () => {
+  const workbook = {
+    sheets: [
+      { name: 'Summary', hidden: false },
+      { name: 'Renewals', hidden: false },
+    ],
+  }
+  const signature = sheetsSignature(['Summary', 'Renewals'])
+
+  it('keeps the name of a sheet other than the automatic one, by the sheet names', () => {
+    expect(sheetMemoryChange(workbook, 0, 1)).toEqual({ signature, choice: { sheet: 'Renewals' } })
+    expect(
+      rememberedSheets([{ signature, choice: { sheet: 'Renewals' }, savedAt: 1 }]).get(signature),
+    ).toBe('Renewals')
+  })
+
+  it('forgets it when the automatic sheet is chosen again, and ignores one-sheet workbooks', () => {
+    expect(sheetMemoryChange(workbook, 0, 0)).toEqual({ signature, choice: null })
+    expect(sheetMemoryChange({ sheets: [{ name: 'Fans', hidden: false }] }, 0, 0)).toBeNull()
+  })
+
+  it('says which sheet was read as last time', () => {
+    expect(recalledSheetSentence({ ...workbook, sheet: 1 })).toBe(
+      'Read as last time: the sheet "Renewals".',
+    )
+  })
+})
+
+describe('the combination uploaded to a tag', () => {
+  it('is kept even for Union, with the tag, and the line names the tag', () => {
+    expect(combinationMemoryChange('union', [renewals, lapsed], 'vipFans')).toEqual({
+      key: combinationKey([renewalsHeader, lapsedHeader]),
+      choice: { mode: 'union', order: [renewalsHeader, lapsedHeader], tag: 'vipFans' },
+    })
+    expect(recalledCombinationSentence('subtract', 'renewals.csv', 'lapsedFans')).toBe(
+      'Combined as last time for lapsedFans: Subtract, "renewals.csv" first.',
     )
   })
 })

@@ -1,27 +1,33 @@
 // What the Segments page remembers about a weekly export, keyed by its header row (see
-// lib/reading-memory.ts): the ID column the marketer chose, and for a refresh built from several
-// exports, how they were combined and in which order. Pure: the page keeps the memory in
+// lib/reading-memory.ts): the ID column the marketer chose, the sheet of a workbook (keyed by its
+// sheet names, known before a sheet is read), and for a refresh built from several exports, how
+// they were combined, in which order and for which tag. Pure: the page keeps the memory in
 // localStorage through lib/reading-memory-store.ts.
 import * as z from 'zod/mini'
-import type { ReadingMemory } from '../../../lib/reading-memory'
+import type { WorkbookSummary } from '../../../lib/ingest/types'
+import { sheetsSignature, type ReadingMemory } from '../../../lib/reading-memory'
 import type { CombineMode, SourceSummary } from '../worker/types'
 
 export const segmentReadingSchema = z.object({
   /** Index into the header row the choice is keyed by. */
   idColumn: z.number().check(z.int(), z.nonnegative()),
-  /**
-   * Room for the sheet of a workbook, once workbooks are read: the sheet's name, remembered with
-   * the header row of the sheet that was read.
-   */
-  sheet: z.optional(z.string()),
 })
 
 export type SegmentReading = z.infer<typeof segmentReadingSchema>
+
+export const sheetReadingSchema = z.object({
+  /** The sheet's name: next week's workbook may add a sheet before it. */
+  sheet: z.string(),
+})
+
+export type SheetReading = z.infer<typeof sheetReadingSchema>
 
 export const combinationSchema = z.object({
   mode: z.enum(['union', 'intersection', 'subtract']),
   /** The header signature of each source, first to last. */
   order: z.array(z.string()),
+  /** The segment these sources were last uploaded to, combined this way. */
+  tag: z.optional(z.string()),
 })
 
 export type RememberedCombination = z.infer<typeof combinationSchema>
@@ -59,6 +65,38 @@ export function recalledIdColumnSentence(
   return `Read as last time: IDs from the column ${column(summary.idColumn)} (the automatic choice is ${column(summary.automaticIdColumn)}).`
 }
 
+/**
+ * The sheets remembered, as the worker takes them.
+ * e.g. [{ signature: 'summary\u001Frenewals', choice: { sheet: 'Renewals' }, … }] → Map { … → 'Renewals' }
+ */
+export function rememberedSheets(memory: ReadingMemory<SheetReading>): Map<string, string> {
+  return new Map(memory.map((entry) => [entry.signature, entry.choice.sheet]))
+}
+
+/**
+ * What choosing sheet `index` of a workbook means for the memory of its sheet names: remember
+ * it, or forget it (choice null) when it is the sheet read automatically.
+ * e.g. (sheets [Summary, Renewals], automatic 0) index 1 → { signature, choice: { sheet: 'Renewals' } }
+ */
+export function sheetMemoryChange(
+  workbook: Pick<WorkbookSummary, 'sheets'>,
+  automaticSheet: number | undefined,
+  index: number,
+): { signature: string; choice: SheetReading | null } | null {
+  const chosen = workbook.sheets[index]
+  if (chosen === undefined || workbook.sheets.length < 2) return null
+  const signature = sheetsSignature(workbook.sheets.map((sheet) => sheet.name))
+  return { signature, choice: index === automaticSheet ? null : { sheet: chosen.name } }
+}
+
+/**
+ * The line a source card shows when its sheet came back from the memory.
+ * e.g. → 'Read as last time: the sheet "Renewals".'
+ */
+export function recalledSheetSentence(workbook: Pick<WorkbookSummary, 'sheets' | 'sheet'>): string {
+  return `Read as last time: the sheet "${workbook.sheets[workbook.sheet]?.name ?? ''}".`
+}
+
 /** A source as the combination sees it: its header row's signature, null without one. */
 export interface CombinedSource {
   sourceId: string
@@ -77,18 +115,21 @@ export function combinationKey(signatures: readonly (string | null)[]): string |
 }
 
 /**
- * What to remember once the marketer combines `sources` (in this order) by `mode`: Union is the
- * automatic choice, and its result does not depend on the order, so it is forgotten (choice null).
+ * What to remember once the marketer combines `sources` (in this order) by `mode`, or uploads
+ * them to `tag`: Union in the order added is the automatic choice, so without a tag it is
+ * forgotten (choice null); with a tag it is kept, so next week's files say which segment they fed.
  * e.g. ('subtract', [renewals, lapsed]) → { key, choice: { mode: 'subtract', order: [renewals', lapsed'] } }
  */
 export function combinationMemoryChange(
   mode: CombineMode,
   sources: readonly CombinedSource[],
+  tag?: string,
 ): { key: string; choice: RememberedCombination | null } | null {
   const key = combinationKey(sources.map((source) => source.signature))
   if (key === null) return null
-  if (mode === 'union') return { key, choice: null }
-  return { key, choice: { mode, order: sources.map((source) => source.signature ?? '') } }
+  if (mode === 'union' && (tag === undefined || tag === '')) return { key, choice: null }
+  const order = sources.map((source) => source.signature ?? '')
+  return { key, choice: tag ? { mode, order, tag } : { mode, order } }
 }
 
 /**
@@ -124,7 +165,12 @@ const MODE_NAMES: Record<CombineMode, string> = {
 /**
  * The line the combine card shows when last time's combination came back.
  * e.g. ('subtract', 'renewals.csv') → 'Combined as last time: Subtract, "renewals.csv" first.'
+ *      ('subtract', 'renewals.csv', 'lapsedFans') → 'Combined as last time for lapsedFans: Subtract, "renewals.csv" first.'
  */
-export function recalledCombinationSentence(mode: CombineMode, firstName: string): string {
-  return `Combined as last time: ${MODE_NAMES[mode]}, "${firstName}" first.`
+export function recalledCombinationSentence(
+  mode: CombineMode,
+  firstName: string,
+  tag?: string,
+): string {
+  return `Combined as last time${tag ? ` for ${tag}` : ''}: ${MODE_NAMES[mode]}, "${firstName}" first.`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { headerSignature } from '../../../lib/reading-memory'
+import { headerSignature, sheetsSignature } from '../../../lib/reading-memory'
 import { rejection } from '../../../lib/testing/ingest-inputs'
 import { buildXlsx } from '../../../lib/testing/xlsx-builder'
 import { SegmentWorkspace } from './segment-workspace'
@@ -106,10 +106,35 @@ describe('SegmentWorkspace sources', () => {
         { name: 'Fans', hidden: false },
       ],
       sheet: 0,
+      sheetRemembered: false,
     })
     const second = await workspace.addFile('s1', csvFile('fans.csv', bytes), { sheet: 1 })
     expect(second.combined.total).toBe(2)
     expect(workspace.getPage(0, 10).ids).toEqual(['123456789012', '0012'])
+  })
+
+  it("reads next week's workbook from the sheet and ID column chosen for last week's", async () => {
+    const workspace = new SegmentWorkspace()
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Summary', rows: [['Season report']] },
+        {
+          name: 'Renewals',
+          rows: [
+            ['Account ID', 'CRM Ref'],
+            ['0012', 'crm-1'],
+            ['0013', 'crm-2'],
+          ],
+        },
+      ],
+    })
+    const { source } = await workspace.addFile('s1', csvFile('week-2.xlsx', bytes), {
+      rememberedSheets: new Map([[sheetsSignature(['summary', 'RENEWALS']), 'Renewals']]),
+      rememberedIdColumns: new Map([[headerSignature(['Account ID', 'CRM Ref']), 1]]),
+    })
+    expect(source.workbook).toMatchObject({ sheet: 1, sheetRemembered: true })
+    expect(source).toMatchObject({ idColumn: 1, idColumnChoice: 'remembered' })
+    expect(workspace.getPage(0, 10).ids).toEqual(['crm-1', 'crm-2'])
   })
 
   it('cancels one reading: the add rejects and the source is not kept', async () => {

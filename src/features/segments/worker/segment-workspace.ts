@@ -284,6 +284,7 @@ export class SegmentWorkspace {
         idColumn: options.idColumn,
         rememberedIdColumns: options.rememberedIdColumns,
         sheet: options.sheet,
+        rememberedSheets: options.rememberedSheets,
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) =>
           onProgress?.({ sourceId, name, bytesRead, totalBytes }),
@@ -320,21 +321,27 @@ export class SegmentWorkspace {
    */
   private async parse(
     input: Blob | string,
-    options: Omit<ParseSourceOptions, 'totalBytes'> & { sheet?: number },
+    options: Omit<ParseSourceOptions, 'totalBytes'> & {
+      sheet?: number
+      rememberedSheets?: ReadonlyMap<string, string>
+    },
   ): Promise<ParsedSource> {
-    const { sheet, ...textOptions } = options
+    const { sheet, rememberedSheets, ...textOptions } = options
     const base = { ...textOptions, storedRecordsPerKind: this.storedRecordsPerKind }
     if (typeof input === 'string') return parseSource(input, base)
     const container = await blobContainerKind(input)
     if (container !== null) {
-      const { name, idColumn, captureKind, storedRecordsPerKind, signal, onProgress } = base
+      const { name, idColumn, rememberedIdColumns, captureKind, storedRecordsPerKind, signal } =
+        base
       return parseWorkbookSource(input, container, {
         name,
         idColumn,
+        rememberedIdColumns,
+        rememberedSheets,
         captureKind,
         storedRecordsPerKind,
         signal,
-        onProgress,
+        onProgress: base.onProgress,
         sheet,
       })
     }

@@ -57,6 +57,8 @@ export interface AddSourceOptions {
   rememberedIdColumns?: ReadonlyMap<string, number>
   /** Read this sheet of a workbook (index into `SourceSummary.workbook.sheets`). */
   sheet?: number
+  /** Sheet names chosen for earlier workbooks, by sheetsSignature: used when sheet is not given. */
+  rememberedSheets?: ReadonlyMap<string, string>
 }
 
 export interface IdPage {

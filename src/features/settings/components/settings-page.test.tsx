@@ -41,7 +41,7 @@ describe('Settings', () => {
     // The sandbox's own list is offered once the server says the console talks to the sandbox.
     await waitFor(() =>
       expect(described(hint).descriptions).toEqual([
-        'Until you fill it in, the console cannot tell which keys FanPass will accept: every well-formed key is sent and FanPass decides. Copy the custom attributes from the FanReach Portal, or import a JSON file exported from another browser. The sandbox’s list is in server/sandbox/registered-attributes.json: import that file to try things out.',
+        'Until you fill it in, the console cannot tell which keys FanPass will accept: every well-formed key is sent and FanPass decides. Copy the custom attributes from the FanReach Portal, or import a JSON file exported from another browser. To try things out, use the sandbox’s list (below).',
       ]),
     )
   })
@@ -67,6 +67,42 @@ describe('Settings', () => {
     expect((screen.getByLabelText('Registered attributes') as HTMLTextAreaElement).value).toBe(
       'vip_level\nhome_city',
     )
+  })
+
+  it("takes the sandbox's list from the sandbox itself, not from a file", async () => {
+    const asked: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url)
+      return url === '/__sandbox/registered-attributes'
+        ? Response.json({ registeredAttributes: ['vip_level', 'home_city'] })
+        : Response.json({ target: 'sandbox', host: '127.0.0.1:4010' })
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<SettingsPage />)
+
+    await user.click(await screen.findByRole('button', { name: "Use the sandbox's list" }))
+
+    expect((await screen.findByText(/^Imported /)).textContent).toBe(
+      'Imported 2 registered attributes from the sandbox and saved them.',
+    )
+    expect(asked).toContain('/__sandbox/registered-attributes')
+    expect(loadPropertySettings().registeredAttributes).toEqual(['vip_level', 'home_city'])
+    expect((screen.getByLabelText('Registered attributes') as HTMLTextAreaElement).value).toBe(
+      'vip_level\nhome_city',
+    )
+  })
+
+  it('offers no sandbox list against the real FanPass', async () => {
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ target: 'production', host: 'fanpass-api.fanreachdata.io' }),
+    )
+    renderWithProviders(<SettingsPage />)
+    await waitFor(() =>
+      expect(screen.getByRole('alert', { name: 'The list is empty' }).textContent).not.toContain(
+        'sandbox',
+      ),
+    )
+    expect(screen.queryByRole('button', { name: "Use the sandbox's list" })).toBeNull()
   })
 
   it('explains a file that is not an attribute list and keeps the saved list', async () => {

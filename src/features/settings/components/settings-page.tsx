@@ -18,8 +18,10 @@ import {
   savePropertySettings,
 } from '../../../lib/property-settings'
 import { usePropertySettings } from '../../../lib/use-property-settings'
+import { useSandboxAttributes } from '../api/get-sandbox-attributes'
 import {
   cleanAttributeNames,
+  type CleanedNames,
   parseRegisteredAttributes,
   registeredAttributesJson,
   splitAttributeNames,
@@ -96,6 +98,7 @@ function WholeNumberField({ control, name, label, description, max }: WholeNumbe
 export function SettingsPage() {
   const settings = usePropertySettings()
   const config = useConsoleConfig()
+  const sandboxAttributes = useSandboxAttributes()
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
   const form = useForm<SettingsForm>({
     resolver: zodResolver(settingsFormSchema),
@@ -120,6 +123,25 @@ export function SettingsPage() {
     }
   })
 
+  /** Replaces the saved list with `cleaned` and says so, naming where it came from. */
+  const replaceList = (cleaned: CleanedNames, from: string) => {
+    try {
+      savePropertySettings({ ...loadPropertySettings(), registeredAttributes: cleaned.names })
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorMessage(error) })
+      return
+    }
+    form.reset({ ...form.getValues(), registeredAttributesText: cleaned.names.join('\n') })
+    const skipped =
+      cleaned.rejected.length === 0
+        ? ''
+        : ` Skipped ${cleaned.rejected.map((entry) => entry.name).join(', ')}: ${cleaned.rejected.length === 1 ? 'it breaks' : 'they break'} GA4's naming rules.`
+    setNotice({
+      tone: 'ok',
+      text: `Imported ${formatQuantity(cleaned.names.length, 'registered attribute')} from ${from} and saved ${cleaned.names.length === 1 ? 'it' : 'them'}.${skipped}`,
+    })
+  }
+
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget
     const file = input.files?.[0]
@@ -130,20 +152,14 @@ export function SettingsPage() {
       setNotice({ tone: 'error', text: `${file.name}: ${result.sentence}` })
       return
     }
-    try {
-      savePropertySettings({ ...loadPropertySettings(), registeredAttributes: result.names })
-    } catch (error) {
-      setNotice({ tone: 'error', text: errorMessage(error) })
-      return
-    }
-    form.reset({ ...form.getValues(), registeredAttributesText: result.names.join('\n') })
-    const skipped =
-      result.rejected.length === 0
-        ? ''
-        : ` Skipped ${result.rejected.map((entry) => entry.name).join(', ')}: ${result.rejected.length === 1 ? 'it breaks' : 'they break'} GA4's naming rules.`
-    setNotice({
-      tone: 'ok',
-      text: `Imported ${formatQuantity(result.names.length, 'registered attribute')} from ${file.name} and saved ${result.names.length === 1 ? 'it' : 'them'}.${skipped}`,
+    replaceList(result, file.name)
+  }
+
+  const takeSandboxList = () => {
+    setNotice(null)
+    sandboxAttributes.mutate(undefined, {
+      onSuccess: (cleaned) => replaceList(cleaned, 'the sandbox'),
+      onError: (error) => setNotice({ tone: 'error', text: error.message }),
     })
   }
 
@@ -177,7 +193,7 @@ export function SettingsPage() {
               well-formed key is sent and FanPass decides. Copy the custom attributes from the
               FanReach Portal, or import a JSON file exported from another browser.
               {config.data?.target === 'sandbox' &&
-                ' The sandbox’s list is in server/sandbox/registered-attributes.json: import that file to try things out.'}
+                ' To try things out, use the sandbox’s list (below).'}
             </Alert>
           )}
           <CodeListTextarea
@@ -209,6 +225,15 @@ export function SettingsPage() {
             <Button variant="default" onClick={exportFile}>
               Export JSON
             </Button>
+            {config.data?.target === 'sandbox' && (
+              <Button
+                variant="light"
+                onClick={takeSandboxList}
+                loading={sandboxAttributes.isPending}
+              >
+                Use the sandbox's list
+              </Button>
+            )}
           </Group>
 
           <Title order={3} size="h4" mt="md">

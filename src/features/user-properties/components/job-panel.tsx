@@ -125,6 +125,11 @@ export function JobPanel({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
   )
 }
 
+// From the API collection's "Update User Properties" rules: "GA4 propagation may take 4–8 hours
+// to reflect changes across targeting tools."
+const GA4_PROPAGATION =
+  'FanPass has the new values now; GA4 may take 4–8 hours to show them in its targeting tools.'
+
 function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
   const { snapshot, requests, job } = view
   const report = jobReport(requests, snapshot.states)
@@ -145,6 +150,7 @@ function UpdateReport({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
           failed
           {notSent > 0 ? `, ${formatCount(notSent)} not sent (the job was cancelled)` : ''}.
         </Text>
+        {report.succeeded > 0 && <Text size="sm">{GA4_PROPAGATION}</Text>}
         {report.failures.length > 0 && (
           <>
             <List size="sm" spacing="xs" aria-label="Failed requests">

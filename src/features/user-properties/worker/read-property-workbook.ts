@@ -144,7 +144,12 @@ export async function readPropertyWorkbook(
     rows: sink.rows,
     rowNumbers: sink.rowNumbers,
     idCellExclusions: sink.exclusions,
-    workbook: { format: workbook.format, sheets: workbook.sheets, sheet: chosen.sheet },
+    workbook: {
+      format: workbook.format,
+      sheets: workbook.sheets,
+      sheet: chosen.sheet,
+      sheetRemembered: false,
+    },
     suggestedIdColumn: byName ?? 0,
     idColumnGuessed: byName === null,
     warnings,

@@ -1,14 +1,15 @@
 // A workbook as a source of segment IDs: one sheet, its header recognised as in a CSV, and the
 // ID column's cells read by the cell rules (cell.ts) before the same cleaning and
 // de-duplication a CSV value gets.
+import { headerSignature, sheetsSignature } from '../../reading-memory'
 import { IssueRecords, STORED_RECORDS_PER_KIND } from '../affected-rows'
-import { findIdColumn } from '../choose-id-column'
+import { decideIdColumn } from '../choose-id-column'
 import { isHeaderRow } from '../detect-header'
 import { IdCollector } from '../id-collector'
 import { cancelledError, IngestError } from '../ingest-error'
 import { summarizeIssues, type IssueContext } from '../issue-report'
 import type { ParsedSource, ParseSourceOptions } from '../parse-source'
-import type { IdColumnChoice, ParsedSummary } from '../types'
+import type { IdColumnChoice, ParsedSummary, SheetInfo } from '../types'
 import { cellAsId, type Cell } from './cell'
 import { openWorkbook, workbookError, type ContainerKind } from './open-workbook'
 import {
@@ -27,6 +28,22 @@ import { MAX_COLUMNS } from './workbook-types'
 export interface ParseWorkbookOptions extends Omit<ParseSourceOptions, 'kind' | 'encoding'> {
   /** Read this sheet (index into the workbook's sheets) instead of the automatic choice. */
   sheet?: number
+  /** Sheet names chosen for earlier workbooks, by sheetsSignature: used when sheet is not given. */
+  rememberedSheets?: ReadonlyMap<string, string>
+}
+
+/**
+ * The index of the sheet remembered for a workbook with these sheets, if it is still there.
+ * e.g. ([Summary, Renewals], { sig → 'Renewals' }) → 1
+ */
+export function rememberedSheet(
+  sheets: readonly SheetInfo[],
+  rememberedSheets: ReadonlyMap<string, string> | undefined,
+): number | undefined {
+  const name = rememberedSheets?.get(sheetsSignature(sheets.map((sheet) => sheet.name)))
+  if (name === undefined) return undefined
+  const index = sheets.findIndex((sheet) => sheet.name === name)
+  return index === -1 ? undefined : index
 }
 
 const BATCH_VALUES = 4096
@@ -53,12 +70,19 @@ class IdSheetSink implements CheckedSink {
   private readonly records: IssueRecords
   private readonly name: string
   private readonly idColumn: number | undefined
+  private readonly rememberedIdColumns: ReadonlyMap<string, number> | undefined
 
-  constructor(records: IssueRecords, name: string, idColumn: number | undefined) {
+  constructor(
+    records: IssueRecords,
+    name: string,
+    idColumn: number | undefined,
+    rememberedIdColumns: ReadonlyMap<string, number> | undefined,
+  ) {
     this.records = records
     this.collector = new IdCollector(records, name)
     this.name = name
     this.idColumn = idColumn
+    this.rememberedIdColumns = rememberedIdColumns
   }
 
   row(row: number, cells: readonly Cell[], width: number): boolean {
@@ -104,14 +128,10 @@ class IdSheetSink implements CheckedSink {
         `${this.name} has ${columns.length === 1 ? 'only 1 column' : `${columns.length} columns`}, so column ${requested + 1} cannot be used for IDs.`,
       )
     }
-    const byName = hasHeader ? findIdColumn(columns) : null
     return {
       hasHeader,
       columns,
-      idColumn: requested ?? byName ?? 0,
-      automaticIdColumn: byName ?? 0,
-      idColumnChoice: requested === undefined ? 'automatic' : 'chosen',
-      idColumnGuessed: requested === undefined && byName === null && columns.length > 1,
+      ...decideIdColumn(columns, hasHeader, requested, this.rememberedIdColumns),
     }
   }
 
@@ -155,16 +175,20 @@ export async function parseWorkbookSource(
       captureKind === undefined ? storeLimit : kind === captureKind ? Number.POSITIVE_INFINITY : 0,
     )
   const workbook = await openWorkbook(blob, container, name, signal)
+  const recalledSheet =
+    options.sheet === undefined
+      ? rememberedSheet(workbook.sheets, options.rememberedSheets)
+      : undefined
   let sinkRecords = records()
   let chosen: ChosenSheet<IdSheetSink>
   try {
     chosen = await readChosenSheet(
       workbook,
-      options.sheet,
+      options.sheet ?? recalledSheet,
       name,
       () => {
         sinkRecords = records()
-        return new IdSheetSink(sinkRecords, name, options.idColumn)
+        return new IdSheetSink(sinkRecords, name, options.idColumn, options.rememberedIdColumns)
       },
       { signal, onProgress: sheetProgress(blob.size, options.onProgress) },
     )
@@ -214,11 +238,15 @@ export async function parseWorkbookSource(
     idColumn: plan.idColumn,
     automaticIdColumn: plan.automaticIdColumn,
     idColumnChoice: plan.idColumnChoice,
-    // Remembered ID columns apply to CSV files only so far; a workbook's header is not remembered.
-    headerSignature: null,
+    headerSignature: plan.hasHeader ? headerSignature(plan.columns) : null,
     rowsRead: sink.rowsRead,
     uniqueIds: collector.ids.length,
-    workbook: { format: workbook.format, sheets: workbook.sheets, sheet: chosen.sheet },
+    workbook: {
+      format: workbook.format,
+      sheets: workbook.sheets,
+      sheet: chosen.sheet,
+      sheetRemembered: recalledSheet !== undefined,
+    },
     issues: summarizeIssues(sinkRecords, context),
     warnings,
     durationMs: Math.round(performance.now() - startedAt),
