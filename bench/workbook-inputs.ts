@@ -1,54 +1,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { crc32, deflateRawSync } from 'node:zlib'
+import { zipArchive } from '../e2e/fixtures/zip-archive-builder.ts'
 import { distinctId, idsFile, propertiesFile, type IdsFile, type PropertiesFile } from './inputs.ts'
 
 // Workbooks holding the same rows as the CSV inputs, written here with Node's zlib and sheet XML
 // spelled out by hand (as Excel lays it out: numbers as number cells, text as shared strings),
 // so the console's reader is measured on files it did not make.
 const VERSION = 1
-
-function zip(entries: readonly { name: string; data: Buffer }[]): Buffer {
-  const parts: Buffer[] = []
-  const central: Buffer[] = []
-  let offset = 0
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name)
-    const packed = deflateRawSync(entry.data, { level: 6 })
-    const header = (size: number, signature: number) => {
-      const buffer = Buffer.alloc(size)
-      buffer.writeUInt32LE(signature, 0)
-      return buffer
-    }
-    const local = header(30, 0x04034b50)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(crc32(entry.data), 14)
-    local.writeUInt32LE(packed.length, 18)
-    local.writeUInt32LE(entry.data.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    const record = header(46, 0x02014b50)
-    record.writeUInt16LE(20, 4)
-    record.writeUInt16LE(20, 6)
-    record.writeUInt16LE(8, 10)
-    record.writeUInt32LE(crc32(entry.data), 16)
-    record.writeUInt32LE(packed.length, 20)
-    record.writeUInt32LE(entry.data.length, 24)
-    record.writeUInt16LE(name.length, 28)
-    record.writeUInt32LE(offset, 42)
-    parts.push(local, name, packed)
-    central.push(record, name)
-    offset += 30 + name.length + packed.length
-  }
-  const directory = Buffer.concat(central)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...parts, directory, end])
-}
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const xmlText = (value: string) =>
@@ -90,28 +48,31 @@ function writeXlsx(
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
   writeFileSync(
     path,
-    zip([
-      {
-        name: '[Content_Types].xml',
-        data: Buffer.from(
-          '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        ),
-      },
-      {
-        name: 'xl/workbook.xml',
-        data: Buffer.from(
-          `<workbook xmlns="${MAIN}" xmlns:r="${rel}"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-        ),
-      },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data: Buffer.from(
-          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-        ),
-      },
-      { name: 'xl/sharedStrings.xml', data: Buffer.from(sst.join('')) },
-      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet.join('')) },
-    ]),
+    zipArchive(
+      [
+        {
+          name: '[Content_Types].xml',
+          data: Buffer.from(
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+          ),
+        },
+        {
+          name: 'xl/workbook.xml',
+          data: Buffer.from(
+            `<workbook xmlns="${MAIN}" xmlns:r="${rel}"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+          ),
+        },
+        {
+          name: 'xl/_rels/workbook.xml.rels',
+          data: Buffer.from(
+            `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+          ),
+        },
+        { name: 'xl/sharedStrings.xml', data: Buffer.from(sst.join('')) },
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet.join('')) },
+      ],
+      6,
+    ),
   )
 }
 
