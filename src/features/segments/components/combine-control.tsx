@@ -1,5 +1,6 @@
 import { Button, Group, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { RecalledCombination } from '../domain/id-sources'
 import { leftOutColumn } from '../domain/left-out-column'
 import { recalledCombinationSentence } from '../domain/remembered-reading'
@@ -41,14 +42,10 @@ export function CombineControl({
   return (
     <Stack gap="xs">
       {recalled && (
-        <Group gap="xs">
-          <Text size="sm">
-            {recalledCombinationSentence(recalled.mode, recalled.firstName, recalled.tag)}
-          </Text>
-          <Button size="compact-xs" variant="default" onClick={onUseAutomatic}>
-            Use the automatic choice
-          </Button>
-        </Group>
+        <RecalledReadingLine
+          sentence={recalledCombinationSentence(recalled.mode, recalled.firstName, recalled.tag)}
+          onUndo={onUseAutomatic}
+        />
       )}
       <Radio.Group
         label="Combine sources"

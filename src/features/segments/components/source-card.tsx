@@ -16,6 +16,7 @@ import {
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary } from '../../../lib/ingest/types'
 import { workbookFormatName } from '../../../lib/ingest/workbook/format-names'
+import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { SourceState } from '../domain/id-sources'
 import { recalledIdColumnSentence, recalledSheetSentence } from '../domain/remembered-reading'
 import type { SourceSummary } from '../worker/types'
@@ -183,12 +184,11 @@ function SourceDetails({
         />
       )}
       {workbook?.sheetRemembered === true && (
-        <Group gap="xs">
-          <Text size="sm">{recalledSheetSentence(workbook)}</Text>
-          <Button size="compact-xs" variant="default" onClick={onUseAutomaticSheet}>
-            Use the automatic sheet
-          </Button>
-        </Group>
+        <RecalledReadingLine
+          sentence={recalledSheetSentence(workbook)}
+          undoLabel="Use the automatic sheet"
+          onUndo={onUseAutomaticSheet}
+        />
       )}
       {summary.layout === 'table' && summary.columns.length > 1 && (
         <NativeSelect
@@ -199,12 +199,10 @@ function SourceDetails({
         />
       )}
       {summary.idColumnChoice === 'remembered' && (
-        <Group gap="xs">
-          <Text size="sm">{recalledIdColumnSentence(summary)}</Text>
-          <Button size="compact-xs" variant="default" onClick={onUseAutomaticIdColumn}>
-            Use the automatic choice
-          </Button>
-        </Group>
+        <RecalledReadingLine
+          sentence={recalledIdColumnSentence(summary)}
+          onUndo={onUseAutomaticIdColumn}
+        />
       )}
       {summary.warnings.map((warning) => (
         <Alert key={warning} color="yellow" p="xs">

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { FileField } from '../../../lib/file-field'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
+import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import { usePropertySettings } from '../../../lib/use-property-settings'
 import { recalledMappingSentence } from '../domain/remembered-mapping'
 import type { PlanOutline } from '../domain/table-plan'
@@ -192,12 +193,10 @@ export function BulkCsvPanel() {
             </Alert>
           )}
           {recalled && (
-            <Group gap="xs">
-              <Text size="sm">{recalledMappingSentence(mapping, table.columns)}</Text>
-              <Button size="compact-xs" variant="default" onClick={tableMapping.restoreAutomatic}>
-                Use the automatic choice
-              </Button>
-            </Group>
+            <RecalledReadingLine
+              sentence={recalledMappingSentence(mapping, table.columns)}
+              onUndo={tableMapping.restoreAutomatic}
+            />
           )}
           <ColumnMapping
             columns={analysis.columns}
