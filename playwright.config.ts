@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
@@ -39,6 +42,10 @@ export default defineConfig({
       HOST: '127.0.0.1',
       FANPASS_API_URL: '',
       UPSTREAM_TIMEOUT_MS: '10000',
+      // A fresh embedded history per run; each story has its own club (e2e/support/console-test.ts).
+      DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'fanpass-e2e-')),
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      HISTORY_SCOPE_CLAIM: 'club',
     },
     reuseExistingServer: false,
     timeout: 60_000,

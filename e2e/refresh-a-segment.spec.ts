@@ -59,7 +59,9 @@ test('a marketer refreshes a segment from two CSV files using Subtract, then shr
   await expect(dialog).toContainText(
     'This replaces every member of tag seasonTicketRenewals with 4 IDs.',
   )
-  await expect(dialog).toContainText('This console has not uploaded seasonTicketRenewals before')
+  await expect(dialog).toContainText(
+    'Nobody in the team has uploaded seasonTicketRenewals through this console before',
+  )
   await dialog.getByRole('button', { name: 'Replace segment' }).click()
 
   const result = page.getByRole('region', { name: 'Upload result' })

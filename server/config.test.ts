@@ -11,6 +11,10 @@ describe('readServerConfig', () => {
       upstreamTimeoutMs: 120_000,
       sandboxPort: 4010,
       logLevel: 'warn',
+      dataDir: './data',
+      databaseUrl: undefined,
+      historyKeepLists: 10,
+      historyScopeClaim: undefined,
     })
   })
 
@@ -28,9 +32,17 @@ describe('readServerConfig', () => {
       UPSTREAM_TIMEOUT_MS: '5000',
       SANDBOX_PORT: '4011',
       LOG_LEVEL: 'debug',
+      DATA_DIR: '/var/lib/fanpass-console',
+      DATABASE_URL: 'postgres://console@db:5432/history',
+      HISTORY_KEEP_LISTS: '3',
+      HISTORY_SCOPE_CLAIM: 'club',
     })
 
     expect(config).toMatchObject({
+      dataDir: '/var/lib/fanpass-console',
+      databaseUrl: 'postgres://console@db:5432/history',
+      historyKeepLists: 3,
+      historyScopeClaim: 'club',
       port: 8080,
       host: '0.0.0.0',
       bodyLimitBytes: 1_048_576,

@@ -16,6 +16,12 @@ export interface ServerConfig {
   upstreamTimeoutMs: number
   sandboxPort: number
   logLevel: LogLevel
+  /** Where the embedded database and the spooled records live. */
+  dataDir: string
+  /** undefined: the embedded PGlite in dataDir. */
+  databaseUrl: string | undefined
+  historyKeepLists: number
+  historyScopeClaim: string | undefined
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -104,6 +110,17 @@ const envSchema = z.object({
     DEFAULT_UPSTREAM_TIMEOUT_MS,
   ),
   SANDBOX_PORT: wholeNumber('SANDBOX_PORT', 0, 65_535, 4010),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().default('./data')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL.')
+      .optional(),
+  ),
+  HISTORY_KEEP_LISTS: wholeNumber('HISTORY_KEEP_LISTS', 1, 1000, 10),
+  HISTORY_SCOPE_CLAIM: z.preprocess(blankToUndefined, z.string().trim().optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z
@@ -130,5 +147,9 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
     upstreamTimeoutMs: data.UPSTREAM_TIMEOUT_MS,
     sandboxPort: data.SANDBOX_PORT,
     logLevel: data.LOG_LEVEL,
+    dataDir: data.DATA_DIR,
+    databaseUrl: data.DATABASE_URL,
+    historyKeepLists: data.HISTORY_KEEP_LISTS,
+    historyScopeClaim: data.HISTORY_SCOPE_CLAIM,
   }
 }

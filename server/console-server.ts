@@ -8,6 +8,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UpstreamTarget } from './config.ts'
 import { consoleErrorSentences, sendConsoleError } from './console-errors.ts'
 import { discardRestOfBody, forwardRequest } from './forward-request.ts'
+import { registerHistoryRoutes } from './history/history-routes.ts'
+import type { HistoryStore } from './history/history-store.ts'
+import type { HistoryRecorder } from './history/recorder.ts'
+import { fanpassProbe, TokenChecker } from './history/token-check.ts'
 import { pageHtml } from './page-preloads.ts'
 import { securityHeaders } from './security-headers.ts'
 
@@ -38,6 +42,15 @@ export interface ConsoleServerOptions {
   /** Omitted: serve no pages, only /api, /console and /__sandbox. */
   spa?: SpaSource
   logger?: ConsoleLoggerOptions | false
+  /** The team history: omitted, requests are forwarded without being recorded. */
+  history?: ConsoleHistoryOptions
+}
+
+export interface ConsoleHistoryOptions {
+  store: () => Promise<HistoryStore>
+  recorder: HistoryRecorder
+  keepLists: number
+  scopeClaim: string | undefined
 }
 
 // Belt and braces: Fastify's serializers leave headers out, and these paths keep the token
@@ -119,7 +132,7 @@ function upstreamUrl(base: URL, path: string): URL {
  * Used by main.ts, dev.ts and the tests; it reads nothing from process.env.
  */
 export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstance {
-  const { upstream, bodyLimitBytes, upstreamTimeoutMs, spa } = options
+  const { upstream, bodyLimitBytes, upstreamTimeoutMs, spa, history } = options
   const app = Fastify({
     logger:
       options.logger === false
@@ -157,7 +170,17 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
       return sendConsoleError(reply, 413, consoleErrorSentences.tooLarge(bodyLimitBytes))
     }
     const isApi = path.startsWith('/api/')
+    const jobHeader = request.headers['x-console-job-id']
+    const observer =
+      history && isApi
+        ? history.recorder.tap(
+            path as (typeof FORWARDED_API_PATHS)[number],
+            request.headers.authorization,
+            typeof jobHeader === 'string' ? jobHeader : undefined,
+          )
+        : undefined
     await forwardRequest(request, reply, {
+      observer,
       url: upstreamUrl(upstream.url, path),
       method: isApi ? 'POST' : request.method,
       headers: forwardedHeaders(request, isApi),
@@ -192,6 +215,21 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
   }
   app.all('/__sandbox', sandboxRoute)
   app.all('/__sandbox/*', sandboxRoute)
+
+  if (history) {
+    registerHistoryRoutes(app, {
+      store: history.store,
+      tokens: new TokenChecker(
+        history.store,
+        fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
+        history.scopeClaim,
+      ),
+      keepLists: history.keepLists,
+      fanpassHost: upstream.url.host,
+      scopeClaim: history.scopeClaim,
+      bodyLimitBytes,
+    })
+  }
 
   app.get('/console/config', async (_request, reply) => {
     reply.header('cache-control', 'no-store')

@@ -1,9 +1,11 @@
 import http from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
+import { PassThrough } from 'node:stream'
 import { TLSSocket } from 'node:tls'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { consoleErrorSentences, sendConsoleError } from './console-errors.ts'
+import type { ForwardObserver } from './history/recorder.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface ForwardOptions {
@@ -14,6 +16,38 @@ export interface ForwardOptions {
   bodyLimitBytes: number
   timeoutMs: number
   agent: http.Agent
+  /** Sees the body as it streams and FanPass's answer: the team history's recording tap. */
+  observer?: ForwardObserver
+}
+
+// A FanPass envelope is well under 1 kB; an answer this large is passed on without recording it.
+const MAX_RECORDED_ANSWER_BYTES = 64 * 1024
+
+/** Reads an answer of up to `limit` bytes; null (and the chunks so far) when it is longer. */
+function readSmallAnswer(
+  response: IncomingMessage,
+  limit: number,
+): Promise<{ body: Buffer; complete: boolean }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk)
+      size += chunk.length
+      if (size > limit) finish(false)
+    }
+    const finish = (complete: boolean) => {
+      response.off('data', onData)
+      response.off('end', onEnd)
+      response.off('error', onEnd)
+      if (!complete) response.pause()
+      resolve({ body: Buffer.concat(chunks), complete })
+    }
+    const onEnd = () => finish(true)
+    response.on('data', onData)
+    response.once('end', onEnd)
+    response.once('error', onEnd)
+  })
 }
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection; cookies and the security
@@ -120,31 +154,59 @@ export function forwardRequest(
     upstream.on('timeout', () => abort('timeout'))
 
     upstream.on('response', (response) => {
-      answerOnce(() => {
-        const status = response.statusCode ?? 0
-        if (status < 100 || status > 599) {
+      const status = response.statusCode ?? 0
+      if (status < 100 || status > 599) {
+        answerOnce(() => {
           response.destroy()
           sendConsoleError(reply, 502, consoleErrorSentences.badUpstreamAnswer(host))
-          return
+        })
+        return
+      }
+      request.log.debug({ upstreamHost: host, status, receivedBytes }, 'upstream answered')
+      const observer = options.observer
+      if (!observer || answered) {
+        answerOnce(() => {
+          reply.code(status).headers(passableResponseHeaders(response.headers)).send(response)
+        })
+        return
+      }
+      answered = true
+      void (async () => {
+        const { body, complete } = await readSmallAnswer(response, MAX_RECORDED_ANSWER_BYTES)
+        const added = await observer.answered(status, complete ? body.toString('utf8') : null)
+        const headers = { ...passableResponseHeaders(response.headers), ...added }
+        if (complete) {
+          delete headers['content-length']
+          reply.code(status).headers(headers).send(body)
+        } else {
+          // Longer than any envelope: what was read goes first, the rest streams behind it.
+          const rest = new PassThrough()
+          rest.write(body)
+          response.pipe(rest)
+          response.resume()
+          reply.code(status).headers(headers).send(rest)
         }
-        request.log.debug({ upstreamHost: host, status, receivedBytes }, 'upstream answered')
-        reply.code(status).headers(passableResponseHeaders(response.headers)).send(response)
-      })
+        resolve()
+      })()
     })
 
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       // Only the code and our own reason are logged: never headers, never the body.
       request.log.warn({ upstreamHost: host, code: error.code, abortReason }, 'forwarding failed')
+      const fail = (status: number, sentence: string) => {
+        options.observer?.failed(status, sentence)
+        sendConsoleError(reply, status, sentence)
+      }
       answerOnce(() => {
         if (abortReason === 'too-large') {
           discardRestOfBody(source)
-          sendConsoleError(reply, 413, consoleErrorSentences.tooLarge(bodyLimitBytes))
+          fail(413, consoleErrorSentences.tooLarge(bodyLimitBytes))
         } else if (abortReason === 'timeout') {
-          sendConsoleError(reply, 504, consoleErrorSentences.timeout(timeoutMs))
+          fail(504, consoleErrorSentences.timeout(timeoutMs))
         } else if (!connected) {
-          sendConsoleError(reply, 502, consoleErrorSentences.unreachable(host))
+          fail(502, consoleErrorSentences.unreachable(host))
         } else {
-          sendConsoleError(reply, 502, consoleErrorSentences.connectionCut(host))
+          fail(502, consoleErrorSentences.connectionCut(host))
         }
       })
     })
@@ -155,6 +217,8 @@ export function forwardRequest(
       if (receivedBytes > bodyLimitBytes && abortReason === undefined) {
         source.unpipe(upstream)
         abort('too-large')
+      } else if (abortReason === undefined) {
+        options.observer?.chunk(chunk)
       }
     })
     source.on('close', () => {

@@ -3,6 +3,8 @@ import type { ServerConfig } from './config.ts'
 import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError } from './config.ts'
 import { buildConsoleServer } from './console-server.ts'
 import type { SpaSource } from './console-server.ts'
+import { openHistoryStore } from './history/open-history.ts'
+import { HistoryRecorder } from './history/recorder.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 
 // A stuck upload must not keep Ctrl+C from working for long.
@@ -45,15 +47,37 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     upstream = { url: new URL(sandboxAddress), target: 'sandbox' }
   }
 
+  const historyStore = openHistoryStore(config.dataDir, config.databaseUrl)
+  // Opened now so the embedded database's slow first start does not fall on the first upload.
+  historyStore.get().catch(() => undefined)
+  const recorder = new HistoryRecorder({
+    store: historyStore.get,
+    dataDir: config.dataDir,
+    keepLists: config.historyKeepLists,
+    scopeClaim: config.historyScopeClaim,
+    fanpassHost: upstream.url.host,
+    warn: (fields, message) => app.log.warn(fields, message),
+  })
   const app = buildConsoleServer({
     upstream,
     bodyLimitBytes: config.bodyLimitBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     spa,
     logger: loggerOptions,
+    history: {
+      store: historyStore.get,
+      recorder,
+      keepLists: config.historyKeepLists,
+      scopeClaim: config.historyScopeClaim,
+    },
+  })
+  app.addHook('onClose', async () => {
+    await recorder.close()
+    await historyStore.close()
   })
   try {
     await app.listen({ host: config.host, port: config.port })
+    await recorder.start()
   } catch (error) {
     console.error(listenFailure(error, config))
     await sandbox?.close()

@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test'
 import { watchConsole, type PageWatch } from './page-health'
 import { sandbox, type Sandbox } from './sandbox'
+import { createJwt } from './tokens'
 
 // The `test` every story uses: Playwright's, with the console's set-up as fixtures (as
 // epic-stack's tests/playwright-utils.ts gives its login), so a story starts where it begins.
@@ -16,12 +17,24 @@ interface ConsoleFixtures {
   connectedPage: Page
   /** Opens the console again in a new tab at `path` and connects it, as after closing the first. */
   openConnectedTab: (path: string) => Promise<Page>
+  /** The story's own club (HISTORY_SCOPE_CLAIM=club in playwright.config.ts), so each story's team history starts empty. */
+  club: string
+  /** A colleague in the story's club: a new browser, on Segments, connected with a token naming them. */
+  openColleague: (name: string) => Promise<Page>
 }
 
-async function connect(page: Page, path: string): Promise<Page> {
+async function connect(page: Page, path: string, club: string, name = 'Sandbox Marketer') {
   await page.goto(path)
-  await page.getByRole('button', { name: 'Use sandbox token' }).click()
-  await expect(page.getByText(/Signed in as Sandbox Marketer/)).toBeVisible()
+  const token = createJwt({
+    sub: name.toLowerCase().replaceAll(' ', '-'),
+    name,
+    club,
+    // Eight hours, like the demo token: a shorter one shows "Token expires soon" instead.
+    exp: Math.floor(Date.now() / 1000) + 8 * 3600,
+  })
+  await page.getByLabel('API token').fill(token)
+  await page.getByRole('button', { name: 'Use token' }).click()
+  await expect(page.getByText(new RegExp(`Signed in as ${name}`))).toBeVisible()
   return page
 }
 
@@ -39,10 +52,24 @@ export const test = base.extend<ConsoleFixtures>({
     await use(watchConsole(context))
   },
   // Depends on `watch` so that, in a story that asks for both, nothing the first load does is missed.
-  connectedPage: async ({ page, watch: _watch }, use) => {
-    await use(await connect(page, '/segments'))
+  // Playwright reads a fixture's dependencies from its first parameter's pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  club: async ({}, use, testInfo) => {
+    await use(`story-${testInfo.testId}-${Date.now()}`)
   },
-  openConnectedTab: async ({ context }, use) => {
-    await use(async (path) => connect(await context.newPage(), path))
+  connectedPage: async ({ page, club, watch: _watch }, use) => {
+    await use(await connect(page, '/segments', club))
+  },
+  openConnectedTab: async ({ context, club }, use) => {
+    await use(async (path) => connect(await context.newPage(), path, club))
+  },
+  openColleague: async ({ browser, club }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = []
+    await use(async (name) => {
+      const context = await browser.newContext()
+      contexts.push(context)
+      return connect(await context.newPage(), '/segments', club, name)
+    })
+    for (const context of contexts) await context.close()
   },
 })

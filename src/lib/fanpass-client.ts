@@ -46,6 +46,10 @@ export interface FanPassRequest {
   timeoutMs?: number
   /** Where the console's server is; the page's own origin unless said otherwise (tests). */
   origin?: string
+  /** Extra request headers for the console's server (never forwarded to FanPass). */
+  consoleHeaders?: Record<string, string>
+  /** Sees the answer's headers, e.g. what the console's server says about recording it. */
+  onHeaders?: (headers: Headers) => void
 }
 
 const DEFAULT_TIMEOUT_MS = 180_000
@@ -63,6 +67,7 @@ export async function sendFanPassRequest(request: FanPassRequest): Promise<FanPa
     response = await fetch(new URL(request.path, request.origin ?? window.location.origin), {
       method: 'POST',
       headers: {
+        ...request.consoleHeaders,
         Authorization: `Bearer ${request.token}`,
         'Content-Type': 'application/json',
         Accept: 'application/json',
@@ -77,6 +82,7 @@ export async function sendFanPassRequest(request: FanPassRequest): Promise<FanPa
     if (timeout.aborted) return noAnswer('timeout')
     return noAnswer('network-error')
   }
+  request.onHeaders?.(response.headers)
   const text = await readText(response)
   return interpretResponse(response.status, text, response.headers.get('Retry-After'))
 }

@@ -1,10 +1,13 @@
 import { queryOptions } from '@tanstack/react-query'
+import { consoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import { loadHistoryDb } from '../../../lib/history/load-history-db'
+import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
 import type { SegmentWorkerClient } from '../worker/segment-worker-client'
 
 export interface SegmentDiff {
   previousAt: Date
+  /** Who made the previous upload: 'Jane Doe', or 'a browser (imported)'. */
+  previousBy: string
   previousSize: number
   added: number
   removed: number
@@ -12,9 +15,10 @@ export interface SegmentDiff {
 }
 
 /**
- * The difference between the final list (version `listVersion`) and this browser's last
- * successful upload of the same tag; null when there is none. Compared inside the worker, where
- * the new list already lives. Under History's key, so recording an upload makes it stale.
+ * The difference between the final list (version `listVersion`) and the team's last accepted
+ * upload of the same tag, by anyone; null when there is none. The previous list comes from the
+ * console's server; it is compared inside the worker, where the new list already lives. Rejects
+ * with the server's sentence when the history cannot be read (the dialog says why).
  */
 export function previousUploadQueryOptions(
   client: SegmentWorkerClient,
@@ -24,13 +28,23 @@ export function previousUploadQueryOptions(
   return queryOptions({
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],
     gcTime: 0,
+    retry: false,
     queryFn: async (): Promise<SegmentDiff | null> => {
-      const previous = await (await loadHistoryDb()).getLatestSucceededSegment(tag)
-      if (!previous) return null
-      const diff = await client.diffAgainst(previous.ids)
+      const { record } = await consoleHistory<{ record: TeamRecord | null }>(
+        `/tags/${encodeURIComponent(tag)}/latest`,
+      )
+      if (!record) return null
+      if (record.listState !== 'kept') {
+        throw new Error(
+          `${recordedBy(record)}'s last upload of ${tag} is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
+        )
+      }
+      const ids = await consoleHistory<string[]>(`/records/${record.id}/ids`)
+      const diff = await client.diffAgainst(ids)
       return {
-        previousAt: new Date(previous.submission.createdAt),
-        previousSize: previous.ids.length,
+        previousAt: new Date(record.createdAt),
+        previousBy: recordedBy(record),
+        previousSize: ids.length,
         ...diff,
       }
     },

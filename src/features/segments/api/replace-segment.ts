@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as z from 'zod/mini'
+import { consoleHistory, recordedAs, type RecordedAs } from '../../../lib/console-history'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 import { errorMessage } from '../../../lib/format'
 import type { SegmentSubmissionInput } from '../../../lib/history/history-db'
@@ -73,6 +74,8 @@ export interface SegmentUpload {
 export interface SegmentUploadOutcome {
   result: FanPassResult
   notRecorded: string | null
+  /** What the console's server did with the upload in the team history. */
+  recordedAs: RecordedAs | null
 }
 
 function historyRecord(
@@ -118,16 +121,33 @@ export function useSegmentUpload() {
   return useMutation<SegmentUploadOutcome, Error, SegmentUpload>({
     mutationKey: ['replace-segment'],
     mutationFn: async (segment) => {
+      const seen: { recorded: RecordedAs | null } = { recorded: null }
       const result = await sendFanPassRequest({
         path: SEGMENTS_PATH,
         token: getToken(),
         body: segment.upload.body,
+        onHeaders: (headers) => {
+          seen.recorded = recordedAs(headers)
+        },
       })
+      const record = historyRecord(segment, result)
+      const recorded = seen.recorded
       try {
-        await (await loadHistoryDb()).recordSegmentSubmission(historyRecord(segment, result))
-        return { result, notRecorded: null }
+        if (recorded?.state === 'recorded') {
+          // What only the page knows; the server keeps it beside FanPass's answer.
+          await consoleHistory(`/records/${recorded.recordId}/annotations`, {
+            method: 'PUT',
+            body: {
+              files: record.files,
+              rowsRead: record.counts.rowsRead,
+              removed: record.counts.removed,
+            },
+          })
+        }
+        await (await loadHistoryDb()).recordSegmentSubmission(record)
+        return { result, notRecorded: null, recordedAs: recorded }
       } catch (error) {
-        return { result, notRecorded: errorMessage(error) }
+        return { result, notRecorded: errorMessage(error), recordedAs: recorded }
       }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: historyQueryKey }),

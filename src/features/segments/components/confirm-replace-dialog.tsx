@@ -12,8 +12,10 @@ interface ConfirmReplaceDialogProps {
   tag: string
   newCount: number
   bodyBytes: number
-  /** null: this console never uploaded the tag; undefined: still comparing. */
+  /** null: the team never uploaded the tag (or see missingReason); undefined: still comparing. */
   previous: SegmentDiff | null | undefined
+  /** Why the comparison is missing although the tag may have been uploaded before. */
+  missingReason: string | null
   pending: boolean
   onConfirm: () => void
   onClose: () => void
@@ -42,7 +44,7 @@ export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
           <>
             <Group gap="xs" role="status">
               <Loader size="xs" />
-              <Text size="sm">Comparing with your last upload of {tag}…</Text>
+              <Text size="sm">Comparing with the team's last upload of {tag}…</Text>
             </Group>
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
@@ -76,6 +78,7 @@ function ConfirmReplaceForm({
   tag,
   newCount,
   previous,
+  missingReason,
   pending,
   onConfirm,
   onClose,
@@ -88,18 +91,22 @@ function ConfirmReplaceForm({
   return (
     <form onSubmit={form.handleSubmit(onConfirm)} noValidate>
       <Stack>
-        {previous === null ? (
+        {previous === null && missingReason !== null ? (
+          <Alert color="yellow" title="No comparison with the previous version">
+            {missingReason} If the tag already exists in FanPass, all of its members are replaced.
+          </Alert>
+        ) : previous === null ? (
           <Text size="sm">
-            This console has not uploaded {tag} before, so it cannot show what changes. If the tag
-            already exists in FanPass, all of its members are replaced.
+            Nobody in the team has uploaded {tag} through this console before, so it cannot show
+            what changes. If the tag already exists in FanPass, all of its members are replaced.
           </Text>
         ) : (
           <Table
             aria-label={`Difference from the upload of ${dateTime.format(previous.previousAt)}`}
           >
             <Table.Caption>
-              Compared with this console&apos;s upload of {dateTime.format(previous.previousAt)} (
-              {formatCount(previous.previousSize)} IDs)
+              Compared with {previous.previousBy}&apos;s upload of{' '}
+              {dateTime.format(previous.previousAt)}: {formatCount(previous.previousSize)} IDs
             </Table.Caption>
             <Table.Tbody>
               <Table.Tr>
@@ -121,8 +128,8 @@ function ConfirmReplaceForm({
           <>
             <Alert color="orange" title="The segment shrinks by more than half">
               The new list has {formatQuantity(newCount, 'ID')}, less than half of the{' '}
-              {formatCount(previous.previousSize)} you uploaded last time. If that is right, type
-              the tag to confirm.
+              {formatCount(previous.previousSize)} of {previous.previousBy}&apos;s upload. If that
+              is right, type the tag to confirm.
             </Alert>
             <TextInput
               label="Type the tag to confirm"

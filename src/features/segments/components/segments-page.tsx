@@ -139,7 +139,7 @@ export function SegmentsPage() {
     if (segmentUpload.isPending) return
     setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
     segmentUpload.mutate(segment, {
-      onSuccess: ({ result, notRecorded }) => {
+      onSuccess: ({ result, notRecorded, recordedAs }) => {
         setConfirming(null)
         const { tag } = segment.fields
         if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
@@ -148,6 +148,13 @@ export function SegmentsPage() {
             ? `Segment ${tag} replaced.`
             : `Segment ${tag} was not replaced.`
         setUploadAnnouncement(announce(`${headline} ${result.sentence}`))
+        if (result.kind === 'succeeded' && recordedAs?.state === 'pending') {
+          notifications.show({
+            color: 'orange',
+            message:
+              'This upload is not recorded in the team history yet; it will be when the database answers again.',
+          })
+        }
         if (notRecorded !== null) {
           notifications.show({
             color: 'orange',
@@ -250,6 +257,7 @@ export function SegmentsPage() {
           newCount={confirming.segment.upload.ids.length}
           bodyBytes={confirming.bodyBytes}
           previous={previous.isPending ? undefined : (previous.data ?? null)}
+          missingReason={previous.isError ? previous.error.message : null}
           pending={segmentUpload.isPending}
           onClose={() => setConfirming(null)}
           onConfirm={() => send(confirming.segment, confirming.bodyBytes)}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
+import { bucketIds } from './id-buckets.ts'
+
+function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
+  return {
+    id: randomUUID(),
+    scope: 'club-a',
+    kind: 'segment',
+    origin: 'console',
+    createdAt: new Date('2026-12-01T09:12:00Z').toISOString(),
+    actorName: 'Jane Doe',
+    actorSub: 'jane',
+    fanpassHost: 'fanpass-api.fanreachdata.io',
+    tag: 'seasonTicketRenewals',
+    title: 'Season ticket renewals',
+    sourceType: 0,
+    notes: '',
+    userIdCount: 3,
+    bodySha256: 'a'.repeat(64),
+    correlationId: randomUUID(),
+    httpStatus: 200,
+    messages: ['Segment queued 3 for import'],
+    errors: [],
+    jobId: null,
+    details: {},
+    listState: 'none',
+    ...overrides,
+  }
+}
+
+async function* each<T>(items: readonly T[]) {
+  yield* items
+}
+
+async function keptIds(store: HistoryStore, scope: string, recordId: string) {
+  const { bucketLines } = await import('./id-buckets.ts')
+  const ids: string[] = []
+  for await (const bucket of store.readIdList(scope, recordId)) {
+    ids.push(...bucketLines(bucket.data).map((line) => JSON.parse(line) as string))
+  }
+  return ids.sort()
+}
+
+async function uploadList(
+  store: HistoryStore,
+  ids: string[],
+  overrides: Partial<NewHistoryRecord>,
+) {
+  const record = aRecord({ listState: 'storing', userIdCount: ids.length, ...overrides })
+  await store.insertRecord(record)
+  await store.storeIdList(record.id, each(bucketIds(ids)), 10)
+  return record
+}
+
+/**
+ * The one suite every HistoryStore runs, so the embedded and server databases cannot drift.
+ * `open` gives a store on an empty database.
+ */
+export function historyStoreSuite(name: string, open: () => Promise<HistoryStore>) {
+  describe(`${name} history store`, () => {
+    let store: HistoryStore
+    const opened: HistoryStore[] = []
+    beforeEach(async () => {
+      store = await open()
+      opened.push(store)
+    })
+    afterAll(async () => {
+      for (const each of opened) await each.close()
+    })
+
+    it('writes a record once, however often a spooled copy is retried', async () => {
+      const record = aRecord()
+      expect(await store.insertRecord(record)).toBe(true)
+      expect(await store.insertRecord(record)).toBe(false)
+      expect(await store.listRecords('club-a', 10)).toEqual([{ ...record, annotations: null }])
+    })
+
+    it('keeps SQL-looking and oversized values exactly as recorded', async () => {
+      const nasty = "x'); DROP TABLE history_records; --"
+      const record = aRecord({
+        tag: nasty,
+        title: '$1 \\ " \u0000'.replace('\u0000', '') + '😀'.repeat(5000),
+        notes: 'n'.repeat(100_000),
+        messages: [nasty],
+        errors: ['{"json": "not parsed"}'],
+        actorName: "Robert'); DELETE FROM accepted_tokens;--",
+        details: { propertyNames: [nasty] },
+      })
+      await store.insertRecord(record)
+      await store.annotate('club-a', record.id, {
+        files: [{ name: `${nasty}.csv`, size: 1, sha256: null }],
+        rowsRead: 3,
+        removed: { [nasty]: 1 },
+      })
+      const [read] = await store.listRecords('club-a', 10)
+      expect(read).toEqual({
+        ...record,
+        annotations: {
+          files: [{ name: `${nasty}.csv`, size: 1, sha256: null }],
+          rowsRead: 3,
+          removed: { [nasty]: 1 },
+        },
+      })
+    })
+
+    it('finds the last accepted upload of a tag by anyone in the club, never another club', async () => {
+      await store.insertRecord(
+        aRecord({ createdAt: '2026-12-01T09:00:00.000Z', actorName: 'Jane Doe' }),
+      )
+      await store.insertRecord(
+        aRecord({ createdAt: '2026-12-01T10:00:00.000Z', httpStatus: 400, actorName: 'Sam' }),
+      )
+      await store.insertRecord(
+        aRecord({ scope: 'club-b', createdAt: '2026-12-01T11:00:00.000Z', actorName: 'Other' }),
+      )
+      const latest = await store.latestAccepted('club-a', 'seasonTicketRenewals')
+      expect(latest?.actorName).toBe('Jane Doe')
+      expect(await store.latestAccepted('club-c', 'seasonTicketRenewals')).toBeNull()
+      expect((await store.listRecords('club-b', 10)).map((r) => r.actorName)).toEqual(['Other'])
+    })
+
+    it('keeps the ID lists of the newest 10 versions of a tag, any character in an ID', async () => {
+      const ids = ['1', '12345', 'a"b', 'line\nbreak', 'émoji😀', 'שלום']
+      const first = await uploadList(store, ids, { createdAt: '2026-11-01T00:00:00.000Z' })
+      expect(await keptIds(store, 'club-a', first.id)).toEqual([...ids].sort())
+      expect(await keptIds(store, 'club-b', first.id)).toEqual([])
+      for (let day = 2; day <= 11; day++) {
+        await uploadList(store, [String(day)], {
+          createdAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+        })
+      }
+      expect(await keptIds(store, 'club-a', first.id)).toEqual([])
+      expect((await store.getRecord('club-a', first.id))?.listState).toBe('pruned')
+    })
+
+    it('storing the same list twice after a crash keeps it once', async () => {
+      const record = aRecord({ listState: 'storing' })
+      await store.insertRecord(record)
+      await store.storeIdList(record.id, each(bucketIds(['1', '2'])), 10)
+      await store.storeIdList(record.id, each(bucketIds(['1', '2'])), 10)
+      expect(await keptIds(store, 'club-a', record.id)).toEqual(['1', '2'])
+    })
+
+    it('finds a fan in the kept versions of each tag, with the versions without them', async () => {
+      const early = await uploadList(store, ['fan-1', 'fan-2'], {
+        createdAt: '2026-11-01T00:00:00.000Z',
+      })
+      const late = await uploadList(store, ['fan-2'], { createdAt: '2026-11-08T00:00:00.000Z' })
+      await uploadList(store, ['fan-3'], { tag: 'vips', createdAt: '2026-11-02T00:00:00.000Z' })
+      await uploadList(store, ['fan-1'], { scope: 'club-b' })
+      const found = await store.findFan('club-a', 'fan-1')
+      expect(found.map((v) => [v.recordId, v.containsId])).toEqual([
+        [early.id, true],
+        [late.id, false],
+      ])
+      expect(await store.findFan('club-a', 'nobody')).toEqual([])
+    })
+
+    it('knows an accepted token hash until it expires, for its club only', async () => {
+      const hash = 'f'.repeat(64)
+      await store.rememberToken(hash, 'club-a', new Date(Date.now() + 60_000))
+      expect(await store.tokenScope(hash, new Date())).toBe('club-a')
+      expect(await store.tokenScope(hash, new Date(Date.now() + 120_000))).toBeNull()
+      expect(await store.tokenScope('e'.repeat(64), new Date())).toBeNull()
+    })
+  })
+}

@@ -1,0 +1,310 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { BodyScanner } from './body-scanner.ts'
+import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
+import { bucketSpoolFile, idLine } from './id-buckets.ts'
+import { readCaller, type Caller } from './who.ts'
+
+/** What the proxy tells a recording tap while one request streams through it. */
+export interface ForwardObserver {
+  chunk(chunk: Buffer): void
+  /** FanPass answered; resolves with headers the console adds to the answer. */
+  answered(status: number, bodyText: string | null): Promise<Record<string, string>>
+  /** No answer from FanPass (unreachable, timeout, too large): recorded with the console's sentence. */
+  failed(status: number, sentence: string): void
+}
+
+export interface RecorderOptions {
+  /** Resolves the store, or rejects while the database does not answer. */
+  store: () => Promise<HistoryStore>
+  dataDir: string
+  keepLists: number
+  scopeClaim: string | undefined
+  fanpassHost: string
+  warn: (fields: Record<string, unknown>, message: string) => void
+}
+
+/** Told to the page in X-Console-History: 'recorded', or 'pending' while the database is away. */
+export const HISTORY_HEADER = 'x-console-history'
+export const RECORD_ID_HEADER = 'x-console-record-id'
+// How long an answer may wait for the record to be written before it is spooled instead.
+const WRITE_WAIT_MS = 2_500
+const RETRY_EVERY_MS = 3_000
+const ID_SPOOL_BATCH_CHARS = 64 * 1024
+
+interface PendingRecord {
+  record: NewHistoryRecord
+  acceptedToken: { tokenSha256: string; scope: string; expiresAt: string } | null
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the database did not answer in time')), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error instanceof Error ? error : new Error(String(error)))
+      },
+    )
+  })
+}
+
+function envelopeParts(bodyText: string | null) {
+  try {
+    const parsed: unknown = JSON.parse(bodyText ?? '')
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an envelope')
+    const envelope = parsed as Record<string, unknown>
+    const texts = (value: unknown) =>
+      Array.isArray(value) ? value.filter((item) => typeof item === 'string').slice(0, 100) : []
+    return {
+      correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId : null,
+      messages: texts(envelope.messages).map((text) => text.slice(0, 4000)),
+      errors: texts(envelope.errors).map((text) => text.slice(0, 4000)),
+    }
+  } catch {
+    return { correlationId: null, messages: [], errors: [] }
+  }
+}
+
+/**
+ * Records every request the proxy forwards: the fields of the body as it streams by, the ID
+ * list of a segment replace spooled to disk, FanPass's answer. When the database does not
+ * answer, the record waits in DATA_DIR/pending and is written once it does, exactly once.
+ */
+export class HistoryRecorder {
+  private readonly spoolDir: string
+  private readonly pendingDir: string
+  private readonly retryTimer: NodeJS.Timeout
+  private draining: Promise<void> = Promise.resolve()
+  private readonly inFlight = new Set<Promise<unknown>>()
+
+  constructor(private readonly options: RecorderOptions) {
+    this.spoolDir = join(options.dataDir, 'spool')
+    this.pendingDir = join(options.dataDir, 'pending')
+    this.retryTimer = setInterval(() => void this.drainPending(), RETRY_EVERY_MS)
+    this.retryTimer.unref()
+  }
+
+  async start(): Promise<void> {
+    await mkdir(this.spoolDir, { recursive: true })
+    await mkdir(this.pendingDir, { recursive: true })
+    void this.drainPending()
+  }
+
+  /** A tap for one forwarded FanPass request, or undefined when the request carries no token. */
+  tap(
+    path: '/api/v1/segments' | '/api/v1/update_user',
+    authorization: string | undefined,
+    jobId: string | undefined,
+  ): ForwardObserver {
+    const caller = readCaller(authorization, this.options.scopeClaim, new Date())
+    const createdAt = new Date().toISOString()
+    const id = randomUUID()
+    const hash = createHash('sha256')
+    const isSegment = path === '/api/v1/segments'
+    const spoolPath = join(this.spoolDir, `${id}.ids`)
+    let spool: WriteStream | undefined
+    let batch: string[] = []
+    let batchChars = 0
+    const flush = () => {
+      if (batch.length === 0) return
+      spool ??= createWriteStream(spoolPath)
+      spool.write(batch.join(''))
+      batch = []
+      batchChars = 0
+    }
+    const scanner = new BodyScanner((userId) => {
+      if (!isSegment) return
+      const line = `${idLine(userId)}\n`
+      batch.push(line)
+      batchChars += line.length
+      if (batchChars >= ID_SPOOL_BATCH_CHARS) flush()
+    })
+    const closeSpool = async (): Promise<boolean> => {
+      flush()
+      if (!spool) return false
+      const stream = spool
+      await new Promise<void>((resolve, reject) => {
+        stream.end(() => resolve())
+        stream.once('error', reject)
+      })
+      return true
+    }
+    const buildRecord = (status: number | null, bodyText: string | null, errors: string[]) => {
+      const scanned = scanner.result()
+      const envelope = envelopeParts(bodyText)
+      const text = (value: unknown) => (typeof value === 'string' ? value : null)
+      const sourceType = scanned.fields.sourceType
+      const record: NewHistoryRecord = {
+        id,
+        scope: caller?.scope ?? '',
+        kind: isSegment ? 'segment' : 'properties-request',
+        origin: 'console',
+        createdAt,
+        actorName: caller?.name ?? null,
+        actorSub: caller?.sub ?? null,
+        fanpassHost: this.options.fanpassHost,
+        tag: isSegment ? text(scanned.fields.tag) : null,
+        title: isSegment ? text(scanned.fields.title) : null,
+        sourceType:
+          typeof sourceType === 'number' && Number.isInteger(sourceType) ? sourceType : null,
+        notes: isSegment ? text(scanned.fields.notes) : null,
+        userIdCount: scanned.userIdCount,
+        bodySha256: hash.digest('hex'),
+        correlationId: envelope.correlationId,
+        httpStatus: status,
+        messages: envelope.messages,
+        errors: [...envelope.errors, ...errors],
+        jobId: jobId?.slice(0, 200) ?? null,
+        details: isSegment ? {} : { propertyNames: scanned.propertyNames },
+        listState: 'none',
+      }
+      return { record, complete: scanned.complete }
+    }
+
+    return {
+      chunk: (chunk) => {
+        hash.update(chunk)
+        scanner.write(chunk)
+      },
+      answered: async (status, bodyText) => {
+        const { record, complete } = buildRecord(status, bodyText, [])
+        const hasList = await closeSpool()
+        const accepted = status >= 200 && status < 300
+        const keepList = accepted && isSegment && complete && hasList && record.tag !== null
+        if (keepList) record.listState = 'storing'
+        else if (hasList) await rm(spoolPath, { force: true })
+        const pending: PendingRecord = {
+          record,
+          acceptedToken: accepted && caller ? acceptedToken(caller) : null,
+        }
+        const recorded = await this.writeNow(pending, keepList ? spoolPath : null)
+        return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }
+      },
+      failed: (status, sentence) => {
+        const { record } = buildRecord(null, null, [`${sentence} (the console answered ${status})`])
+        void closeSpool().then(async (hasList) => {
+          if (hasList) await rm(spoolPath, { force: true })
+          await this.writeNow({ record, acceptedToken: null }, null)
+        })
+      },
+    }
+  }
+
+  /** Writes the record (and starts storing its list); on failure spools both. True when written. */
+  private async writeNow(pending: PendingRecord, listPath: string | null): Promise<boolean> {
+    try {
+      await withTimeout(this.writeRecord(pending), WRITE_WAIT_MS)
+    } catch (error) {
+      this.options.warn(
+        { recordId: pending.record.id, reason: String(error) },
+        'history record spooled',
+      )
+      await this.spoolPending(pending, listPath)
+      return false
+    }
+    if (listPath) this.track(this.storeList(pending, listPath))
+    return true
+  }
+
+  private async writeRecord({ record, acceptedToken }: PendingRecord): Promise<void> {
+    const store = await this.options.store()
+    await store.insertRecord(record)
+    if (acceptedToken) {
+      await store.rememberToken(
+        acceptedToken.tokenSha256,
+        acceptedToken.scope,
+        new Date(acceptedToken.expiresAt),
+      )
+    }
+  }
+
+  private async storeList(pending: PendingRecord, listPath: string): Promise<void> {
+    try {
+      const store = await this.options.store()
+      await store.storeIdList(
+        pending.record.id,
+        bucketSpoolFile(listPath, pending.record.userIdCount ?? 0),
+        this.options.keepLists,
+      )
+      await rm(listPath, { force: true })
+    } catch (error) {
+      this.options.warn(
+        { recordId: pending.record.id, reason: String(error) },
+        'history list spooled',
+      )
+      await this.spoolPending(pending, listPath)
+    }
+  }
+
+  private async spoolPending(pending: PendingRecord, listPath: string | null): Promise<void> {
+    const base = join(this.pendingDir, pending.record.id)
+    if (listPath) await rename(listPath, `${base}.ids`).catch(() => undefined)
+    // Written under a temporary name and renamed, so a crash never leaves half a record.
+    await writeFile(`${base}.tmp`, JSON.stringify(pending))
+    await rename(`${base}.tmp`, `${base}.json`)
+  }
+
+  /** Writes what waits in DATA_DIR/pending; a record already written is skipped by its id. */
+  drainPending(): Promise<void> {
+    this.draining = this.draining.then(async () => {
+      let names: string[]
+      try {
+        names = (await readdir(this.pendingDir)).filter((name) => name.endsWith('.json'))
+      } catch {
+        return
+      }
+      for (const name of names) {
+        const base = join(this.pendingDir, name.slice(0, -'.json'.length))
+        try {
+          const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
+          await this.writeRecord(pending)
+          if (pending.record.listState === 'storing') {
+            const store = await this.options.store()
+            await store.storeIdList(
+              pending.record.id,
+              bucketSpoolFile(`${base}.ids`, pending.record.userIdCount ?? 0),
+              this.options.keepLists,
+            )
+          }
+          await rm(`${base}.ids`, { force: true })
+          await rm(`${base}.json`, { force: true })
+        } catch {
+          // The database is still away; the next round tries again.
+          return
+        }
+      }
+    })
+    return this.draining
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work)
+    void work.finally(() => this.inFlight.delete(work))
+  }
+
+  /** Waits for lists being stored, so a test or a shutdown sees them. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.inFlight])
+    await this.draining
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.retryTimer)
+    await this.settle()
+  }
+}
+
+function acceptedToken(caller: Caller): PendingRecord['acceptedToken'] {
+  return {
+    tokenSha256: caller.tokenSha256,
+    scope: caller.scope,
+    expiresAt: caller.expiresAt.toISOString(),
+  }
+}

@@ -1,0 +1,254 @@
+import type {
+  FanVersion,
+  HistoryRecord,
+  HistoryStore,
+  NewHistoryRecord,
+  RecordAnnotations,
+} from './history-store.ts'
+import { bucketLines, bucketOf, idLine, type IdBucket } from './id-buckets.ts'
+import { migrate } from './migrate.ts'
+import { asBuffer, asIsoTime, type SqlClient } from './sql-client.ts'
+
+interface RecordRow {
+  id: string
+  scope: string
+  kind: NewHistoryRecord['kind']
+  origin: NewHistoryRecord['origin']
+  created_at: unknown
+  actor_name: string | null
+  actor_sub: string | null
+  fanpass_host: string
+  tag: string | null
+  title: string | null
+  source_type: number | null
+  notes: string | null
+  user_id_count: number | null
+  body_sha256: string | null
+  correlation_id: string | null
+  http_status: number | null
+  messages: string[]
+  errors: string[]
+  job_id: string | null
+  details: Record<string, unknown>
+  annotations: RecordAnnotations | null
+  list_state: NewHistoryRecord['listState']
+}
+
+function fromRow(row: RecordRow): HistoryRecord {
+  return {
+    id: row.id,
+    scope: row.scope,
+    kind: row.kind,
+    origin: row.origin,
+    createdAt: asIsoTime(row.created_at),
+    actorName: row.actor_name,
+    actorSub: row.actor_sub,
+    fanpassHost: row.fanpass_host,
+    tag: row.tag,
+    title: row.title,
+    sourceType: row.source_type,
+    notes: row.notes,
+    userIdCount: row.user_id_count,
+    bodySha256: row.body_sha256,
+    correlationId: row.correlation_id,
+    httpStatus: row.http_status,
+    messages: row.messages,
+    errors: row.errors,
+    jobId: row.job_id,
+    details: row.details,
+    annotations: row.annotations,
+    listState: row.list_state,
+  }
+}
+
+const ACCEPTED = 'http_status BETWEEN 200 AND 299'
+
+/** The history store over any SqlClient: PGlite (openPgliteClient) or a server (openPgClient). */
+export class SqlHistoryStore implements HistoryStore {
+  private constructor(private readonly db: SqlClient) {}
+
+  /** Opens the store on `client`, applying the migrations it has not seen yet. */
+  static async open(client: SqlClient): Promise<SqlHistoryStore> {
+    await migrate(client)
+    return new SqlHistoryStore(client)
+  }
+
+  async insertRecord(record: NewHistoryRecord): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>(
+      `INSERT INTO history_records (id, scope, kind, origin, created_at, actor_name, actor_sub,
+         fanpass_host, tag, title, source_type, notes, user_id_count, body_sha256, correlation_id,
+         http_status, messages, errors, job_id, details, list_state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+         $17::jsonb, $18::jsonb, $19, $20::jsonb, $21)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        record.id,
+        record.scope,
+        record.kind,
+        record.origin,
+        record.createdAt,
+        record.actorName,
+        record.actorSub,
+        record.fanpassHost,
+        record.tag,
+        record.title,
+        record.sourceType,
+        record.notes,
+        record.userIdCount,
+        record.bodySha256,
+        record.correlationId,
+        record.httpStatus,
+        JSON.stringify(record.messages),
+        JSON.stringify(record.errors),
+        record.jobId,
+        JSON.stringify(record.details),
+        record.listState,
+      ],
+    )
+    return rows.length === 1
+  }
+
+  async storeIdList(recordId: string, buckets: AsyncIterable<IdBucket>, keep: number) {
+    const [record] = await this.db.query<{ list_state: string }>(
+      'SELECT list_state FROM history_records WHERE id = $1',
+      [recordId],
+    )
+    if (record?.list_state !== 'storing') return
+    // Bucket by bucket, outside a transaction, so the embedded database (one connection)
+    // keeps answering reads meanwhile; readers see the list only once it is marked kept.
+    for await (const bucket of buckets) {
+      await this.db.query(
+        `INSERT INTO id_list_buckets (record_id, bucket, id_count, ids) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (bucket, record_id) DO NOTHING`,
+        [recordId, bucket.bucket, bucket.count, bucket.data],
+      )
+    }
+    await this.db.transaction(async (tx) => {
+      const [kept] = await tx.query<{ scope: string; tag: string }>(
+        `UPDATE history_records SET list_state = 'kept' WHERE id = $1 RETURNING scope, tag`,
+        [recordId],
+      )
+      if (!kept) return
+      // Serialises pruning per tag across replicas, so two new lists cannot both keep 11.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${kept.scope}/${kept.tag}`])
+      const pruned = await tx.query<{ id: string }>(
+        `UPDATE history_records SET list_state = 'pruned' WHERE id IN (
+           SELECT id FROM history_records WHERE scope = $1 AND tag = $2 AND list_state = 'kept'
+           ORDER BY created_at DESC, id DESC OFFSET $3)
+         RETURNING id`,
+        [kept.scope, kept.tag, keep],
+      )
+      if (pruned.length > 0) {
+        await tx.query('DELETE FROM id_list_buckets WHERE record_id = ANY($1::uuid[])', [
+          pruned.map((row) => row.id),
+        ])
+      }
+    })
+  }
+
+  async annotate(scope: string, recordId: string, annotations: RecordAnnotations) {
+    const rows = await this.db.query<{ id: string }>(
+      'UPDATE history_records SET annotations = $3::jsonb WHERE scope = $1 AND id = $2 RETURNING id',
+      [scope, recordId, JSON.stringify(annotations)],
+    )
+    return rows.length === 1
+  }
+
+  async listRecords(scope: string, limit: number) {
+    const rows = await this.db.query<RecordRow>(
+      'SELECT * FROM history_records WHERE scope = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [scope, limit],
+    )
+    return rows.map(fromRow)
+  }
+
+  async getRecord(scope: string, recordId: string) {
+    const [row] = await this.db.query<RecordRow>(
+      'SELECT * FROM history_records WHERE scope = $1 AND id = $2',
+      [scope, recordId],
+    )
+    return row ? fromRow(row) : null
+  }
+
+  async latestAccepted(scope: string, tag: string) {
+    const [row] = await this.db.query<RecordRow>(
+      `SELECT * FROM history_records WHERE scope = $1 AND tag = $2 AND kind = 'segment' AND ${ACCEPTED}
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [scope, tag],
+    )
+    return row ? fromRow(row) : null
+  }
+
+  async *readIdList(scope: string, recordId: string): AsyncGenerator<IdBucket> {
+    const [record] = await this.db.query<{ list_state: string }>(
+      'SELECT list_state FROM history_records WHERE scope = $1 AND id = $2',
+      [scope, recordId],
+    )
+    if (record?.list_state !== 'kept') return
+    // One bucket per query: a 10M-ID list streams out a few hundred kB at a time.
+    for (let bucket = 0; bucket < 256; bucket++) {
+      const [row] = await this.db.query<{ id_count: number; ids: unknown }>(
+        'SELECT id_count, ids FROM id_list_buckets WHERE bucket = $1 AND record_id = $2',
+        [bucket, recordId],
+      )
+      if (row) yield { bucket, count: row.id_count, data: asBuffer(row.ids) }
+    }
+  }
+
+  async findFan(scope: string, userId: string): Promise<FanVersion[]> {
+    const rows = await this.db.query<{
+      id: string
+      tag: string
+      title: string | null
+      created_at: unknown
+      actor_name: string | null
+      user_id_count: number | null
+      ids: unknown
+    }>(
+      `SELECT r.id, r.tag, r.title, r.created_at, r.actor_name, r.user_id_count, b.ids
+       FROM history_records r
+       LEFT JOIN id_list_buckets b ON b.record_id = r.id AND b.bucket = $2
+       WHERE r.scope = $1 AND r.kind = 'segment' AND r.list_state = 'kept'
+       ORDER BY r.tag, r.created_at, r.id`,
+      [scope, bucketOf(userId)],
+    )
+    const wanted = idLine(userId)
+    const versions = rows.map((row) => ({
+      recordId: row.id,
+      tag: row.tag,
+      title: row.title,
+      createdAt: asIsoTime(row.created_at),
+      actorName: row.actor_name,
+      idCount: row.user_id_count ?? 0,
+      containsId: row.ids !== null && bucketLines(asBuffer(row.ids)).includes(wanted),
+    }))
+    const tagsWithId = new Set(versions.filter((v) => v.containsId).map((v) => v.tag))
+    return versions.filter((version) => tagsWithId.has(version.tag))
+  }
+
+  async rememberToken(tokenSha256: string, scope: string, expiresAt: Date) {
+    await this.db.query(
+      `INSERT INTO accepted_tokens (token_sha256, scope, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (token_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
+      [tokenSha256, scope, expiresAt.toISOString()],
+    )
+    // Expired hashes serve no one; dropping them here keeps the table the size of the team.
+    await this.db.query('DELETE FROM accepted_tokens WHERE expires_at <= now()')
+  }
+
+  async tokenScope(tokenSha256: string, now: Date) {
+    const [row] = await this.db.query<{ scope: string }>(
+      'SELECT scope FROM accepted_tokens WHERE token_sha256 = $1 AND expires_at > $2',
+      [tokenSha256, now.toISOString()],
+    )
+    return row?.scope ?? null
+  }
+
+  async ping() {
+    await this.db.query('SELECT 1')
+  }
+
+  close() {
+    return this.db.close()
+  }
+}

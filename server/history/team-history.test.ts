@@ -1,0 +1,203 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildConsoleServer } from '../console-server.ts'
+import { buildSandbox } from '../sandbox/build-sandbox.ts'
+import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
+import { startPostgresCluster } from '../testing/postgres-cluster.ts'
+import type { HistoryRecord } from './history-store.ts'
+import { openHistoryStore, type HistoryStoreHandle } from './open-history.ts'
+import { HISTORY_HEADER, HistoryRecorder } from './recorder.ts'
+
+// The team history end to end against a real PostgreSQL: the console forwards to the sandbox
+// and records through its tap; reads go through /console/history.
+
+const cluster = startPostgresCluster(55433)
+const dirs: string[] = []
+const logLines: string[] = []
+let sandbox: FastifyInstance
+let sandboxUrl: URL
+
+interface RunningConsole {
+  url: string
+  handle: HistoryStoreHandle
+  recorder: HistoryRecorder
+  app: FastifyInstance
+}
+
+async function startConsole(): Promise<RunningConsole> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-history-'))
+  dirs.push(dataDir)
+  const handle = openHistoryStore(dataDir, cluster.url)
+  const recorder = new HistoryRecorder({
+    store: handle.get,
+    dataDir,
+    keepLists: 10,
+    scopeClaim: 'club',
+    fanpassHost: 'sandbox',
+    warn: (fields, message) => logLines.push(JSON.stringify({ fields, message })),
+  })
+  await recorder.start()
+  const app = buildConsoleServer({
+    upstream: { url: sandboxUrl, target: 'sandbox' },
+    bodyLimitBytes: 64 * 1024 * 1024,
+    upstreamTimeoutMs: 10_000,
+    logger: { level: 'debug', stream: { write: (line) => logLines.push(line) } },
+    history: { store: handle.get, recorder, keepLists: 10, scopeClaim: 'club' },
+  })
+  app.addHook('onClose', async () => {
+    await recorder.close()
+    await handle.close()
+  })
+  return { url: await listenOnLoopback(app), handle, recorder, app }
+}
+
+const hour = () => Math.floor(Date.now() / 1000) + 3600
+const jane = fakeJwt({ sub: 'jane', name: 'Jane Doe', club: 'lions', exp: hour() })
+const sam = fakeJwt({ sub: 'sam', name: 'Sam Roe', club: 'lions', exp: hour() })
+const otherClub = fakeJwt({ sub: 'ola', name: 'Ola', club: 'tigers', exp: hour() })
+
+function upload(base: string, token: string, tag: string, userIds: string[]) {
+  return fetch(`${base}/api/v1/segments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: `Title of ${tag}`,
+      tag,
+      sourceType: 0,
+      notes: 'week 48',
+      userIds,
+    }),
+  })
+}
+
+async function read(base: string, path: string, token: string | undefined) {
+  const response = await fetch(`${base}${path}`, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+let first: RunningConsole
+beforeAll(async () => {
+  sandbox = buildSandbox({ logger: false })
+  sandboxUrl = new URL(await listenOnLoopback(sandbox))
+  first = await startConsole()
+})
+afterAll(async () => {
+  await first.app.close()
+  await sandbox.close()
+  cluster.destroy()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the team history', () => {
+  it('records an accepted upload with who made it, and a colleague reads it with her token', async () => {
+    const answer = await upload(first.url, jane, 'renewals', ['1', '2', '3'])
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('recorded')
+    await first.recorder.settle()
+
+    // Sam has never uploaded: the probe proves his token to FanPass (the sandbox) first.
+    const latest = await read(first.url, '/console/history/tags/renewals/latest', sam)
+    expect(latest.status).toBe(200)
+    const record = latest.body.record as HistoryRecord
+    expect(record).toMatchObject({
+      actorName: 'Jane Doe',
+      tag: 'renewals',
+      title: 'Title of renewals',
+      notes: 'week 48',
+      userIdCount: 3,
+      httpStatus: 200,
+      listState: 'kept',
+    })
+    const ids = await fetch(`${first.url}/console/history/records/${record.id}/ids`, {
+      headers: { authorization: `Bearer ${sam}` },
+    })
+    expect(((await ids.json()) as string[]).sort()).toEqual(['1', '2', '3'])
+  })
+
+  it('answers 401 with a sentence to no token, an unknown, expired or refused token', async () => {
+    const path = '/console/history/records'
+    expect(await read(first.url, path, undefined)).toEqual({
+      status: 401,
+      body: expect.objectContaining({
+        errors: [expect.stringMatching(/paste it under Connection/)],
+      }),
+    })
+    const expired = fakeJwt({ sub: 'x', club: 'lions', exp: 1 })
+    expect((await read(first.url, path, expired)).status).toBe(401)
+    expect((await read(first.url, path, 'not-a-jwt')).status).toBe(401)
+    const refused = await read(
+      first.url,
+      path,
+      fakeJwt({ sub: 'x', exp: 1 }).replace(/\.[^.]*$/, '.'),
+    )
+    expect(refused.status).toBe(401)
+  })
+
+  it("shows another club's marketer none of this club's records", async () => {
+    const { status, body } = await read(first.url, '/console/history/records', otherClub)
+    expect(status).toBe(200)
+    expect(body.records).toEqual([])
+  })
+
+  it('keeps forwarding while the database is down, and writes the spooled record once it is back', async () => {
+    cluster.stop()
+    try {
+      const answer = await upload(first.url, jane, 'outage', ['7', '8'])
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
+    } finally {
+      cluster.start()
+    }
+    await expect
+      .poll(
+        async () => {
+          await first.recorder.drainPending()
+          const latest = await read(first.url, '/console/history/tags/outage/latest', jane)
+          return (latest.body.record as HistoryRecord | null)?.listState
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('kept')
+  })
+
+  it('two consoles on one database record each of 50 concurrent uploads exactly once', async () => {
+    const second = await startConsole()
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, index) =>
+          upload(index % 2 ? first.url : second.url, jane, 'load', [String(index)]),
+        ),
+      )
+      expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200))
+      await Promise.all([first.recorder.settle(), second.recorder.settle()])
+      const { body } = await read(first.url, '/console/history/records', jane)
+      const loads = (body.records as HistoryRecord[]).filter((record) => record.tag === 'load')
+      expect(loads).toHaveLength(50)
+      expect(loads.filter((record) => record.listState === 'kept')).toHaveLength(10)
+    } finally {
+      await second.app.close()
+    }
+  })
+
+  it('keeps no token in the database dump or in the logs', async () => {
+    const dump = execFileSync(
+      process.getuid?.() === 0 ? 'runuser' : '/usr/lib/postgresql/15/bin/pg_dumpall',
+      process.getuid?.() === 0
+        ? ['-u', 'postgres', '--', '/usr/lib/postgresql/15/bin/pg_dumpall', '-d', cluster.url]
+        : ['-d', cluster.url],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    )
+    expect(dump).toContain('Jane Doe')
+    for (const token of [jane, sam, otherClub]) {
+      expect(dump).not.toContain(token)
+      expect(dump).not.toContain(token.split('.')[2])
+      expect(logLines.join('\n')).not.toContain(token)
+    }
+  })
+})

@@ -1,0 +1,59 @@
+import { getToken } from './session-token'
+
+/** The console server's answer when a history request could not be served; its sentence is shown as is. */
+export class ConsoleHistoryError extends Error {
+  override name = 'ConsoleHistoryError'
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+  }
+}
+
+/** What the server said about recording one forwarded request (X-Console-History). */
+export interface RecordedAs {
+  state: 'recorded' | 'pending'
+  recordId: string
+}
+
+/** Reads X-Console-History and X-Console-Record-Id from a forwarded request's answer. */
+export function recordedAs(headers: Headers): RecordedAs | null {
+  const state = headers.get('x-console-history')
+  const recordId = headers.get('x-console-record-id')
+  if ((state !== 'recorded' && state !== 'pending') || recordId === null) return null
+  return { state, recordId }
+}
+
+/**
+ * Calls the console server's team history (/console/history/…) with the marketer's token, the
+ * only proof the server accepts. e.g. consoleHistory('/tags/vip/latest') → {record: …}.
+ */
+export async function consoleHistory<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${getToken()}` }
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(`/console/history${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'omit',
+      cache: 'no-store',
+    })
+  } catch {
+    throw new ConsoleHistoryError(
+      "The console's server could not be reached for the team history.",
+      0,
+    )
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { errors?: string[] } | null
+    const sentence = body?.errors?.join(' ') ?? `The team history answered HTTP ${response.status}.`
+    throw new ConsoleHistoryError(sentence, response.status)
+  }
+  return (await response.json()) as T
+}
