@@ -10,6 +10,8 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   timeout: 120_000,
+  // A suite where every story times out must still end, with its report, well inside CI's limit.
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

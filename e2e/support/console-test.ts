@@ -32,8 +32,9 @@ async function connect(page: Page, path: string, club: string, name = 'Sandbox M
     // Eight hours, like the demo token: a shorter one shows "Token expires soon" instead.
     exp: Math.floor(Date.now() / 1000) + 8 * 3600,
   })
-  await page.getByLabel('API token').fill(token)
-  await page.getByRole('button', { name: 'Use token' }).click()
+  const tokenField = page.getByLabel('API token')
+  await tokenField.fill(token)
+  await tokenField.press('Enter')
   await expect(page.getByText(new RegExp(`Signed in as ${name}`))).toBeVisible()
   return page
 }
