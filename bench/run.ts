@@ -15,7 +15,7 @@ import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } f
 import { measureSegmentIngest } from './segment-ingest.ts'
 import { buildConsole, startConsole } from './servers.ts'
 import { measureStartup } from './startup.ts'
-import { measureUpload } from './upload.ts'
+import { measureTenMillionUpload, measureUpload } from './upload.ts'
 import { measureWorkbookIngest } from './workbook-ingest.ts'
 
 const smoke = process.argv.includes('--smoke')
@@ -117,6 +117,15 @@ async function main(): Promise<number> {
     { key: 'startup', title: 'First load of /segments', run: () => measureStartup(context) },
     { key: 'segmentIngest', title: 'Segment ingest', run: () => measureSegmentIngest(context) },
     { key: 'upload', title: 'Upload through the proxy', run: () => measureUpload(context) },
+    ...(smoke
+      ? []
+      : [
+          {
+            key: 'upload10m',
+            title: 'Upload of 10M IDs through the proxy',
+            run: () => measureTenMillionUpload(context),
+          },
+        ]),
     { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
     { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },

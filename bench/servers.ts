@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** A server process the benchmark started; `stop` ends that process only. */
@@ -111,7 +112,14 @@ export function startConsole(
   return startProcess(
     rootDir,
     'bench/serve-console.ts',
-    { PORT: '0', HOST: '127.0.0.1', FANPASS_API_URL: upstream ?? '', BENCH_DIST_DIR: distDir },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FANPASS_API_URL: upstream ?? '',
+      BENCH_DIST_DIR: distDir,
+      // A team history of its own per start, so no run compares with an earlier run's lists.
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'fanpass-bench-history-')),
+    },
     /FanPass Console on (http:\/\/[^\s]+)/,
   )
 }
