@@ -24,6 +24,12 @@ export interface RecorderOptions {
   scopeClaim: string | undefined
   fanpassHost: string
   warn: (fields: Record<string, unknown>, message: string) => void
+  /**
+   * How far the ID spool may lag behind the upload, in bytes held in memory, before the list is
+   * given up on (the record is still written). Default 32 MB: a disk that slow never holds
+   * the upload back, and the console's memory stays bounded.
+   */
+  spoolLagLimitBytes?: number
 }
 
 /** Told to the page in X-Console-History: 'recorded', or 'pending' while the database is away. */
@@ -33,6 +39,7 @@ export const RECORD_ID_HEADER = 'x-console-record-id'
 const WRITE_WAIT_MS = 2_500
 const RETRY_EVERY_MS = 3_000
 const ID_SPOOL_BATCH_CHARS = 64 * 1024
+const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
 
 interface PendingRecord {
   record: NewHistoryRecord
@@ -110,17 +117,28 @@ export class HistoryRecorder {
     const isSegment = path === '/api/v1/segments'
     const spoolPath = join(this.spoolDir, `${id}.ids`)
     let spool: WriteStream | undefined
+    let spoolGivenUp = false
     let batch: string[] = []
     let batchChars = 0
+    const lagLimit = this.options.spoolLagLimitBytes ?? SPOOL_LAG_LIMIT_BYTES
     const flush = () => {
       if (batch.length === 0) return
       spool ??= createWriteStream(spoolPath)
       spool.write(batch.join(''))
       batch = []
       batchChars = 0
+      // Waiting for the disk would hold the upload back, and buffering without end would grow
+      // the console's memory with the list: past the limit the list is not kept.
+      if (spool.writableLength > lagLimit) {
+        spoolGivenUp = true
+        this.options.warn(
+          { recordId: id, spoolLagBytes: spool.writableLength },
+          'history list not kept: the disk fell behind the upload',
+        )
+      }
     }
     const scanner = new BodyScanner((userId) => {
-      if (!isSegment) return
+      if (!isSegment || spoolGivenUp) return
       const line = `${idLine(userId)}\n`
       batch.push(line)
       batchChars += line.length
@@ -177,7 +195,8 @@ export class HistoryRecorder {
         const { record, complete } = buildRecord(status, bodyText, [])
         const hasList = await closeSpool()
         const accepted = status >= 200 && status < 300
-        const keepList = accepted && isSegment && complete && hasList && record.tag !== null
+        const keepList =
+          accepted && isSegment && complete && hasList && !spoolGivenUp && record.tag !== null
         if (keepList) record.listState = 'storing'
         else if (hasList) await rm(spoolPath, { force: true })
         const pending: PendingRecord = {
