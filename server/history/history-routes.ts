@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { sendConsoleError } from '../console-errors.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { bucketIds, bucketLines } from './id-buckets.ts'
+import { bucketIds, bucketJsonItems } from './id-buckets.ts'
 import type { TokenChecker } from './token-check.ts'
 import { readCaller } from './who.ts'
 
@@ -129,9 +129,9 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
         raw.write('[')
         let first = true
         for await (const bucket of store.readIdList(scope, parsed.data)) {
-          const lines = bucketLines(bucket.data)
-          if (lines.length === 0) continue
-          const piece = `${first ? '' : ','}${lines.join(',')}`
+          const items = bucketJsonItems(bucket.data)
+          if (items === '') continue
+          const piece = `${first ? '' : ','}${items}`
           first = false
           if (!raw.write(piece)) await new Promise((resolve) => raw.once('drain', resolve))
         }

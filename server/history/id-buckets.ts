@@ -39,6 +39,12 @@ export function bucketLines(data: Buffer): string[] {
   return text === '' ? [] : text.split('\n')
 }
 
+/** A bucket as the items of a JSON array, e.g. a block of '"12"\n"34"' → '"12","34"'. */
+export function bucketJsonItems(data: Buffer): string {
+  // Each line is a JSON string literal already, so no ID is parsed or written again.
+  return inflateRawSync(data).toString('utf8').replaceAll('\n', ',')
+}
+
 /**
  * Buckets a spool file (one idLine per line) in passes of ~500,000 IDs' worth of buckets, so a
  * 10M-ID list never sits in memory whole. Yields each non-empty bucket once.

@@ -5,7 +5,7 @@ import type {
   NewHistoryRecord,
   RecordAnnotations,
 } from './history-store.ts'
-import { bucketLines, bucketOf, idLine, type IdBucket } from './id-buckets.ts'
+import { BUCKET_COUNT, bucketLines, bucketOf, idLine, type IdBucket } from './id-buckets.ts'
 import { migrate } from './migrate.ts'
 import { asBuffer, asIsoTime, type SqlClient } from './sql-client.ts'
 
@@ -61,6 +61,7 @@ function fromRow(row: RecordRow): HistoryRecord {
   }
 }
 
+const BUCKETS_PER_READ = 32
 const ACCEPTED = 'http_status BETWEEN 200 AND 299'
 
 /** The history store over any SqlClient: PGlite (openPgliteClient) or a server (openPgClient). */
@@ -185,13 +186,15 @@ export class SqlHistoryStore implements HistoryStore {
       [scope, recordId],
     )
     if (record?.list_state !== 'kept') return
-    // One bucket per query: a 10M-ID list streams out a few hundred kB at a time.
-    for (let bucket = 0; bucket < 256; bucket++) {
-      const [row] = await this.db.query<{ id_count: number; ids: unknown }>(
-        'SELECT id_count, ids FROM id_list_buckets WHERE bucket = $1 AND record_id = $2',
-        [bucket, recordId],
+    // 32 buckets per query: a 10M-ID list streams out a few MB at a time, and a 1M-ID one in 8
+    // round trips instead of 256 (each costs milliseconds on the embedded database).
+    for (let first = 0; first < BUCKET_COUNT; first += BUCKETS_PER_READ) {
+      const rows = await this.db.query<{ bucket: number; id_count: number; ids: unknown }>(
+        'SELECT bucket, id_count, ids FROM id_list_buckets WHERE record_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket',
+        [recordId, first, first + BUCKETS_PER_READ],
       )
-      if (row) yield { bucket, count: row.id_count, data: asBuffer(row.ids) }
+      for (const row of rows)
+        yield { bucket: row.bucket, count: row.id_count, data: asBuffer(row.ids) }
     }
   }
 
