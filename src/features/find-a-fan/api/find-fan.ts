@@ -27,7 +27,7 @@ const fanVersionSchema = z.object({
 })
 
 /** The answer of GET /console/history/fans/:userId (server/history/history-routes.ts). */
-export const findFanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
+const findFanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
 
 async function findFan(userId: string): Promise<FanVersion[]> {
   const answer = await consoleHistory<unknown>(`/fans/${encodeURIComponent(userId)}`)

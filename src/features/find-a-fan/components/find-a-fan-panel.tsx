@@ -120,7 +120,7 @@ function TagVersions({ timeline }: { timeline: TagTimeline }) {
               <Table.Td>{formatCount(version.idCount)}</Table.Td>
               <Table.Td>
                 {version.containsId ? (
-                  <Badge color="green" tt="none">
+                  <Badge color="green" variant="light" tt="none">
                     In
                   </Badge>
                 ) : (

@@ -27,7 +27,7 @@ export interface TimelineOptions {
  * How one upload is named in a sentence, e.g. → "Jane Doe's upload of 1 Dec, 09:12"; an upload
  * with no name on its token (or imported from a browser) → "the upload of 1 Dec, 09:12".
  */
-export function describeUpload(version: FanVersion, options: TimelineOptions = {}): string {
+function describeUpload(version: FanVersion, options: TimelineOptions = {}): string {
   const time = formatUploadTime(version.createdAt, options)
   return version.actorName ? `${version.actorName}'s upload of ${time}` : `the upload of ${time}`
 }
