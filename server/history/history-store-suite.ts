@@ -158,6 +158,81 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect(await store.findFan('club-a', 'nobody')).toEqual([])
     })
 
+    it('finds a fan in the first and third versions of a tag but not the second', async () => {
+      const v1 = await uploadList(store, ['fan-1', 'fan-2'], {
+        createdAt: '2026-11-01T00:00:00.000Z',
+      })
+      const v2 = await uploadList(store, ['fan-2'], { createdAt: '2026-11-02T00:00:00.000Z' })
+      const v3 = await uploadList(store, ['fan-1'], {
+        createdAt: '2026-11-03T00:00:00.000Z',
+        actorName: 'Sam',
+      })
+      const found = await store.findFan('club-a', 'fan-1')
+      expect(found.map((v) => [v.recordId, v.containsId])).toEqual([
+        [v1.id, true],
+        [v2.id, false],
+        [v3.id, true],
+      ])
+      expect(found[2]).toEqual({
+        recordId: v3.id,
+        tag: 'seasonTicketRenewals',
+        title: 'Season ticket renewals',
+        createdAt: '2026-11-03T00:00:00.000Z',
+        actorName: 'Sam',
+        idCount: 1,
+        containsId: true,
+      })
+    })
+
+    it('finds a fan in every tag that holds them, and no tag that does not', async () => {
+      const renewals = await uploadList(store, ['fan-1'], { createdAt: '2026-11-01T00:00:00.000Z' })
+      const vips = await uploadList(store, ['fan-1', 'fan-9'], {
+        tag: 'vipList',
+        createdAt: '2026-11-02T00:00:00.000Z',
+      })
+      await uploadList(store, ['fan-9'], { tag: 'lapsed', createdAt: '2026-11-03T00:00:00.000Z' })
+      const found = await store.findFan('club-a', 'fan-1')
+      expect(found.map((v) => [v.tag, v.recordId, v.containsId])).toEqual([
+        ['seasonTicketRenewals', renewals.id, true],
+        ['vipList', vips.id, true],
+      ])
+    })
+
+    it('finds no one when the ID is in no kept version, even one that is only a prefix', async () => {
+      await uploadList(store, ['fan-10', 'FAN-1', ' fan-1'], {})
+      expect(await store.findFan('club-a', 'fan-1')).toEqual([])
+      expect(await store.findFan('club-a', '')).toEqual([])
+    })
+
+    it('never returns a pruned version, nor a version whose list is not kept', async () => {
+      const first = await uploadList(store, ['fan-1'], { createdAt: '2026-11-01T00:00:00.000Z' })
+      for (let day = 2; day <= 11; day++) {
+        await uploadList(store, ['fan-2'], {
+          createdAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+        })
+      }
+      await store.insertRecord(aRecord({ createdAt: '2026-11-12T00:00:00.000Z' }))
+      expect((await store.getRecord('club-a', first.id))?.listState).toBe('pruned')
+      expect(await store.findFan('club-a', 'fan-1')).toEqual([])
+      const found = await store.findFan('club-a', 'fan-2')
+      expect(found).toHaveLength(10)
+      expect(found.every((v) => v.containsId && v.recordId !== first.id)).toBe(true)
+    })
+
+    it("never returns another club's versions, even of the same tag", async () => {
+      const ours = await uploadList(store, ['fan-1'], { createdAt: '2026-11-01T00:00:00.000Z' })
+      await uploadList(store, ['fan-1'], { scope: 'club-b', createdAt: '2026-11-02T00:00:00.000Z' })
+      await uploadList(store, ['fan-2'], { scope: 'club-b', createdAt: '2026-11-03T00:00:00.000Z' })
+      await uploadList(store, ['fan-1'], {
+        scope: 'club-b',
+        tag: 'vipList',
+        createdAt: '2026-11-04T00:00:00.000Z',
+      })
+      const found = await store.findFan('club-a', 'fan-1')
+      expect(found.map((v) => [v.recordId, v.containsId])).toEqual([[ours.id, true]])
+      expect(await store.findFan('club-c', 'fan-1')).toEqual([])
+    })
+
     it('knows an accepted token hash until it expires, for its club only', async () => {
       const hash = 'f'.repeat(64)
       await store.rememberToken(hash, 'club-a', new Date(Date.now() + 60_000))
