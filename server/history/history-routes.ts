@@ -41,6 +41,8 @@ const importSchema = z.object({
   ids: z.array(z.string()).nullable(),
 })
 const uuid = z.uuid()
+// As long as the browser's Find a fan form allows (src/features/find-a-fan/api/find-fan.ts).
+const fanQuerySchema = z.object({ userId: z.string().min(1).max(200) })
 
 interface HistoryRoutesOptions {
   store: () => Promise<HistoryStore>
@@ -211,11 +213,14 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
       }),
     )
 
+    // The ID travels in the query string: as a path segment, an ID such as '.' or '..' would be
+    // resolved away by the browser before the request leaves.
     scoped.get(
-      '/console/history/fans/:userId',
-      withScope(async (scope, request) => {
-        const { userId } = request.params as { userId: string }
-        return { versions: await (await options.store()).findFan(scope, userId) }
+      '/console/history/fans',
+      withScope(async (scope, request, reply) => {
+        const query = fanQuerySchema.safeParse(request.query)
+        if (!query.success) return badRequest(reply, 'this user ID')
+        return { versions: await (await options.store()).findFan(scope, query.data.userId) }
       }),
     )
   })

@@ -172,6 +172,24 @@ describe('the team history', () => {
       .toBe('kept')
   })
 
+  it('finds a fan whose ID is "." or "..", which a path could not carry', async () => {
+    expect((await upload(first.url, jane, 'dots', ['.', '..', 'x'])).status).toBe(200)
+    await first.recorder.settle()
+    for (const userId of ['.', '..']) {
+      const found = await read(
+        first.url,
+        `/console/history/fans?userId=${encodeURIComponent(userId)}`,
+        sam,
+      )
+      expect(found.body.versions).toMatchObject([
+        { tag: 'dots', actorName: 'Jane Doe', containsId: true },
+      ])
+    }
+    const other = await read(first.url, '/console/history/fans?userId=..', otherClub)
+    expect(other.body.versions).toEqual([])
+    expect((await read(first.url, '/console/history/fans', sam)).status).toBe(400)
+  })
+
   // Two replicas as separate processes: two-console-processes.test.ts.
 
   it('gives up keeping a list whose spool falls behind the upload, and still forwards and records it', async () => {

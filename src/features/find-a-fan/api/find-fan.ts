@@ -26,11 +26,13 @@ const fanVersionSchema = z.object({
   containsId: z.boolean(),
 })
 
-/** The answer of GET /console/history/fans/:userId (server/history/history-routes.ts). */
+/** The answer of GET /console/history/fans?userId=… (server/history/history-routes.ts). */
 const findFanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
 
 async function findFan(userId: string): Promise<FanVersion[]> {
-  const answer = await consoleHistory<unknown>(`/fans/${encodeURIComponent(userId)}`)
+  const answer = await consoleHistory<unknown>(
+    `/fans?${new URLSearchParams({ userId }).toString()}`,
+  )
   const parsed = findFanAnswerSchema.safeParse(answer)
   if (!parsed.success) {
     throw new Error('The team history answered in a way this console cannot read. Reload the page.')

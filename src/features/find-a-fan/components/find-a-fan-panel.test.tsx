@@ -68,7 +68,10 @@ describe('Find a fan', () => {
     await findFan('  fan/42 ')
 
     expect(asked).toEqual([
-      { url: '/console/history/fans/fan%2F42', authorization: 'Bearer header.payload.signature' },
+      {
+        url: '/console/history/fans?userId=fan%2F42',
+        authorization: 'Bearer header.payload.signature',
+      },
     ])
     expect((await screen.findByRole('status')).textContent).toBe(
       'fan/42 is in kept versions of 2 segments.',

@@ -1,4 +1,4 @@
-/** One kept version of a segment tag, and whether the searched ID is in it (GET /console/history/fans/:userId). */
+/** One kept version of a segment tag, and whether the searched ID is in it (GET /console/history/fans?userId=…). */
 export interface FanVersion {
   recordId: string
   tag: string
