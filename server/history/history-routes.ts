@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { sendConsoleError } from '../console-errors.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { bucketIds, bucketJsonItems } from './id-buckets.ts'
+import { bucketJsonItems, listInMemory } from './id-buckets.ts'
 import type { TokenChecker } from './token-check.ts'
 import { readCaller } from './who.ts'
 
@@ -130,8 +130,8 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
         raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         raw.write('[')
         let first = true
-        for await (const bucket of store.readIdList(scope, parsed.data)) {
-          const items = bucketJsonItems(bucket.data)
+        for await (const chunk of store.readIdList(scope, parsed.data)) {
+          const items = bucketJsonItems(chunk.data)
           if (items === '') continue
           const piece = `${first ? '' : ','}${items}`
           first = false
@@ -208,7 +208,7 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
         }
         const inserted = await store.insertRecord(record)
         await store.annotate(scope, id, item.annotations)
-        if (item.ids) await store.storeIdList(id, toAsync(bucketIds(item.ids)), options.keepLists)
+        if (item.ids) await store.storeIdList(id, listInMemory(item.ids), options.keepLists)
         return { id, imported: inserted }
       }),
     )
@@ -224,10 +224,6 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
       }),
     )
   })
-}
-
-async function* toAsync<T>(items: readonly T[]) {
-  yield* items
 }
 
 function emptyRecord(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { bucketIds } from './id-buckets.ts'
+import { bucketLines, listInMemory } from './id-buckets.ts'
 
 function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
   return {
@@ -30,17 +30,13 @@ function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
   }
 }
 
-async function* each<T>(items: readonly T[]) {
-  yield* items
-}
-
+/** The kept list as a restore reads it, in upload order. */
 async function keptIds(store: HistoryStore, scope: string, recordId: string) {
-  const { bucketLines } = await import('./id-buckets.ts')
   const ids: string[] = []
-  for await (const bucket of store.readIdList(scope, recordId)) {
-    ids.push(...bucketLines(bucket.data).map((line) => JSON.parse(line) as string))
+  for await (const chunk of store.readIdList(scope, recordId)) {
+    ids.push(...bucketLines(chunk.data).map((line) => JSON.parse(line) as string))
   }
-  return ids.sort()
+  return ids
 }
 
 async function uploadList(
@@ -50,7 +46,7 @@ async function uploadList(
 ) {
   const record = aRecord({ listState: 'storing', userIdCount: ids.length, ...overrides })
   await store.insertRecord(record)
-  await store.storeIdList(record.id, each(bucketIds(ids)), 10)
+  await store.storeIdList(record.id, listInMemory(ids), 10)
   return record
 }
 
@@ -124,7 +120,7 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
     it('keeps the ID lists of the newest 10 versions of a tag, any character in an ID', async () => {
       const ids = ['1', '12345', 'a"b', 'line\nbreak', 'émoji😀', 'שלום']
       const first = await uploadList(store, ids, { createdAt: '2026-11-01T00:00:00.000Z' })
-      expect(await keptIds(store, 'club-a', first.id)).toEqual([...ids].sort())
+      expect(await keptIds(store, 'club-a', first.id)).toEqual(ids)
       expect(await keptIds(store, 'club-b', first.id)).toEqual([])
       for (let day = 2; day <= 11; day++) {
         await uploadList(store, [String(day)], {
@@ -135,11 +131,18 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect((await store.getRecord('club-a', first.id))?.listState).toBe('pruned')
     })
 
+    it('reads a list of several chunks back in the order it was uploaded', async () => {
+      // 250,000 IDs: three chunks, and an order no hash or sort would give back.
+      const ids = Array.from({ length: 250_000 }, (_, index) => `fan-${(index * 7919) % 250_000}`)
+      const record = await uploadList(store, ids, {})
+      expect(await keptIds(store, 'club-a', record.id)).toEqual(ids)
+    })
+
     it('storing the same list twice after a crash keeps it once', async () => {
       const record = aRecord({ listState: 'storing' })
       await store.insertRecord(record)
-      await store.storeIdList(record.id, each(bucketIds(['1', '2'])), 10)
-      await store.storeIdList(record.id, each(bucketIds(['1', '2'])), 10)
+      await store.storeIdList(record.id, listInMemory(['1', '2']), 10)
+      await store.storeIdList(record.id, listInMemory(['1', '2']), 10)
       expect(await keptIds(store, 'club-a', record.id)).toEqual(['1', '2'])
     })
 

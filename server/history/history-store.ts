@@ -1,4 +1,4 @@
-import type { IdBucket } from './id-buckets.ts'
+import type { IdBlock, KeptIdList } from './id-buckets.ts'
 
 export type RecordKind = 'segment' | 'properties-request' | 'properties-job'
 export type RecordOrigin = 'console' | 'browser-import'
@@ -64,14 +64,14 @@ export interface HistoryStore {
    * Keeps the ID list of an accepted segment upload and prunes the tag to its newest `keep`
    * lists. Safe to repeat with the same buckets after a crash.
    */
-  storeIdList(recordId: string, buckets: AsyncIterable<IdBucket>, keep: number): Promise<void>
+  storeIdList(recordId: string, list: KeptIdList, keep: number): Promise<void>
   annotate(scope: string, recordId: string, annotations: RecordAnnotations): Promise<boolean>
   listRecords(scope: string, limit: number): Promise<HistoryRecord[]>
   getRecord(scope: string, recordId: string): Promise<HistoryRecord | null>
   /** The newest segment upload of `tag` FanPass accepted (2xx), by anyone in the scope. */
   latestAccepted(scope: string, tag: string): Promise<HistoryRecord | null>
-  /** The kept list's buckets, in bucket order; empty when the list is not kept. */
-  readIdList(scope: string, recordId: string): AsyncIterable<IdBucket>
+  /** The kept list's chunks, in upload order; empty when the list is not kept. */
+  readIdList(scope: string, recordId: string): AsyncIterable<IdBlock>
   /** Every kept version of every tag in which `userId` appears, with the tag's other kept versions. */
   findFan(scope: string, userId: string): Promise<FanVersion[]>
   rememberToken(tokenSha256: string, scope: string, expiresAt: Date): Promise<void>

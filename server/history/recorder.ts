@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { bucketSpoolFile, idLine } from './id-buckets.ts'
+import { idLine, spooledList } from './id-buckets.ts'
 import { readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -249,7 +249,7 @@ export class HistoryRecorder {
       const store = await this.options.store()
       await store.storeIdList(
         pending.record.id,
-        bucketSpoolFile(listPath, pending.record.userIdCount ?? 0),
+        spooledList(listPath, pending.record.userIdCount ?? 0),
         this.options.keepLists,
       )
       await rm(listPath, { force: true })
@@ -288,7 +288,7 @@ export class HistoryRecorder {
             const store = await this.options.store()
             await store.storeIdList(
               pending.record.id,
-              bucketSpoolFile(`${base}.ids`, pending.record.userIdCount ?? 0),
+              spooledList(`${base}.ids`, pending.record.userIdCount ?? 0),
               this.options.keepLists,
             )
           }

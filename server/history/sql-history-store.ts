@@ -5,7 +5,7 @@ import type {
   NewHistoryRecord,
   RecordAnnotations,
 } from './history-store.ts'
-import { BUCKET_COUNT, bucketLines, bucketOf, idLine, type IdBucket } from './id-buckets.ts'
+import { bucketLines, bucketOf, idLine, type IdBlock, type KeptIdList } from './id-buckets.ts'
 import { migrate } from './migrate.ts'
 import { asBuffer, asIsoTime, type SqlClient } from './sql-client.ts'
 
@@ -61,7 +61,7 @@ function fromRow(row: RecordRow): HistoryRecord {
   }
 }
 
-const BUCKETS_PER_READ = 32
+const CHUNKS_PER_READ = 4
 const ACCEPTED = 'http_status BETWEEN 200 AND 299'
 
 /** The history store over any SqlClient: PGlite (openPgliteClient) or a server (openPgClient). */
@@ -109,7 +109,7 @@ export class SqlHistoryStore implements HistoryStore {
     return rows.length === 1
   }
 
-  async storeIdList(recordId: string, buckets: AsyncIterable<IdBucket>, keep: number) {
+  async storeIdList(recordId: string, list: KeptIdList, keep: number) {
     const [record] = await this.db.query<{ list_state: string }>(
       'SELECT list_state FROM history_records WHERE id = $1',
       [recordId],
@@ -117,11 +117,18 @@ export class SqlHistoryStore implements HistoryStore {
     if (record?.list_state !== 'storing') return
     // Bucket by bucket, outside a transaction, so the embedded database (one connection)
     // keeps answering reads meanwhile; readers see the list only once it is marked kept.
-    for await (const bucket of buckets) {
+    for await (const bucket of list.buckets) {
       await this.db.query(
         `INSERT INTO id_list_buckets (record_id, bucket, id_count, ids) VALUES ($1, $2, $3, $4)
          ON CONFLICT (bucket, record_id) DO NOTHING`,
-        [recordId, bucket.bucket, bucket.count, bucket.data],
+        [recordId, bucket.index, bucket.count, bucket.data],
+      )
+    }
+    for await (const chunk of list.chunks) {
+      await this.db.query(
+        `INSERT INTO id_list_chunks (record_id, chunk, id_count, ids) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (record_id, chunk) DO NOTHING`,
+        [recordId, chunk.index, chunk.count, chunk.data],
       )
     }
     await this.db.transaction(async (tx) => {
@@ -140,9 +147,9 @@ export class SqlHistoryStore implements HistoryStore {
         [kept.scope, kept.tag, keep],
       )
       if (pruned.length > 0) {
-        await tx.query('DELETE FROM id_list_buckets WHERE record_id = ANY($1::uuid[])', [
-          pruned.map((row) => row.id),
-        ])
+        const prunedIds = pruned.map((row) => row.id)
+        await tx.query('DELETE FROM id_list_buckets WHERE record_id = ANY($1::uuid[])', [prunedIds])
+        await tx.query('DELETE FROM id_list_chunks WHERE record_id = ANY($1::uuid[])', [prunedIds])
       }
     })
   }
@@ -180,21 +187,22 @@ export class SqlHistoryStore implements HistoryStore {
     return row ? fromRow(row) : null
   }
 
-  async *readIdList(scope: string, recordId: string): AsyncGenerator<IdBucket> {
+  async *readIdList(scope: string, recordId: string): AsyncGenerator<IdBlock> {
     const [record] = await this.db.query<{ list_state: string }>(
       'SELECT list_state FROM history_records WHERE scope = $1 AND id = $2',
       [scope, recordId],
     )
     if (record?.list_state !== 'kept') return
-    // 32 buckets per query: a 10M-ID list streams out a few MB at a time, and a 1M-ID one in 8
-    // round trips instead of 256 (each costs milliseconds on the embedded database).
-    for (let first = 0; first < BUCKET_COUNT; first += BUCKETS_PER_READ) {
-      const rows = await this.db.query<{ bucket: number; id_count: number; ids: unknown }>(
-        'SELECT bucket, id_count, ids FROM id_list_buckets WHERE record_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket',
-        [recordId, first, first + BUCKETS_PER_READ],
+    // A few chunks per query: a 10M-ID list streams out a few MB at a time, and a 1M-ID one in
+    // 3 round trips (each costs milliseconds on the embedded database).
+    for (let first = 0; ; first += CHUNKS_PER_READ) {
+      const rows = await this.db.query<{ chunk: number; id_count: number; ids: unknown }>(
+        'SELECT chunk, id_count, ids FROM id_list_chunks WHERE record_id = $1 AND chunk >= $2 AND chunk < $3 ORDER BY chunk',
+        [recordId, first, first + CHUNKS_PER_READ],
       )
       for (const row of rows)
-        yield { bucket: row.bucket, count: row.id_count, data: asBuffer(row.ids) }
+        yield { index: row.chunk, count: row.id_count, data: asBuffer(row.ids) }
+      if (rows.length < CHUNKS_PER_READ) return
     }
   }
 
