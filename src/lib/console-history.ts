@@ -25,14 +25,10 @@ export function recordedAs(headers: Headers): RecordedAs | null {
   return { state, recordId }
 }
 
-/**
- * Calls the console server's team history (/console/history/…) with the marketer's token, the
- * only proof the server accepts. e.g. consoleHistory('/tags/vip/latest') → {record: …}.
- */
-export async function consoleHistory<T>(
+async function request(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
-): Promise<T> {
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown },
+): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${getToken()}` }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
@@ -55,5 +51,24 @@ export async function consoleHistory<T>(
     const sentence = body?.errors?.join(' ') ?? `The team history answered HTTP ${response.status}.`
     throw new ConsoleHistoryError(sentence, response.status)
   }
-  return (await response.json()) as T
+  return response
+}
+
+/**
+ * Calls the console server's team history (/console/history/…) with the marketer's token, the
+ * only proof the server accepts. e.g. consoleHistory('/tags/vip/latest') → {record: …}.
+ */
+export async function consoleHistory<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
+): Promise<T> {
+  return (await (await request(path, init)).json()) as T
+}
+
+/**
+ * The answer's text, unparsed: a kept list of 1M IDs is parsed in the worker that compares it,
+ * not on the page. e.g. consoleHistoryText('/records/…/ids') → '["12","0012"]'.
+ */
+export async function consoleHistoryText(path: string): Promise<string> {
+  return (await request(path, {})).text()
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { consoleHistory } from '../../../lib/console-history'
+import { consoleHistory, consoleHistoryText } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
 import type { SegmentWorkerClient } from '../worker/segment-worker-client'
@@ -39,14 +39,9 @@ export function previousUploadQueryOptions(
           `${recordedBy(record)}'s last upload of ${tag} is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
         )
       }
-      const ids = await consoleHistory<string[]>(`/records/${record.id}/ids`)
-      const diff = await client.diffAgainst(ids)
-      return {
-        previousAt: new Date(record.createdAt),
-        previousBy: recordedBy(record),
-        previousSize: ids.length,
-        ...diff,
-      }
+      const ids = await consoleHistoryText(`/records/${record.id}/ids`)
+      const diff = await client.diffAgainstJson(ids)
+      return { previousAt: new Date(record.createdAt), previousBy: recordedBy(record), ...diff }
     },
   })
 }

@@ -55,6 +55,9 @@ export function SegmentsPage() {
     defaultValues: emptyForm,
   })
   const [confirming, setConfirming] = useState<Confirming | null>(null)
+  // Set at "Upload segment", before the request is prepared, so the team's previous list is
+  // fetched and compared while the worker builds the request.
+  const [compared, setCompared] = useState<{ tag: string; listVersion: number } | null>(null)
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
   const focusBeforeDialog = useRef<HTMLElement | null>(null)
   const total = ids.combined?.total ?? 0
@@ -62,12 +65,8 @@ export function SegmentsPage() {
     source.status === 'ready' ? [source.summary] : [],
   )
   const previous = useQuery({
-    ...previousUploadQueryOptions(
-      ids.client,
-      confirming?.segment.fields.tag ?? '',
-      confirming?.listVersion ?? 0,
-    ),
-    enabled: confirming !== null,
+    ...previousUploadQueryOptions(ids.client, compared?.tag ?? '', compared?.listVersion ?? 0),
+    enabled: compared !== null,
   })
 
   useHistoryPrefill(form, ids.addIdList)
@@ -95,6 +94,11 @@ export function SegmentsPage() {
     before?.focus()
   }, [confirming])
 
+  const closeConfirmation = () => {
+    setConfirming(null)
+    setCompared(null)
+  }
+
   const openConfirmation = () => {
     if (document.activeElement instanceof HTMLElement) {
       focusBeforeDialog.current = document.activeElement
@@ -108,6 +112,7 @@ export function SegmentsPage() {
         return
       }
       const listVersion = ids.combined?.version ?? 0
+      setCompared({ tag: fields.tag, listVersion })
       const upload = await ids.client.prepareUpload(fields)
       setConfirming({
         segment: {
@@ -140,7 +145,7 @@ export function SegmentsPage() {
     setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
     segmentUpload.mutate(segment, {
       onSuccess: ({ result, notRecorded, recordedAs }) => {
-        setConfirming(null)
+        closeConfirmation()
         const { tag } = segment.fields
         if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
         const headline =
@@ -163,7 +168,7 @@ export function SegmentsPage() {
         }
       },
       onError: (error) => {
-        setConfirming(null)
+        closeConfirmation()
         setUploadAnnouncement(announce(error.message))
         notifications.show({ color: 'red', message: error.message })
       },
@@ -259,7 +264,7 @@ export function SegmentsPage() {
           previous={previous.isPending ? undefined : (previous.data ?? null)}
           missingReason={previous.isError ? previous.error.message : null}
           pending={segmentUpload.isPending}
-          onClose={() => setConfirming(null)}
+          onClose={() => closeConfirmation()}
           onConfirm={() => send(confirming.segment, confirming.bodyBytes)}
         />
       )}

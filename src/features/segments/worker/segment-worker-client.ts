@@ -2,8 +2,7 @@ import { proxy } from 'comlink'
 import type { IssueKind } from '../../../lib/ingest/types'
 import { createWorkerClient } from '../../../lib/worker-client'
 import type { SegmentFields } from '../api/replace-segment'
-import type { IdListDiff } from './id-list-view'
-import type { SegmentWorkspace } from './segment-workspace'
+import type { PreviousListDiff, SegmentWorkspace } from './segment-workspace'
 import type {
   AddSourceOptions,
   CombinedSummary,
@@ -35,7 +34,7 @@ export interface SegmentWorkerClient {
   requestBody(fields: SegmentFields): Promise<string>
   prepareUpload(fields: SegmentFields): Promise<PreparedUpload>
   getResultBlob(format: IdListFormat): Promise<Blob>
-  diffAgainst(previousIds: readonly string[]): Promise<IdListDiff>
+  diffAgainstJson(previousJson: string): Promise<PreviousListDiff>
   getAffectedRowsCsv(sourceId: string, kind: IssueKind): Promise<Blob>
   startWhenIdle(): () => void
   terminate(): void
@@ -65,7 +64,7 @@ export function createSegmentWorkerClient(
     requestBody: (fields) => remote().requestBody(fields),
     prepareUpload: (fields) => remote().prepareUpload(fields),
     getResultBlob: (format) => remote().getResultBlob(format),
-    diffAgainst: (previousIds) => remote().diffAgainst(previousIds),
+    diffAgainstJson: (previousJson) => remote().diffAgainstJson(previousJson),
     getAffectedRowsCsv: (sourceId, kind) => remote().getAffectedRowsCsv(sourceId, kind),
     startWhenIdle: worker.startWhenIdle,
     terminate: worker.terminate,

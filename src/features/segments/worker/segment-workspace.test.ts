@@ -268,7 +268,12 @@ describe('SegmentWorkspace combined list', () => {
       userIds: ['0012', '0034', '0056', '12', '0078'],
     })
     expect(await workspace.getResultBlob('csv').text()).toBe('userId\n0012\n0034\n0056\n12\n0078\n')
-    expect(workspace.diffAgainst(['0012', '9999'])).toEqual({ added: 4, removed: 1, unchanged: 1 })
+    expect(workspace.diffAgainstJson('["0012","9999"]')).toEqual({
+      added: 4,
+      removed: 1,
+      unchanged: 1,
+      previousSize: 2,
+    })
   })
 })
 

@@ -15,6 +15,11 @@ import { parseWorkbookSource } from '../../../lib/ingest/workbook/parse-workbook
 import type { SegmentFields } from '../api/replace-segment'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
+
+/** How the final list differs from an earlier one, and how many IDs that one had. */
+export interface PreviousListDiff extends IdListDiff {
+  previousSize: number
+}
 import { buildSegmentRequestBody } from './segment-request-body'
 import { combineIdLists } from './set-operations'
 import type {
@@ -220,9 +225,17 @@ export class SegmentWorkspace {
     return idListBlob(this.current().ids, format)
   }
 
-  /** How the final list differs from an earlier upload of the same segment. */
-  diffAgainst(previousIds: readonly string[]): IdListDiff {
-    return diffIdLists(this.current().ids, previousIds)
+  /**
+   * How the final list differs from an earlier upload of the same segment, given as the JSON
+   * array the team history answers: parsed here, so the page never holds the earlier list.
+   * e.g. diffAgainstJson('["0012","9999"]') → { added: 4, removed: 1, unchanged: 1, previousSize: 2 }
+   */
+  diffAgainstJson(previousJson: string): PreviousListDiff {
+    const parsed: unknown = JSON.parse(previousJson)
+    if (!Array.isArray(parsed) || !parsed.every((id) => typeof id === 'string')) {
+      throw new Error('The team history did not answer with a list of user IDs.')
+    }
+    return { ...diffIdLists(this.current().ids, parsed), previousSize: parsed.length }
   }
 
   /**
