@@ -56,7 +56,11 @@ export function PreviewGrid({
     >
       <Box
         ref={scrollRef}
-        style={{ height: 360, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)' }}
+        style={{
+          height: 360,
+          overflow: 'auto',
+          border: '1px solid var(--mantine-color-default-border)',
+        }}
         // The scroll area must be reachable by keyboard to scroll it.
         tabIndex={0}
       >
@@ -64,7 +68,7 @@ export function PreviewGrid({
           <div
             role="row"
             aria-rowindex={1}
-            style={{ ...template, background: 'var(--mantine-color-gray-1)' }}
+            style={{ ...template, background: 'var(--mantine-color-default-hover)' }}
           >
             <div role="columnheader" style={cellStyle}>
               Row
@@ -133,7 +137,7 @@ export function PreviewGrid({
 
 const cellStyle: CSSProperties = {
   padding: '4px 8px',
-  borderBottom: '1px solid var(--mantine-color-gray-2)',
+  borderBottom: '1px solid var(--mantine-color-default-border)',
   whiteSpace: 'nowrap',
   overflow: 'hidden',
   textOverflow: 'ellipsis',
@@ -153,7 +157,7 @@ function GridCell({ column, raw }: { column: ColumnReport; raw: string | undefin
       style={{
         ...cellStyle,
         opacity: state === 'ignored' || state === 'excluded' ? 0.45 : 1,
-        background: truncated !== null ? 'var(--mantine-color-orange-1)' : undefined,
+        background: truncated !== null ? 'var(--mantine-color-orange-light)' : undefined,
       }}
     >
       {value === '' && state === 'sent' ? (
