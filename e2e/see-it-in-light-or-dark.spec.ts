@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { createTableCsv } from './support/builders'
 import { expect, test } from './support/console-test'
 
 /** The scheme the console is drawn in, as Mantine marks it on <html>. */
@@ -64,6 +65,21 @@ test('every page reads in light and in dark, with no accessibility violations', 
         await expect(page.getByRole('row', { name: /fansAfterDark/ })).toHaveCount(1)
       found[`${name}, ${colorScheme}`] = await violations(page)
     }
+    // The bulk update's column verdicts (a name FanPass refuses) and its preview grid.
+    await page.getByRole('link', { name: 'User properties' }).click()
+    await page.getByRole('tab', { name: 'Bulk update from a CSV' }).click()
+    await page.getByLabel('Properties CSV').setInputFiles(
+      createTableCsv({
+        name: 'season.csv',
+        header: ['user_id', 'Favourite Team', 'tier'],
+        rows: [
+          ['111', 'Rovers', 'gold'],
+          ['222', 'United', 'silver'],
+        ],
+      }),
+    )
+    await expect(page.getByRole('table', { name: 'Preview of season.csv' })).toContainText('Rovers')
+    found[`User properties, bulk update, ${colorScheme}`] = await violations(page)
   }
 
   expect(found).toEqual({
@@ -71,9 +87,11 @@ test('every page reads in light and in dark, with no accessibility violations', 
     'User properties, light': [],
     'History, light': [],
     'Settings, light': [],
+    'User properties, bulk update, light': [],
     'Segments, dark': [],
     'User properties, dark': [],
     'History, dark': [],
     'Settings, dark': [],
+    'User properties, bulk update, dark': [],
   })
 })
