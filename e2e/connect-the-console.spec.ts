@@ -70,6 +70,21 @@ test.describe('a marketer connects the console', () => {
     )
   })
 
+  test('types a token with a space in it: Segments says why it was not used', async ({ page }) => {
+    await page.goto('/segments')
+    const tokenField = page.getByLabel('API token')
+    await tokenField.fill('abc def')
+    await tokenField.press('Enter')
+
+    const reason = 'A token has no spaces in it. Copy it again from the FanReach Portal.'
+    await expect(page.getByRole('region', { name: 'Connection' }).getByText(reason)).toBeVisible()
+    await expect(
+      page
+        .getByRole('region', { name: 'Segment details' })
+        .getByText(`The token in the Connection panel was not used: ${reason}`),
+    ).toBeVisible()
+  })
+
   test('is warned about an expired token and a token that is not a JWT', async ({ page }) => {
     await page.goto('/segments')
     const tokenField = page.getByLabel('API token')

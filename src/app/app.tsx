@@ -3,14 +3,15 @@ import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { RouterProvider } from 'react-router'
 import { router } from './router'
-import { cssVariablesResolver, lightOnly, theme } from './theme'
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme'
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <MantineProvider
       theme={theme}
       cssVariablesResolver={cssVariablesResolver}
-      colorSchemeManager={lightOnly}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
     >
       <Notifications />
       <QueryClientProvider client={queryClient}>

@@ -3,7 +3,7 @@ import {
   rem,
   Textarea,
   type CSSVariablesResolver,
-  type MantineColorSchemeManager,
+  localStorageColorSchemeManager,
 } from '@mantine/core'
 
 export const theme = createTheme({
@@ -41,17 +41,12 @@ export const theme = createTheme({
 })
 
 /**
- * The console has one colour scheme, light. Mantine's default manager would read (and on a
- * change, write) localStorage, a read the first screen would wait for, and the console keeps
- * nothing there.
+ * The marketer's choice of System, Light or Dark, kept in this browser. It is only a display
+ * preference, so it sits beside the other browser settings; the token is never stored.
  */
-export const lightOnly: MantineColorSchemeManager = {
-  get: () => 'light',
-  set: () => undefined,
-  subscribe: () => undefined,
-  unsubscribe: () => undefined,
-  clear: () => undefined,
-}
+export const colorSchemeManager = localStorageColorSchemeManager({
+  key: 'fanpass-console-color-scheme',
+})
 
 /** WCAG relative luminance of a #rrggbb colour, e.g. '#ffffff' → 1. */
 function luminance(hex: string): number {
@@ -70,26 +65,37 @@ function contrastOnWhite(hex: string): number {
 // Light-variant text (active links, light buttons, badges, alert titles) sits on a 10 % tint of
 // its colour, about 15 % darker than white; 5.5:1 against white leaves over 4.5:1 on the tint.
 const LIGHT_TEXT_CONTRAST = 5.5
+// Coloured text (`c="red"`) sits on the page itself, where WCAG AA asks for 4.5:1.
+const TEXT_CONTRAST = 4.5
+
+/** The lightest of a colour's shades 7 to 9 that reads on white, e.g. red → red 8 at 4.5:1. */
+function readableOnWhite(shades: readonly string[], minimum: number): string | undefined {
+  return [shades[7], shades[8], shades[9]].find(
+    (shade) =>
+      shade !== undefined && /^#[0-9a-f]{6}$/i.test(shade) && contrastOnWhite(shade) >= minimum,
+  )
+}
 
 /**
- * Darker text where Mantine's defaults miss WCAG AA: dimmed text (gray 6 is 3.3:1 on white) and
- * each colour's light-variant text (shade 6; yellow and orange need near-black).
+ * Darker text where Mantine's defaults miss WCAG AA. Light: dimmed text (gray 6 is 3.3:1 on
+ * white), coloured text and each colour's light-variant text (shade 6; yellow and orange need
+ * near-black). Dark: dimmed text (dark 2 is 4:1 on the dark body), raised to dark 1 (7.8:1);
+ * coloured text is already shade 4 there, which reads on the dark body.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (current) => {
+  const fallback = current.colors.dark[7] ?? current.black
   const light: Record<string, string> = {
     '--mantine-color-dimmed': current.colors.gray[7] ?? current.black,
   }
   for (const [name, shades] of Object.entries(current.colors)) {
-    const readable = [shades[7], shades[8], shades[9]].find(
-      (shade) =>
-        shade !== undefined &&
-        /^#[0-9a-f]{6}$/i.test(shade) &&
-        contrastOnWhite(shade) >= LIGHT_TEXT_CONTRAST,
-    )
     light[`--mantine-color-${name}-light-color`] =
-      readable ?? current.colors.dark[7] ?? current.black
+      readableOnWhite(shades, LIGHT_TEXT_CONTRAST) ?? fallback
+    light[`--mantine-color-${name}-text`] = readableOnWhite(shades, TEXT_CONTRAST) ?? fallback
   }
   const primary = light[`--mantine-color-${current.primaryColor}-light-color`]
   if (primary) light['--mantine-primary-color-light-color'] = primary
-  return { variables: {}, light, dark: {} }
+  const dark: Record<string, string> = {
+    '--mantine-color-dimmed': current.colors.dark[1] ?? current.white,
+  }
+  return { variables: {}, light, dark }
 }

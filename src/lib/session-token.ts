@@ -7,6 +7,8 @@ const SESSION_KEY = 'fanpass-console.token'
 interface TokenState {
   token: string
   rememberForSession: boolean
+  /** Why the last token typed under Connection was not used, e.g. it had a space in it; null if it was. */
+  refusal: string | null
 }
 
 const listeners = new Set<() => void>()
@@ -15,8 +17,8 @@ let state: TokenState = readInitialState()
 function readInitialState(): TokenState {
   const remembered = readSessionStorage()
   return remembered
-    ? { token: remembered, rememberForSession: true }
-    : { token: '', rememberForSession: false }
+    ? { token: remembered, rememberForSession: true, refusal: null }
+    : { token: '', rememberForSession: false, refusal: null }
 }
 
 function readSessionStorage(): string | null {
@@ -45,7 +47,12 @@ function update(next: TokenState): void {
 
 /** Sets the token; whitespace and a pasted "Bearer " prefix are removed. e.g. " Bearer abc " → "abc" */
 export function setToken(raw: string): void {
-  update({ ...state, token: raw.trim().replace(/^bearer\s+/i, '') })
+  update({ ...state, token: raw.trim().replace(/^bearer\s+/i, ''), refusal: null })
+}
+
+/** Records why a typed token was not used, so every page can say so; the token in use stays. */
+export function refuseToken(reason: string): void {
+  update({ ...state, refusal: reason })
 }
 
 export function setRememberForSession(rememberForSession: boolean): void {
@@ -53,7 +60,7 @@ export function setRememberForSession(rememberForSession: boolean): void {
 }
 
 export function forgetToken(): void {
-  update({ token: '', rememberForSession: false })
+  update({ token: '', rememberForSession: false, refusal: null })
 }
 
 export function getToken(): string {

@@ -6,6 +6,7 @@ import * as z from 'zod/mini'
 import { useConsoleConfig } from '../../../lib/console-config'
 import {
   forgetToken,
+  refuseToken,
   setRememberForSession,
   setToken,
   useSessionToken,
@@ -41,7 +42,15 @@ export function ConnectionPanel() {
 
   // The token is used the moment it is pasted, on Enter, and when the field is left: a marketer
   // pastes it and goes on to the file, so a separate "Use token" press was a step they missed.
-  const applyToken = form.handleSubmit((values) => setToken(values.token))
+  // A refused token is reported beyond this panel too: the pages that need one say why there is
+  // none. An empty field is no refusal; the pages already ask for a token then.
+  const applyToken = form.handleSubmit(
+    (values) => setToken(values.token),
+    (errors) => {
+      const reason = errors.token?.message
+      if (reason !== undefined && form.getValues('token').trim() !== '') refuseToken(reason)
+    },
+  )
   const tokenField = form.register('token', {
     onBlur: (event: FocusEvent<HTMLInputElement>) => {
       // Leaving an empty field, or one still holding the token in use, changes nothing.

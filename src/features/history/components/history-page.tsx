@@ -174,7 +174,7 @@ function SubmissionRow({ record, restorable }: { record: SubmissionRecord; resto
           {badge.label}
         </Badge>
         {record.kind === 'segment' && record.errors.length > 0 && (
-          <Text size="xs" c="red.8" mt={4}>
+          <Text size="xs" c="red" mt={4}>
             {record.errors.join(' ')}
           </Text>
         )}

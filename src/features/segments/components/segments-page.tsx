@@ -20,6 +20,7 @@ import {
 import { curlCommand } from '../domain/curl-command'
 import type { Announcement } from '../domain/id-sources'
 import { suggestNotes } from '../domain/suggest-notes'
+import { tokenHint } from '../domain/token-hint'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
@@ -107,7 +108,7 @@ export function SegmentsPage() {
       if (getToken() === '') {
         notifications.show({
           color: 'red',
-          message: 'Paste your API token under Connection before uploading.',
+          message: tokenHint(session.refusal),
         })
         return
       }
@@ -227,11 +228,7 @@ export function SegmentsPage() {
               <Title order={3} size="h4" id="details-heading">
                 Segment details
               </Title>
-              {session.token === '' && (
-                <Alert color="yellow">
-                  Paste your API token under Connection before uploading.
-                </Alert>
-              )}
+              {session.token === '' && <Alert color="yellow">{tokenHint(session.refusal)}</Alert>}
               <SegmentForm
                 form={form}
                 onSubmit={openConfirmation}

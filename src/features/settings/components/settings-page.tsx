@@ -26,6 +26,7 @@ import {
   registeredAttributesJson,
   splitAttributeNames,
 } from '../domain/registered-attributes'
+import { ColourSchemeControl } from './colour-scheme-control'
 
 const settingsFormSchema = z
   .object({
@@ -176,6 +177,7 @@ export function SettingsPage() {
     <Stack gap="lg" maw={760}>
       <Title order={2}>Settings</Title>
       <Text>Kept in this browser only. Your API token is never stored here.</Text>
+      <ColourSchemeControl />
 
       <form onSubmit={save} noValidate>
         <Stack gap="md">
@@ -209,7 +211,7 @@ export function SettingsPage() {
               : ' (not saved yet).'}
           </Text>
           {typed.rejected.length > 0 && (
-            <List size="sm" c="red.8">
+            <List size="sm" c="red">
               {typed.rejected.map((entry) => (
                 <List.Item key={entry.name}>{entry.sentence}</List.Item>
               ))}
@@ -258,7 +260,7 @@ export function SettingsPage() {
           </Group>
           <div aria-live="polite">
             {notice !== null && (
-              <Text size="sm" c={notice.tone === 'ok' ? 'teal.8' : 'red.8'}>
+              <Text size="sm" c={notice.tone === 'ok' ? 'teal' : 'red'}>
                 {notice.text}
               </Text>
             )}

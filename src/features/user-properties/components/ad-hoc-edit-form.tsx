@@ -145,7 +145,7 @@ export function AdHocEditForm() {
         </div>
 
         {settings.registeredAttributes.length === 0 && (
-          <Text size="sm" c="amber.9">
+          <Text size="sm" c="amber">
             Your registered-attribute list is empty (Settings): the console cannot tell which custom
             keys FanPass will accept, so it sends every well-formed key and FanPass decides.
           </Text>
@@ -174,7 +174,7 @@ export function AdHocEditForm() {
                     {row?.advice !== null &&
                       row?.advice !== undefined &&
                       row.advice.status !== 'ok' && (
-                        <Text size="xs" c="amber.9">
+                        <Text size="xs" c="amber">
                           {row.advice.status === 'ignored'
                             ? `${row.advice.sentence} It will be left out of the request.`
                             : row.advice.sentence}
@@ -190,7 +190,7 @@ export function AdHocEditForm() {
                     rightSectionWidth={72}
                     rightSection={
                       verdict?.status === 'truncated' ? (
-                        <Text size="xs" c="amber.9" aria-hidden>
+                        <Text size="xs" c="amber" aria-hidden>
                           {verdict.length}/{MAX_VALUE_LENGTH}
                         </Text>
                       ) : null
@@ -199,7 +199,7 @@ export function AdHocEditForm() {
                   />
                   <div aria-live="polite">
                     {verdict?.status === 'truncated' && (
-                      <Text size="xs" c="amber.9">
+                      <Text size="xs" c="amber">
                         {verdict.sentence}
                       </Text>
                     )}
@@ -241,7 +241,7 @@ export function AdHocEditForm() {
         {submitError.length > 0 && (
           <div role="alert">
             {submitError.map((message) => (
-              <Text key={message} size="sm" c="red.8">
+              <Text key={message} size="sm" c="red">
                 {message}
               </Text>
             ))}

@@ -219,7 +219,7 @@ export function BulkCsvPanel() {
             .
           </Text>
           {analysis.skippedExamples.length > 0 && (
-            <List size="sm" c="amber.9" aria-label="Skipped rows">
+            <List size="sm" c="amber" aria-label="Skipped rows">
               {analysis.skippedExamples.map((example) => (
                 <List.Item key={example.row}>{example.sentence}</List.Item>
               ))}
@@ -247,7 +247,7 @@ export function BulkCsvPanel() {
             </Text>
           )}
           {sendError !== null && (
-            <Text size="sm" c="red.8" role="alert">
+            <Text size="sm" c="red" role="alert">
               {sendError}
             </Text>
           )}

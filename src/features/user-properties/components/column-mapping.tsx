@@ -9,12 +9,12 @@ function columnLabel(column: ColumnReport): string {
 function verdict(column: ColumnReport): { text: string; color: string } {
   if (!column.include) return { text: 'Not sent (excluded).', color: 'dimmed' }
   if (column.duplicateOf !== null) {
-    return { text: 'Not sent: another column already uses this name.', color: 'red.8' }
+    return { text: 'Not sent: another column already uses this name.', color: 'red' }
   }
   const advice = column.advice
-  if (advice === null || advice.status === 'ok') return { text: 'Sent.', color: 'teal.9' }
-  if (advice.status === 'unverified') return { text: `Sent. ${advice.sentence}`, color: 'amber.9' }
-  return { text: `Not sent: ${advice.sentence}`, color: 'amber.9' }
+  if (advice === null || advice.status === 'ok') return { text: 'Sent.', color: 'teal' }
+  if (advice.status === 'unverified') return { text: `Sent. ${advice.sentence}`, color: 'amber' }
+  return { text: `Not sent: ${advice.sentence}`, color: 'amber' }
 }
 
 /** Which column holds the user IDs, and which columns are sent under which property name. */
@@ -104,7 +104,7 @@ export function ColumnMapping({
                       <Text size="sm">
                         {formatCount(column.values)}
                         {column.truncated > 0 && (
-                          <Text span size="sm" c="amber.9">
+                          <Text span size="sm" c="amber">
                             {' '}
                             ({formatCount(column.truncated)} truncated)
                           </Text>

@@ -48,92 +48,99 @@ export function PreviewGrid({
   const width = 64 + columns.length * 160
 
   return (
-    <div
+    // The table is its own scroll area: a focusable wrapper between the table and its rows
+    // would hide the rows from assistive technology (axe: aria-required-children).
+    <Box
+      ref={scrollRef}
       role="table"
       aria-label={`Preview of ${name}`}
       aria-rowcount={rows.count + 1}
       aria-colcount={columns.length + 1}
+      style={{
+        height: 360,
+        overflow: 'auto',
+        border: '1px solid var(--mantine-color-default-border)',
+      }}
+      // The scroll area must be reachable by keyboard to scroll it.
+      tabIndex={0}
     >
-      <Box
-        ref={scrollRef}
-        style={{ height: 360, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)' }}
-        // The scroll area must be reachable by keyboard to scroll it.
-        tabIndex={0}
-      >
-        <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, minWidth: width }}>
-          <div
-            role="row"
-            aria-rowindex={1}
-            style={{ ...template, background: 'var(--mantine-color-gray-1)' }}
-          >
-            <div role="columnheader" style={cellStyle}>
-              Row
-            </div>
-            {columns.map((column) => {
-              const state = columnState(column)
-              return (
-                <div
-                  role="columnheader"
-                  key={column.index}
-                  style={{
-                    ...cellStyle,
-                    fontWeight: 700,
-                    opacity: state === 'ignored' || state === 'excluded' ? 0.55 : 1,
-                    textDecoration: state === 'ignored' ? 'line-through' : undefined,
-                  }}
-                  title={column.advice?.status === 'ignored' ? column.advice.sentence : undefined}
-                >
-                  {state === 'sent' && column.name !== column.header
-                    ? `${column.header || 'Unnamed'} → ${column.name}`
-                    : column.header || `Column ${column.index + 1} (no name)`}
-                  <Text span size="xs" c="dimmed" fw={400}>
-                    {' '}
-                    ({HEADER_NOTE[state]})
-                  </Text>
-                </div>
-              )
-            })}
-          </div>
-        </div>
+      <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, minWidth: width }}>
         <div
-          role="rowgroup"
-          style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}
+          role="row"
+          aria-rowindex={1}
+          style={{ ...template, background: 'var(--mantine-color-default-hover)' }}
         >
-          {virtualizer.getVirtualItems().map((item) => {
-            const cells = rows.row(item.index)
+          <div role="columnheader" style={cellStyle}>
+            Row
+          </div>
+          {columns.map((column) => {
+            const state = columnState(column)
             return (
               <div
-                role="row"
-                key={item.key}
-                aria-rowindex={item.index + 2}
+                role="columnheader"
+                key={column.index}
                 style={{
-                  ...template,
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
+                  ...cellStyle,
+                  fontWeight: 700,
+                  color: state === 'ignored' || state === 'excluded' ? DIMMED : undefined,
+                  textDecoration: state === 'ignored' ? 'line-through' : undefined,
                 }}
+                title={column.advice?.status === 'ignored' ? column.advice.sentence : undefined}
               >
-                <div role="cell" style={{ ...cellStyle, color: 'var(--mantine-color-dimmed)' }}>
-                  {item.index + 2}
-                </div>
-                {columns.map((column) => (
-                  <GridCell key={column.index} column={column} raw={cells[column.index]} />
-                ))}
+                {state === 'sent' && column.name !== column.header
+                  ? `${column.header || 'Unnamed'} → ${column.name}`
+                  : column.header || `Column ${column.index + 1} (no name)`}
+                <Text span size="xs" c="dimmed" fw={400}>
+                  {' '}
+                  ({HEADER_NOTE[state]})
+                </Text>
               </div>
             )
           })}
         </div>
-      </Box>
-    </div>
+      </div>
+      <div
+        role="rowgroup"
+        style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const cells = rows.row(item.index)
+          return (
+            <div
+              role="row"
+              key={item.key}
+              aria-rowindex={item.index + 2}
+              style={{
+                ...template,
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
+            >
+              <div role="cell" style={{ ...cellStyle, color: DIMMED }}>
+                {item.index + 2}
+              </div>
+              {columns.map((column) => (
+                <GridCell key={column.index} column={column} raw={cells[column.index]} />
+              ))}
+            </div>
+          )
+        })}
+      </div>
+    </Box>
   )
 }
 
+// Columns that are not sent are greyed with the dimmed text colour, which keeps WCAG AA contrast
+// in both schemes; fading them with opacity did not.
+const DIMMED = 'var(--mantine-color-dimmed)'
+
 const cellStyle: CSSProperties = {
   padding: '4px 8px',
-  borderBottom: '1px solid var(--mantine-color-gray-2)',
+  borderBottom: '1px solid var(--mantine-color-default-border)',
   whiteSpace: 'nowrap',
   overflow: 'hidden',
   textOverflow: 'ellipsis',
@@ -152,8 +159,8 @@ function GridCell({ column, raw }: { column: ColumnReport; raw: string | undefin
       title={truncated?.sentence}
       style={{
         ...cellStyle,
-        opacity: state === 'ignored' || state === 'excluded' ? 0.45 : 1,
-        background: truncated !== null ? 'var(--mantine-color-orange-1)' : undefined,
+        color: state === 'ignored' || state === 'excluded' ? DIMMED : undefined,
+        background: truncated !== null ? 'var(--mantine-color-orange-light)' : undefined,
       }}
     >
       {value === '' && state === 'sent' ? (
