@@ -108,6 +108,16 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
     )
 
     scoped.get(
+      '/console/history/records/:id',
+      withScope(async (scope, request, reply) => {
+        const parsed = uuid.safeParse((request.params as { id: string }).id)
+        if (!parsed.success) return badRequest(reply, 'this record number')
+        const record = await (await options.store()).getRecord(scope, parsed.data)
+        return record ? { record } : sendConsoleError(reply, 404, 'There is no such record.')
+      }),
+    )
+
+    scoped.get(
       '/console/history/tags/:tag/latest',
       withScope(async (scope, request) => {
         const { tag } = request.params as { tag: string }

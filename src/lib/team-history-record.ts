@@ -8,6 +8,7 @@ export interface TeamRecord {
   fanpassHost: string
   tag: string | null
   title: string | null
+  sourceType: number | null
   notes: string | null
   userIdCount: number | null
   correlationId: string | null

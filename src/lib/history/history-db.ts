@@ -196,54 +196,10 @@ export async function listSubmissions(): Promise<SubmissionRecord[]> {
   return records.sort(byNewest)
 }
 
-/** One submission by id, or undefined if it was never recorded or history was cleared. Example: getSubmission(3) → {id: 3, kind: "segment", …}. */
-export async function getSubmission(id: number): Promise<SubmissionRecord | undefined> {
-  return db.submissions.get(id)
-}
-
 /** The ID list kept for a submission, or null if it failed or was pruned. Example: getIdList(3) → ["12345", "54321"]. */
 export async function getIdList(submissionId: number): Promise<string[] | null> {
   const list = await db.idLists.where('submissionId').equals(submissionId).first()
   return list?.ids ?? null
-}
-
-/** Ids of the submissions whose ID list is still kept, i.e. the versions that can be restored. Example: → [7, 9, 12]. */
-export async function listRestorableSubmissionIds(): Promise<number[]> {
-  const keys = await db.idLists.orderBy('submissionId').keys()
-  return keys.filter((key): key is number => typeof key === 'number')
-}
-
-/**
- * The newest succeeded upload of a tag with its ID list, to diff a new upload against.
- * Example: "userGroup1" uploaded OK at 09:00, failed at 10:00 → the 09:00 upload and its IDs.
- * Null when the tag was never uploaded successfully or that upload's list was not kept.
- */
-export async function getLatestSucceededSegment(
-  tag: string,
-): Promise<{ submission: SegmentSubmissionRecord; ids: string[] } | null> {
-  const records = await db.submissions.where('tag').equals(tag).toArray()
-  const latest = records
-    .filter(
-      (record): record is SegmentSubmissionRecord =>
-        record.kind === 'segment' && record.status === 'succeeded',
-    )
-    .sort(byNewest)[0]
-  if (latest === undefined) return null
-  // Diffing against an older list would misreport what FanPass holds now, so no fallback.
-  const ids = await getIdList(latest.id)
-  return ids === null ? null : { submission: latest, ids }
-}
-
-/** A tag's size after each succeeded upload, oldest first. Example: "userGroup1" → [{createdAt: …, size: 48120}]. */
-export async function listTagSizes(tag: string): Promise<{ createdAt: number; size: number }[]> {
-  const records = await db.submissions.where('tag').equals(tag).toArray()
-  return records
-    .filter(
-      (record): record is SegmentSubmissionRecord =>
-        record.kind === 'segment' && record.status === 'succeeded',
-    )
-    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
-    .map((record) => ({ createdAt: record.createdAt, size: record.counts.uniqueIds }))
 }
 
 /** Deletes every submission and every kept ID list. Example: clearHistory() then listSubmissions() → []. */
@@ -256,80 +212,4 @@ export async function clearHistory(): Promise<void> {
   } catch (error) {
     throw describeStorageFailure('cleared', error)
   }
-}
-
-const CSV_HEADER = [
-  'time',
-  'kind',
-  'target host',
-  'tag',
-  'title',
-  'source type',
-  'notes',
-  'files',
-  'unique IDs',
-  'status',
-  'HTTP status',
-  'correlationId',
-  'messages',
-  'errors',
-]
-
-// Spreadsheets run a cell starting with these as a formula (CSV injection, OWASP).
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/
-
-function csvCell(value: string | number | null): string {
-  const text = value === null ? '' : String(value)
-  const safe = FORMULA_TRIGGER.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
-function csvRow(record: SubmissionRecord): (string | number | null)[] {
-  const time = new Date(record.createdAt).toISOString()
-  if (record.kind === 'properties') {
-    const summary =
-      `Job ${record.jobId}: ${record.requestsSucceeded} of ${record.requestsPlanned} requests succeeded, ` +
-      `${record.requestsFailed} failed`
-    return [
-      time,
-      record.kind,
-      record.targetHost,
-      '',
-      '',
-      '',
-      '',
-      '',
-      record.usersUpdated,
-      record.status,
-      null,
-      null,
-      summary,
-      '',
-    ]
-  }
-  return [
-    time,
-    record.kind,
-    record.targetHost,
-    record.tag,
-    record.title,
-    record.sourceType,
-    record.notes,
-    record.files.map((file) => file.name).join(';'),
-    record.counts.uniqueIds,
-    record.status,
-    record.httpStatus,
-    record.correlationId,
-    record.messages.join('; '),
-    record.errors.join('; '),
-  ]
-}
-
-/**
- * The history as RFC 4180 CSV (CRLF lines, header first), formula-looking cells prefixed with '.
- * Example: a title "=HYPERLINK(…)" is written as "'=HYPERLINK(…)" so a spreadsheet shows it as text.
- */
-export function exportHistoryCsv(records: readonly SubmissionRecord[]): string {
-  const lines = [CSV_HEADER, ...records.map(csvRow)].map((cells) => cells.map(csvCell).join(','))
-  return `${lines.join('\r\n')}\r\n`
 }

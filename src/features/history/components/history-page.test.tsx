@@ -4,48 +4,66 @@ import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useLocation } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  clearHistory,
-  recordSegmentSubmission,
-  type SegmentSubmissionInput,
-} from '../../../lib/history/history-db'
+import { clearHistory, recordSegmentSubmission } from '../../../lib/history/history-db'
+import { forgetToken, setToken } from '../../../lib/session-token'
+import type { TeamRecord } from '../../../lib/team-history-record'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
+import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import { HistoryPage } from './history-page'
-
-const HOUR = 3_600_000
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0)
 
 beforeAll(stubBrowserApis)
 
+const FIRST = '00000000-0000-4000-8000-00000000000a'
+const SECOND = '00000000-0000-4000-8000-00000000000b'
+const REFUSED = '00000000-0000-4000-8000-00000000000c'
+
+/** Two accepted uploads of userGroup1 a week apart, the newest by Sam Roe. */
+const twoUploads: TeamRecord[] = [
+  aTeamRecord({
+    id: SECOND,
+    createdAt: '2025-03-10T09:00:00.000Z',
+    actorName: 'Sam Roe',
+    tag: 'userGroup1',
+    title: 'User Group 1',
+    userIdCount: 48_120,
+    correlationId: 'corr-second',
+  }),
+  aTeamRecord({
+    id: FIRST,
+    createdAt: '2025-03-03T09:00:00.000Z',
+    tag: 'userGroup1',
+    title: 'User Group 1',
+    userIdCount: 48_000,
+    correlationId: 'corr-first',
+  }),
+]
+
+interface Asked {
+  method: string
+  url: string
+  body: unknown
+}
+let asked: Asked[]
+let teamRecords: TeamRecord[]
+
 beforeEach(async () => {
+  asked = []
+  teamRecords = []
   await clearHistory()
+  setToken('header.payload.signature')
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null
+    asked.push({ method: init.method ?? 'GET', url, body })
+    if (url === '/console/history/records') return Response.json({ records: teamRecords })
+    return Response.json({ id: 'x', imported: true })
+  })
 })
 
 afterEach(() => {
+  forgetToken()
+  vi.unstubAllGlobals()
   vi.restoreAllMocks()
 })
-
-function upload(overrides: Partial<SegmentSubmissionInput> = {}): SegmentSubmissionInput {
-  return {
-    createdAt: T0,
-    targetHost: 'fanpass-api.fanreachdata.io',
-    tag: 'userGroup1',
-    title: 'User Group 1',
-    sourceType: 0,
-    notes: 'Weekly refresh',
-    files: [{ name: 'members.csv', size: 1_024, sha256: null }],
-    counts: { rowsRead: 48_200, uniqueIds: 48_000, removed: { duplicates: 200 } },
-    outcome: {
-      status: 'succeeded',
-      httpStatus: 200,
-      correlationId: 'corr-first',
-      messages: [],
-      errors: [],
-    },
-    ids: ['1', '2'],
-    ...overrides,
-  }
-}
 
 function SegmentsProbe() {
   const location = useLocation()
@@ -57,24 +75,6 @@ function renderHistory() {
     path: '/history',
     routes: [{ path: '/segments', element: <SegmentsProbe /> }],
   }).router
-}
-
-async function seedTwoUploads() {
-  const first = await recordSegmentSubmission(upload())
-  const second = await recordSegmentSubmission(
-    upload({
-      createdAt: T0 + 7 * 24 * HOUR,
-      counts: { rowsRead: 48_300, uniqueIds: 48_120, removed: {} },
-      outcome: {
-        status: 'succeeded',
-        httpStatus: 200,
-        correlationId: 'corr-second',
-        messages: [],
-        errors: [],
-      },
-    }),
-  )
-  return { first, second }
 }
 
 async function bodyRows() {
@@ -108,13 +108,20 @@ function words(element: Element): string {
 }
 
 describe('HistoryPage', () => {
-  it('says so when nothing has been submitted yet', async () => {
+  it('asks for a token before it shows the team history', async () => {
+    forgetToken()
     renderHistory()
 
-    const empty = await screen.findByText(/^Nothing has been submitted/)
-    expect(empty.textContent).toBe(
-      'Nothing has been submitted from this browser yet. Each segment upload will be listed here, newest first.',
-    )
+    expect(
+      await screen.findByText(/^Paste your API token under Connection to see the team's history/),
+    ).toBeTruthy()
+    expect(asked).toEqual([])
+  })
+
+  it('says so when nobody in the team has sent anything yet', async () => {
+    renderHistory()
+
+    expect(await screen.findByText(/^Nobody in the team has sent anything/)).toBeTruthy()
     expect(screen.queryByRole('table')).toBeNull()
     expect(screen.getByRole('button', { name: 'Export history (CSV)' })).toHaveProperty(
       'disabled',
@@ -122,35 +129,39 @@ describe('HistoryPage', () => {
     )
   })
 
-  it('lists uploads newest first and charts the tag size', async () => {
-    await seedTwoUploads()
+  it("shows the server's sentence when the history cannot be read", async () => {
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ errors: ['This token has not been accepted by FanPass.'] }, { status: 401 }),
+    )
+    renderHistory()
+
+    expect(await screen.findByText('This token has not been accepted by FanPass.')).toBeTruthy()
+  })
+
+  it('lists the team uploads newest first with who made them, and charts the tag size', async () => {
+    teamRecords = twoUploads
     renderHistory()
 
     const rows = await bodyRows()
     expect(rows).toHaveLength(2)
     expect(columns(rows[0])).toMatchObject({
-      'Target host': 'fanpass-api.fanreachdata.io',
+      Who: 'Sam Roe',
       'Segment or job': 'userGroup1 User Group 1',
-      Kind: 'Segment',
-      'Unique IDs': '48,120',
-      Status: 'Succeeded',
+      'User IDs': '48,120',
+      Status: 'Accepted (HTTP 200) Segment VIP queued 48120 for import',
       'Correlation ID': 'corr-second',
     })
-    expect(columns(rows[1])).toMatchObject({
-      'Unique IDs': '48,000',
-      'Correlation ID': 'corr-first',
-    })
+    expect(columns(rows[1])).toMatchObject({ Who: 'Jane Doe', 'User IDs': '48,000' })
     const sizes = screen.getByRole('region', { name: 'Segment sizes over time' })
     expect(
       within(sizes)
         .getAllByRole('img')
         .map((chart) => chart.getAttribute('aria-label')),
     ).toEqual(['userGroup1 size over time: 2 uploads, latest 48,120 IDs'])
-    expect(words(sizes)).toBe('Segment sizes over time userGroup1 User Group 1 48,120 IDs')
   })
 
   it('opens the segment form for a refresh of the chosen upload', async () => {
-    const { second } = await seedTwoUploads()
+    teamRecords = twoUploads
     const router = renderHistory()
 
     const [newest] = await bodyRows()
@@ -161,49 +172,46 @@ describe('HistoryPage', () => {
     await screen.findByText(/^Segments page opened with/)
     expect(router.state.location).toMatchObject({
       pathname: '/segments',
-      search: `?refresh=${second}`,
+      search: `?refresh=${SECOND}`,
     })
   })
 
   it('offers to restore only uploads whose ID list is kept', async () => {
-    const { first } = await seedTwoUploads()
-    await recordSegmentSubmission(
-      upload({
-        createdAt: T0 + 14 * 24 * HOUR,
-        outcome: {
-          status: 'failed',
-          httpStatus: 400,
-          correlationId: 'corr-failed',
-          messages: [],
-          errors: ['The tag must not contain spaces.'],
-        },
+    teamRecords = [
+      aTeamRecord({
+        id: REFUSED,
+        createdAt: '2025-03-17T09:00:00.000Z',
+        httpStatus: 400,
+        messages: [],
+        errors: ['The tag must not contain spaces.'],
+        correlationId: 'corr-refused',
+        listState: 'none',
       }),
-    )
+      ...twoUploads,
+    ]
     const router = renderHistory()
 
-    const [failed, , oldest] = await bodyRows()
-    expect(columns(failed)).toMatchObject({
-      Status: 'Failed The tag must not contain spaces.',
-      'Correlation ID': 'corr-failed',
+    const [refused, , oldest] = await bodyRows()
+    expect(columns(refused)).toMatchObject({
+      Status: 'Refused (HTTP 400) The tag must not contain spaces.',
       Actions: 'Refresh this segment',
     })
-    expect(
-      within(failed as HTMLElement).queryByRole('button', { name: /^Restore this version/ }),
-    ).toBeNull()
     expect(screen.getAllByRole('button', { name: /^Restore this version/ })).toHaveLength(2)
 
     await userEvent.click(
-      within(oldest as HTMLElement).getByRole('button', { name: /^Restore this version/ }),
+      within(oldest as HTMLElement).getByRole('button', {
+        name: /^Restore this version: userGroup1 with 48,000 IDs, uploaded .+ by Jane Doe$/,
+      }),
     )
     await screen.findByText(/^Segments page opened with/)
     expect(router.state.location).toMatchObject({
       pathname: '/segments',
-      search: `?restore=${first}`,
+      search: `?restore=${FIRST}`,
     })
   })
 
-  it('downloads the history as a dated CSV file', async () => {
-    await seedTwoUploads()
+  it('downloads the team history as a dated CSV file', async () => {
+    teamRecords = twoUploads
     const saved: { name: string; blob: Blob }[] = []
     URL.createObjectURL = (blob: Blob | MediaSource) => {
       if (blob instanceof Blob) saved.push({ name: '', blob })
@@ -221,12 +229,51 @@ describe('HistoryPage', () => {
     await bodyRows()
     await userEvent.click(screen.getByRole('button', { name: 'Export history (CSV)' }))
 
-    expect(saved).toHaveLength(1)
     const [file] = saved
     expect(file?.name).toMatch(/^fanpass-history-\d{4}-\d{2}-\d{2}\.csv$/)
     const lines = (await file?.blob.text())?.replace(/^\uFEFF/, '').split('\r\n')
-    expect(lines?.[0]).toMatch(/^time,kind,target host,tag,title/)
-    expect(lines?.[1]).toContain('corr-second')
+    expect(lines?.[0]).toMatch(/^time,who,kind,FanPass host,tag,title/)
+    expect(lines?.[1]).toContain('Sam Roe')
     expect(lines?.[2]).toContain('corr-first')
+  })
+
+  it("adds this browser's earlier uploads to the team history once, then forgets them", async () => {
+    await recordSegmentSubmission({
+      createdAt: Date.UTC(2025, 1, 24, 9),
+      targetHost: 'fanpass-api.fanreachdata.io',
+      tag: 'userGroup1',
+      title: 'User Group 1',
+      sourceType: 0,
+      notes: 'Weekly refresh',
+      files: [{ name: 'members.csv', size: 1_024, sha256: null }],
+      counts: { rowsRead: 3, uniqueIds: 2, removed: { duplicates: 1 } },
+      outcome: {
+        status: 'succeeded',
+        httpStatus: 200,
+        correlationId: 'corr-old',
+        messages: [],
+        errors: [],
+      },
+      ids: ['0012', '12'],
+    })
+    renderHistory()
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add them to the team history' }),
+    )
+
+    expect(
+      await screen.findByText(/^The team's history now holds 1 earlier record from this browser/),
+    ).toBeTruthy()
+    const imports = asked.filter((request) => request.url === '/console/history/import')
+    expect(imports).toHaveLength(1)
+    expect(imports[0]?.body).toMatchObject({
+      createdAt: '2025-02-24T09:00:00.000Z',
+      tag: 'userGroup1',
+      correlationId: 'corr-old',
+      annotations: { files: [{ name: 'members.csv' }], rowsRead: 3, removed: { duplicates: 1 } },
+      ids: ['0012', '12'],
+    })
+    expect(imports[0]?.body).toHaveProperty('importKey', expect.stringMatching(/^[0-9a-f]{64}$/))
   })
 })

@@ -15,93 +15,115 @@ import { useMemo } from 'react'
 import { useNavigate } from 'react-router'
 import { downloadCsvFile } from '../../../lib/download'
 import { formatCount } from '../../../lib/format'
-import {
-  exportHistoryCsv,
-  type PropertiesJobStatus,
-  type SubmissionRecord,
-} from '../../../lib/history/history-db'
-import { historyQueryOptions } from '../../../lib/history/history-queries'
+import { useSessionToken } from '../../../lib/session-token'
+import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
+import { teamRecordsQueryOptions } from '../api/team-records'
 import {
   historyCsvFileName,
   summariseTagSizes,
+  wasAccepted,
   type TagSizeSeries,
 } from '../domain/summarise-tag-sizes'
+import { teamHistoryCsv } from '../domain/team-history-csv'
+import { BrowserHistoryImport } from './browser-history-import'
 import { SizeSparkline } from './size-sparkline'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
-const STATUS_BADGES: Record<PropertiesJobStatus, { label: string; color: string }> = {
+const JOB_BADGES: Record<string, { label: string; color: string }> = {
   succeeded: { label: 'Succeeded', color: 'green' },
   partial: { label: 'Partly succeeded', color: 'yellow' },
   failed: { label: 'Failed', color: 'red' },
   cancelled: { label: 'Cancelled', color: 'gray' },
 }
 
-/** Every submission made from this browser, newest first, with refresh and restore shortcuts. */
-export function HistoryPage() {
-  const history = useQuery(historyQueryOptions())
-  const submissions = useMemo(() => history.data?.submissions ?? [], [history.data])
-  const restorable = useMemo(() => new Set(history.data?.restorableIds), [history.data])
-  const series = useMemo(() => summariseTagSizes(submissions), [submissions])
-
-  function exportCsv() {
-    downloadCsvFile(historyCsvFileName(new Date()), exportHistoryCsv(submissions))
+function statusBadge(record: TeamRecord): { label: string; color: string } {
+  if (record.kind === 'properties-job') {
+    return JOB_BADGES[String(record.details.status)] ?? { label: 'Unknown', color: 'gray' }
   }
+  if (record.httpStatus === null) return { label: 'No answer from FanPass', color: 'red' }
+  if (wasAccepted(record)) return { label: `Accepted (HTTP ${record.httpStatus})`, color: 'green' }
+  return { label: `Refused (HTTP ${record.httpStatus})`, color: 'red' }
+}
+
+/** The team's history from the console's server, newest first, with refresh and restore. */
+export function HistoryPage() {
+  const { token } = useSessionToken()
+  const history = useQuery(teamRecordsQueryOptions(token !== ''))
+  const records = useMemo(() => history.data ?? [], [history.data])
+  const series = useMemo(() => summariseTagSizes(records), [records])
 
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="center">
         <Title order={2}>History</Title>
-        <Button variant="default" onClick={exportCsv} disabled={submissions.length === 0}>
-          Export history (CSV)
-        </Button>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            onClick={() => void history.refetch()}
+            disabled={token === ''}
+            loading={history.isFetching}
+          >
+            Refresh
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => downloadCsvFile(historyCsvFileName(new Date()), teamHistoryCsv(records))}
+            disabled={records.length === 0}
+          >
+            Export history (CSV)
+          </Button>
+        </Group>
       </Group>
 
-      {history.isPending && (
+      <BrowserHistoryImport hasToken={token !== ''} />
+
+      {token === '' && (
+        <Text>
+          Paste your API token under Connection to see the team&apos;s history: the console&apos;s
+          server shows it only to a token FanPass accepts.
+        </Text>
+      )}
+
+      {history.isLoading && (
         <Text role="status" c="dimmed">
-          Loading history…
+          Loading the team&apos;s history…
         </Text>
       )}
 
       {history.isError && (
-        <Alert color="red" title="History could not be read">
-          This browser did not return its saved history ({history.error.message}). Uploads still
-          work; reload the page to try again.
+        <Alert color="red" title="The team's history could not be read">
+          {history.error.message}
         </Alert>
       )}
 
-      {history.isSuccess && submissions.length === 0 && (
+      {history.isSuccess && records.length === 0 && (
         <Text>
-          Nothing has been submitted from this browser yet. Each segment upload will be listed here,
-          newest first.
+          Nobody in the team has sent anything through this console yet. Each segment upload and
+          properties job will be listed here, newest first, with who sent it.
         </Text>
       )}
 
       {series.length > 0 && <SegmentSizes series={series} />}
 
-      {submissions.length > 0 && (
+      {records.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped verticalSpacing="sm">
-            <Table.Caption>Submissions from this browser, newest first</Table.Caption>
+            <Table.Caption>The team&apos;s uploads and jobs, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Time</Table.Th>
-                <Table.Th scope="col">Target host</Table.Th>
+                <Table.Th scope="col">Who</Table.Th>
                 <Table.Th scope="col">Segment or job</Table.Th>
-                <Table.Th scope="col">Kind</Table.Th>
-                <Table.Th scope="col">Unique IDs</Table.Th>
+                <Table.Th scope="col">User IDs</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
                 <Table.Th scope="col">Correlation ID</Table.Th>
                 <Table.Th scope="col">Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {submissions.map((record) => (
-                <SubmissionRow
-                  key={record.id}
-                  record={record}
-                  restorable={record.kind === 'segment' && restorable.has(record.id)}
-                />
+              {records.map((record) => (
+                <RecordRow key={record.id} record={record} />
               ))}
             </Table.Tbody>
           </Table>
@@ -135,52 +157,51 @@ function SegmentSizes({ series }: { series: TagSizeSeries[] }) {
   )
 }
 
-function SubmissionRow({ record, restorable }: { record: SubmissionRecord; restorable: boolean }) {
+function RecordRow({ record }: { record: TeamRecord }) {
   const navigate = useNavigate()
-  const time = timeFormat.format(record.createdAt)
-  const badge = STATUS_BADGES[record.status]
+  const time = timeFormat.format(new Date(record.createdAt))
+  const badge = statusBadge(record)
+  const idCount = formatCount(record.userIdCount ?? 0)
 
   return (
     <Table.Tr>
       <Table.Td>
-        <time dateTime={new Date(record.createdAt).toISOString()}>{time}</time>
+        <time dateTime={record.createdAt}>{time}</time>
       </Table.Td>
-      <Table.Td>{record.targetHost}</Table.Td>
-      {record.kind === 'segment' ? (
-        <>
-          <Table.Td>
+      <Table.Td>{recordedBy(record)}</Table.Td>
+      <Table.Td>
+        {record.kind === 'segment' ? (
+          <>
             <Text fw={600}>{record.tag}</Text>
             <Text size="sm" c="dimmed">
               {record.title}
             </Text>
-          </Table.Td>
-          <Table.Td>Segment</Table.Td>
-          <Table.Td>{formatCount(record.counts.uniqueIds)}</Table.Td>
-        </>
-      ) : (
-        <>
-          <Table.Td>
-            <Text fw={600}>Job {record.jobId}</Text>
+          </>
+        ) : record.kind === 'properties-job' ? (
+          <>
+            <Text fw={600}>User properties job</Text>
             <Text size="sm" c="dimmed">
-              {record.requestsSucceeded} of {record.requestsPlanned} requests succeeded
+              {String(record.details.requestsSucceeded)} of {String(record.details.requestsPlanned)}{' '}
+              requests succeeded
             </Text>
-          </Table.Td>
-          <Table.Td>User properties</Table.Td>
-          <Table.Td>{formatCount(record.usersUpdated)} users updated</Table.Td>
-        </>
-      )}
+          </>
+        ) : (
+          <Text fw={600}>User properties request</Text>
+        )}
+      </Table.Td>
+      <Table.Td>{idCount}</Table.Td>
       <Table.Td>
         <Badge color={badge.color} variant="light">
           {badge.label}
         </Badge>
-        {record.kind === 'segment' && record.errors.length > 0 && (
-          <Text size="xs" c="red" mt={4}>
-            {record.errors.join(' ')}
+        {[...record.messages, ...record.errors].map((sentence, index) => (
+          <Text key={index} size="xs" mt={4}>
+            {sentence}
           </Text>
-        )}
+        ))}
       </Table.Td>
       <Table.Td>
-        {record.kind === 'segment' && record.correlationId !== null ? (
+        {record.correlationId !== null ? (
           <Text size="sm" ff="monospace">
             {record.correlationId}
           </Text>
@@ -202,11 +223,11 @@ function SubmissionRow({ record, restorable }: { record: SubmissionRecord; resto
             >
               Refresh this segment
             </Button>
-            {restorable && (
+            {record.listState === 'kept' && (
               <Button
                 size="xs"
                 variant="default"
-                aria-label={`Restore this version: ${record.tag} with ${formatCount(record.counts.uniqueIds)} IDs, uploaded ${time}`}
+                aria-label={`Restore this version: ${record.tag} with ${idCount} IDs, uploaded ${time} by ${recordedBy(record)}`}
                 onClick={() => void navigate(`/segments?restore=${record.id}`)}
               >
                 Restore this version

@@ -1,56 +1,39 @@
 import { describe, expect, it } from 'vitest'
-import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
+import type { TeamRecord } from '../../../lib/team-history-record'
+import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import { describeTagSizes, historyCsvFileName, summariseTagSizes } from './summarise-tag-sizes'
 
 const HOUR = 3_600_000
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0)
-let nextId = 1
 
 function segment(
   tag: string,
   createdAt: number,
-  uniqueIds: number,
-  overrides: Partial<SegmentSubmissionRecord> = {},
-): SegmentSubmissionRecord {
-  return {
-    id: nextId++,
-    kind: 'segment',
-    createdAt,
-    targetHost: 'fanpass-api.fanreachdata.io',
+  userIdCount: number,
+  overrides: Partial<TeamRecord> = {},
+): TeamRecord {
+  return aTeamRecord({
     tag,
     title: `${tag} title`,
-    sourceType: 0,
-    notes: '',
-    files: [],
-    counts: { rowsRead: uniqueIds, uniqueIds, removed: {} },
-    status: 'succeeded',
-    httpStatus: 200,
-    correlationId: null,
-    messages: [],
-    errors: [],
+    createdAt: new Date(createdAt).toISOString(),
+    userIdCount,
     ...overrides,
-  }
+  })
 }
 
 describe('summariseTagSizes', () => {
-  it('builds one oldest-first series per tag from succeeded uploads only', () => {
-    const records: SubmissionRecord[] = [
-      segment('userGroup1', T0 + 2 * HOUR, 10, { status: 'failed' }),
+  it('builds one oldest-first series per tag from accepted uploads only', () => {
+    const records: TeamRecord[] = [
+      segment('userGroup1', T0 + 2 * HOUR, 10, { httpStatus: 400 }),
       segment('userGroup1', T0 + HOUR, 48_120, { title: 'Renamed group' }),
       segment('vip', T0 + 30 * 60_000, 300),
       segment('userGroup1', T0, 48_000),
-      {
-        id: nextId++,
-        kind: 'properties',
-        createdAt: T0 + 3 * HOUR,
-        targetHost: 'x',
-        jobId: 'job-1',
-        requestsPlanned: 1,
-        requestsSucceeded: 1,
-        requestsFailed: 0,
-        usersUpdated: 5,
-        status: 'succeeded',
-      },
+      segment('userGroup1', T0 + 4 * HOUR, 5, { httpStatus: null }),
+      aTeamRecord({
+        kind: 'properties-job',
+        tag: null,
+        createdAt: new Date(T0 + 3 * HOUR).toISOString(),
+      }),
     ]
 
     expect(summariseTagSizes(records)).toEqual([
@@ -67,7 +50,7 @@ describe('summariseTagSizes', () => {
   })
 
   it('gives no series when nothing was accepted', () => {
-    expect(summariseTagSizes([segment('a', T0, 1, { status: 'failed' })])).toEqual([])
+    expect(summariseTagSizes([segment('a', T0, 1, { httpStatus: 503 })])).toEqual([])
   })
 })
 

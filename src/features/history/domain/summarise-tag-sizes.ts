@@ -1,5 +1,5 @@
 import { formatQuantity } from '../../../lib/format'
-import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
+import type { TeamRecord } from '../../../lib/team-history-record'
 
 export interface TagSizePoint {
   createdAt: number
@@ -8,36 +8,39 @@ export interface TagSizePoint {
 
 export interface TagSizeSeries {
   tag: string
-  /** The title used by the tag's most recent succeeded upload. */
+  /** The title used by the tag's most recent accepted upload. */
   title: string
-  /** Oldest first, one point per succeeded upload. */
+  /** Oldest first, one point per accepted upload. */
   points: TagSizePoint[]
 }
 
+/** Whether FanPass accepted the request (2xx); only then did what it holds change. */
+export function wasAccepted(record: Pick<TeamRecord, 'httpStatus'>): boolean {
+  return record.httpStatus !== null && record.httpStatus >= 200 && record.httpStatus < 300
+}
+
 /**
- * Groups succeeded segment uploads into one size series per tag, most recently uploaded tag first.
- * Example: userGroup1 at 09:00 (48,000 IDs) and 10:00 (48,120), failed at 11:00 →
- * [{tag: "userGroup1", points: [{…, size: 48000}, {…, size: 48120}]}].
+ * Groups the team's accepted segment uploads into one size series per tag, most recently
+ * uploaded tag first. Example: userGroup1 at 09:00 (48,000 IDs) and 10:00 (48,120), refused at
+ * 11:00 → [{tag: "userGroup1", points: [{…, size: 48000}, {…, size: 48120}]}].
  */
-export function summariseTagSizes(records: readonly SubmissionRecord[]): TagSizeSeries[] {
-  const byTag = new Map<string, SegmentSubmissionRecord[]>()
+export function summariseTagSizes(records: readonly TeamRecord[]): TagSizeSeries[] {
+  const byTag = new Map<string, TeamRecord[]>()
   for (const record of records) {
-    // Only an accepted upload changes what FanPass holds, so only it moves the line.
-    if (record.kind !== 'segment' || record.status !== 'succeeded') continue
+    if (record.kind !== 'segment' || record.tag === null || !wasAccepted(record)) continue
     const uploads = byTag.get(record.tag)
     if (uploads === undefined) byTag.set(record.tag, [record])
     else uploads.push(record)
   }
 
   const series = [...byTag.entries()].map(([tag, uploads]) => {
-    const ordered = uploads.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
+    const ordered = uploads
+      .map((upload) => ({ upload, at: Date.parse(upload.createdAt) }))
+      .sort((a, b) => a.at - b.at)
     return {
       tag,
-      title: ordered.at(-1)?.title ?? '',
-      points: ordered.map((upload) => ({
-        createdAt: upload.createdAt,
-        size: upload.counts.uniqueIds,
-      })),
+      title: ordered.at(-1)?.upload.title ?? '',
+      points: ordered.map(({ upload, at }) => ({ createdAt: at, size: upload.userIdCount ?? 0 })),
     }
   })
   return series.sort(

@@ -1,22 +1,25 @@
 import { queryOptions } from '@tanstack/react-query'
+import { consoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import { loadHistoryDb } from '../../../lib/history/load-history-db'
+import type { TeamRecord } from '../../../lib/team-history-record'
 
 /**
- * A past upload to start the form from (History's "Refresh this segment"), with its kept ID list
- * when `withIds` (History's "Restore this version"); null when it is not a segment upload.
+ * A past upload of the team to start the form from (History's "Refresh this segment"), with its
+ * kept ID list, in upload order, when `withIds` (History's "Restore this version"); null when it
+ * is not a segment upload. `recordId` '' asks nothing.
  */
-export function historyPrefillQueryOptions(submissionId: number, withIds: boolean) {
+export function historyPrefillQueryOptions(recordId: string, withIds: boolean) {
   return queryOptions({
-    queryKey: [...historyQueryKey, 'prefill', submissionId, withIds],
-    enabled: submissionId > 0,
+    queryKey: [...historyQueryKey, 'prefill', recordId, withIds],
+    enabled: recordId !== '',
     gcTime: 0,
+    retry: false,
     queryFn: async () => {
-      const history = await loadHistoryDb()
-      const submission = await history.getSubmission(submissionId)
-      if (!submission || submission.kind !== 'segment') return null
-      const ids = withIds ? await history.getIdList(submissionId) : null
-      return { submission, ids }
+      const path = `/records/${encodeURIComponent(recordId)}`
+      const { record } = await consoleHistory<{ record: TeamRecord }>(path)
+      if (record.kind !== 'segment' || record.tag === null) return null
+      const ids = withIds ? await consoleHistory<string[]>(`${path}/ids`) : null
+      return { record, ids }
     },
   })
 }

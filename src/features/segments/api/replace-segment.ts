@@ -3,9 +3,7 @@ import * as z from 'zod/mini'
 import { consoleHistory, recordedAs, type RecordedAs } from '../../../lib/console-history'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 import { errorMessage } from '../../../lib/format'
-import type { SegmentSubmissionInput } from '../../../lib/history/history-db'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import { loadHistoryDb } from '../../../lib/history/load-history-db'
 import { getToken } from '../../../lib/session-token'
 import { countRemovedByKind } from '../domain/count-removed'
 import type { PreparedUpload, SourceSummary } from '../worker/types'
@@ -78,36 +76,16 @@ export interface SegmentUploadOutcome {
   recordedAs: RecordedAs | null
 }
 
-function historyRecord(
-  { fields, upload, sources, targetHost }: SegmentUpload,
-  result: FanPassResult,
-): SegmentSubmissionInput {
-  const succeeded = result.kind === 'succeeded'
+/** What only the page knows about an upload: the files it read and what cleaning removed. */
+function annotationsOf({ sources }: SegmentUpload) {
   return {
-    createdAt: Date.now(),
-    targetHost,
-    tag: fields.tag,
-    title: fields.title,
-    sourceType: fields.sourceType,
-    notes: fields.notes,
     files: sources.map((source) => ({
       name: source.name,
       size: source.sizeBytes,
       sha256: source.sha256,
     })),
-    counts: {
-      rowsRead: sources.reduce((sum, source) => sum + source.rowsRead, 0),
-      uniqueIds: upload.ids.length,
-      removed: countRemovedByKind(sources),
-    },
-    outcome: {
-      status: succeeded ? 'succeeded' : 'failed',
-      httpStatus: result.httpStatus,
-      correlationId: result.correlationId,
-      messages: result.messages,
-      errors: result.errors,
-    },
-    ids: succeeded ? upload.ids : null,
+    rowsRead: sources.reduce((sum, source) => sum + source.rowsRead, 0),
+    removed: countRemovedByKind(sources),
   }
 }
 
@@ -130,21 +108,15 @@ export function useSegmentUpload() {
           seen.recorded = recordedAs(headers)
         },
       })
-      const record = historyRecord(segment, result)
       const recorded = seen.recorded
       try {
         if (recorded?.state === 'recorded') {
           // What only the page knows; the server keeps it beside FanPass's answer.
           await consoleHistory(`/records/${recorded.recordId}/annotations`, {
             method: 'PUT',
-            body: {
-              files: record.files,
-              rowsRead: record.counts.rowsRead,
-              removed: record.counts.removed,
-            },
+            body: annotationsOf(segment),
           })
         }
-        await (await loadHistoryDb()).recordSegmentSubmission(record)
         return { result, notRecorded: null, recordedAs: recorded }
       } catch (error) {
         return { result, notRecorded: errorMessage(error), recordedAs: recorded }

@@ -2,37 +2,42 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import { useSearchParams } from 'react-router'
+import { recordedBy } from '../../../lib/team-history-record'
 import { historyPrefillQueryOptions } from '../api/history-prefill'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
- * History's "Refresh this segment" (?refresh=id) prefills the form from a past upload;
- * "Restore this version" (?restore=id) also loads that upload's kept ID list as the source.
+ * History's "Refresh this segment" (?refresh=record id) prefills the form from a past upload of
+ * the team; "Restore this version" (?restore=record id) also loads that upload's kept ID list as
+ * the source, so it goes through the same preview, dialog and shrink guard as any upload.
  */
 export function useHistoryPrefill(
   form: UseFormReturn<ReplaceSegmentInput>,
   addIdList: (name: string, ids: readonly string[]) => void,
 ): void {
   const [searchParams, setSearchParams] = useSearchParams()
-  const restoreId = Number(searchParams.get('restore'))
-  const refreshId = Number(searchParams.get('refresh'))
-  const submissionId = restoreId || refreshId
-  const prefill = useQuery(historyPrefillQueryOptions(submissionId, restoreId > 0))
+  const restoreId = searchParams.get('restore') ?? ''
+  const recordId = restoreId || (searchParams.get('refresh') ?? '')
+  const prefill = useQuery(historyPrefillQueryOptions(recordId, restoreId !== ''))
 
   useEffect(() => {
     if (!prefill.data) return
-    const { submission, ids } = prefill.data
+    const { record, ids } = prefill.data
+    const tag = record.tag ?? ''
     form.reset({
-      title: submission.title,
-      tag: submission.tag,
+      title: record.title ?? '',
+      tag,
+      // The collection knows one source type, 0 (Imported).
       sourceType: 0,
       notes: '',
       userIdCount: 0,
     })
-    if (ids)
-      addIdList(`${submission.tag} as uploaded ${dateTime.format(submission.createdAt)}`, ids)
+    if (ids) {
+      const by = recordedBy(record)
+      addIdList(`${tag} as uploaded ${dateTime.format(new Date(record.createdAt))} by ${by}`, ids)
+    }
     // The prefill happens once; dropping the parameter keeps a reload from adding the list twice.
     setSearchParams({}, { replace: true })
   }, [prefill.data, form, addIdList, setSearchParams])

@@ -16,6 +16,8 @@ const PLAYER = 'Alexandre Lacazette-Fernandes de Oliveira'
 beforeAll(stubBrowserApis)
 
 let received: { path: string; body: unknown }[] = []
+/** Job summaries the page filed in the team history (POST /console/history/jobs). */
+let filedJobs: unknown[] = []
 const accepted = () =>
   Response.json({
     status: 200,
@@ -28,6 +30,7 @@ let answer: (body: { userIds: string[] }) => Response = accepted
 
 beforeEach(() => {
   received = []
+  filedJobs = []
   answer = accepted
   localStorage.clear()
   setToken('header.payload.signature')
@@ -37,6 +40,10 @@ beforeEach(() => {
       return Response.json({ target: 'sandbox', host: '127.0.0.1:4010' })
     }
     const body = JSON.parse(String(init?.body)) as { userIds: string[] }
+    if (url.pathname === '/console/history/jobs') {
+      filedJobs.push(body)
+      return Response.json({ id: crypto.randomUUID() })
+    }
     received.push({ path: url.pathname, body })
     return answer(body)
   })
@@ -244,6 +251,18 @@ describe('bulk update from a CSV', () => {
     await expectReport('8 requests succeeded, 0 failed.')
     const bodies = received.map((request) => request.body)
     expect(bodies).toHaveLength(8)
+    // The job's summary goes to the team history (the job manager outlives each test, so an
+    // earlier test's job may be filed here too).
+    await vi.waitFor(() =>
+      expect(filedJobs).toContainEqual(
+        expect.objectContaining({
+          requestsPlanned: 8,
+          requestsSucceeded: 8,
+          usersUpdated: 16,
+          status: 'succeeded',
+        }),
+      ),
+    )
     // Up to 4 requests are in flight at once, so the order they arrive in is not asserted.
     expect(bodies).toContainEqual({
       userIds: ['100', '104', '108', '112'],

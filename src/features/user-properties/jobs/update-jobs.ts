@@ -5,8 +5,9 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useSyncExternalStore } from 'react'
 import { interpretResponse, type FanPassResult } from '../../../lib/fanpass-client'
 import { errorMessage } from '../../../lib/format'
-import { recordPropertiesJob, type PropertiesJobInput } from '../../../lib/history/history-db'
+import type { PropertiesJobInput } from '../../../lib/history/history-db'
 import { getToken } from '../../../lib/session-token'
+import { recordJobInTeamHistory } from '../../../lib/team-history-jobs'
 import { sendUpdateUser } from '../api/update-user'
 import { historyEntry, historyStatus } from '../domain/job-report'
 import {
@@ -364,7 +365,7 @@ export function getUpdateJobs(): UpdateJobs {
       const token = getToken()
       return token === '' ? Promise.resolve(noTokenResult()) : sendUpdateUser(request, token)
     },
-    recordHistory: recordPropertiesJob,
+    recordHistory: recordJobInTeamHistory,
     acquireLock: acquireWebLock,
   })
   return shared

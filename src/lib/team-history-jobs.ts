@@ -1,0 +1,25 @@
+import { consoleHistory } from './console-history'
+import type { PropertiesJobInput } from './history/history-db'
+
+/**
+ * Files a finished (or cancelled) properties job in the team history (POST /console/history/jobs),
+ * beside the requests the console's server recorded as they went by; also used to import the
+ * jobs a browser recorded before the team history existed.
+ * e.g. {jobId: 'job-7', requestsPlanned: 10, …, status: 'succeeded'} → {id: '…'}
+ */
+export function recordJobInTeamHistory(
+  job: Omit<PropertiesJobInput, 'targetHost'>,
+): Promise<{ id: string }> {
+  return consoleHistory<{ id: string }>('/jobs', {
+    method: 'POST',
+    body: {
+      jobId: job.jobId,
+      createdAt: new Date(job.createdAt).toISOString(),
+      requestsPlanned: job.requestsPlanned,
+      requestsSucceeded: job.requestsSucceeded,
+      requestsFailed: job.requestsFailed,
+      usersUpdated: job.usersUpdated,
+      status: job.status,
+    },
+  })
+}
