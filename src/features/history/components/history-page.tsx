@@ -18,6 +18,7 @@ import { formatCount } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
 import { teamRecordsQueryOptions } from '../api/team-records'
+import { historyRows } from '../domain/history-rows'
 import {
   historyCsvFileName,
   summariseTagSizes,
@@ -51,6 +52,7 @@ export function HistoryPage() {
   const { token } = useSessionToken()
   const history = useQuery(teamRecordsQueryOptions(token !== ''))
   const records = useMemo(() => history.data ?? [], [history.data])
+  const rows = useMemo(() => historyRows(records), [records])
   const series = useMemo(() => summariseTagSizes(records), [records])
 
   return (
@@ -122,7 +124,7 @@ export function HistoryPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {records.map((record) => (
+              {rows.map((record) => (
                 <RecordRow key={record.id} record={record} />
               ))}
             </Table.Tbody>
@@ -189,7 +191,7 @@ function RecordRow({ record }: { record: TeamRecord }) {
           <Text fw={600}>User properties request</Text>
         )}
       </Table.Td>
-      <Table.Td>{idCount}</Table.Td>
+      <Table.Td>{record.kind === 'properties-job' ? `${idCount} users updated` : idCount}</Table.Td>
       <Table.Td>
         <Badge color={badge.color} variant="light">
           {badge.label}

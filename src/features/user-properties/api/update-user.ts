@@ -25,12 +25,14 @@ export type UpdateUserInput = z.infer<typeof updateUserInputSchema>
 
 /**
  * Sends one update; resolves with FanPass's answer whatever it is (see FanPassResult).
- * Throws only if the input breaks the schema, which the planner never produces.
+ * `jobId` tells the console's server which job the request belongs to, so the team history
+ * files it under that job. Throws only if the input breaks the schema, which the planner never
+ * produces.
  */
 export function sendUpdateUser(
   input: UpdateUserInput,
   token: string,
-  signal?: AbortSignal,
+  jobId?: string,
 ): Promise<FanPassResult> {
   const checked = updateUserInputSchema.safeParse(input)
   if (!checked.success) {
@@ -39,5 +41,10 @@ export function sendUpdateUser(
   // The caller's object is serialised, not zod's copy: a record rebuilt key by key would turn a
   // "__proto__" key into a prototype instead of a property.
   const body = JSON.stringify({ userIds: input.userIds, userProperties: input.userProperties })
-  return sendFanPassRequest({ path: UPDATE_USER_PATH, token, body, signal })
+  return sendFanPassRequest({
+    path: UPDATE_USER_PATH,
+    token,
+    body,
+    consoleHeaders: jobId === undefined ? undefined : { 'X-Console-Job-Id': jobId },
+  })
 }

@@ -65,7 +65,8 @@ export interface UpdateJobs {
 
 export interface UpdateJobsDeps {
   store: JobStore
-  send: (request: UpdateUserRequest) => Promise<FanPassResult>
+  /** Sends one request of the job `jobId`. */
+  send: (request: UpdateUserRequest, jobId: string) => Promise<FanPassResult>
   recordHistory: (input: PropertiesJobInput) => Promise<unknown>
   /** Resolves with a release function, or null when another tab holds the lock. */
   acquireLock: () => Promise<(() => void) | null>
@@ -169,7 +170,7 @@ export function createUpdateJobs(deps: UpdateJobsDeps): UpdateJobs {
       ...deps.runner,
       requests: plan,
       initialStates,
-      send: deps.send,
+      send: (request) => deps.send(request, saved.id),
       concurrency,
       onSettled: async (index, requestState) => {
         if (job === null) return
@@ -361,9 +362,9 @@ let shared: UpdateJobs | null = null
 export function getUpdateJobs(): UpdateJobs {
   shared ??= createUpdateJobs({
     store: createDexieJobStore(),
-    send: (request) => {
+    send: (request, jobId) => {
       const token = getToken()
-      return token === '' ? Promise.resolve(noTokenResult()) : sendUpdateUser(request, token)
+      return token === '' ? Promise.resolve(noTokenResult()) : sendUpdateUser(request, token, jobId)
     },
     recordHistory: recordJobInTeamHistory,
     acquireLock: acquireWebLock,
