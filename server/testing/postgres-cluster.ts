@@ -22,7 +22,7 @@ function asPostgres(command: string, args: string[]): string {
   return execFileSync(file, fullArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-/** Creates and starts a cluster on `port` (55432–55439 in this project), e.g. startPostgresCluster(55433). */
+/** Creates and starts a cluster on `port` (55432–55439 in this project: 55432–55434 Vitest, 55435 e2e), e.g. startPostgresCluster(55433). */
 export function startPostgresCluster(port: number): PostgresCluster {
   const dir = mkdtempSync(join(tmpdir(), 'fanpass-pg-'))
   chmodSync(dir, 0o777)
