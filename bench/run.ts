@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
 import type { BenchContext } from './bench-context.ts'
 import { launchChromium } from './browser.ts'
+import { measureFindAFan } from './find-a-fan.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
     { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
     { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
+    { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
   ]
   try {
     for (const measurement of measurements) {
