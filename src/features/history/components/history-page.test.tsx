@@ -148,7 +148,7 @@ describe('HistoryPage', () => {
       Who: 'Sam Roe',
       'Segment or job': 'userGroup1 User Group 1',
       'User IDs': '48,120',
-      Status: 'Accepted (HTTP 200) Segment VIP queued 48120 for import',
+      Status: 'Accepted HTTP 200 Segment VIP queued 48120 for import',
       'Correlation ID': 'corr-second',
     })
     expect(columns(rows[1])).toMatchObject({ Who: 'Jane Doe', 'User IDs': '48,000' })
@@ -193,7 +193,7 @@ describe('HistoryPage', () => {
 
     const [refused, , oldest] = await bodyRows()
     expect(columns(refused)).toMatchObject({
-      Status: 'Refused (HTTP 400) The tag must not contain spaces.',
+      Status: 'Refused HTTP 400 The tag must not contain spaces.',
       Actions: 'Refresh this segment',
     })
     expect(screen.getAllByRole('button', { name: /^Restore this version/ })).toHaveLength(2)

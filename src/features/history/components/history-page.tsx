@@ -42,9 +42,9 @@ function statusBadge(record: TeamRecord): { label: string; color: string } {
   if (record.kind === 'properties-job') {
     return JOB_BADGES[String(record.details.status)] ?? { label: 'Unknown', color: 'gray' }
   }
-  if (record.httpStatus === null) return { label: 'No answer from FanPass', color: 'red' }
-  if (wasAccepted(record)) return { label: `Accepted (HTTP ${record.httpStatus})`, color: 'green' }
-  return { label: `Refused (HTTP ${record.httpStatus})`, color: 'red' }
+  if (record.httpStatus === null) return { label: 'No answer', color: 'red' }
+  if (wasAccepted(record)) return { label: 'Accepted', color: 'green' }
+  return { label: 'Refused', color: 'red' }
 }
 
 /** The team's history from the console's server, newest first, with refresh and restore. */
@@ -196,6 +196,7 @@ function RecordRow({ record }: { record: TeamRecord }) {
         <Badge color={badge.color} variant="light">
           {badge.label}
         </Badge>
+        {record.httpStatus !== null && <Text size="xs">HTTP {record.httpStatus}</Text>}
         {[...record.messages, ...record.errors].map((sentence, index) => (
           <Text key={index} size="xs" mt={4}>
             {sentence}
@@ -215,7 +216,7 @@ function RecordRow({ record }: { record: TeamRecord }) {
       </Table.Td>
       <Table.Td>
         {record.kind === 'segment' && (
-          <Group gap="xs" wrap="nowrap">
+          <Stack gap="xs" align="flex-start">
             <Button
               size="xs"
               variant="light"
@@ -235,7 +236,7 @@ function RecordRow({ record }: { record: TeamRecord }) {
                 Restore this version
               </Button>
             )}
-          </Group>
+          </Stack>
         )}
       </Table.Td>
     </Table.Tr>
