@@ -9,6 +9,11 @@ interface TokenState {
   rememberForSession: boolean
   /** Why the last token typed under Connection was not used, e.g. it had a space in it; null if it was. */
   refusal: string | null
+  /**
+   * Counts the tokens this tab has held: it changes whenever the token does, so what was read
+   * with one token (another club's team history) is never shown under the next.
+   */
+  generation: number
 }
 
 const listeners = new Set<() => void>()
@@ -17,8 +22,8 @@ let state: TokenState = readInitialState()
 function readInitialState(): TokenState {
   const remembered = readSessionStorage()
   return remembered
-    ? { token: remembered, rememberForSession: true, refusal: null }
-    : { token: '', rememberForSession: false, refusal: null }
+    ? { token: remembered, rememberForSession: true, refusal: null, generation: 0 }
+    : { token: '', rememberForSession: false, refusal: null, generation: 0 }
 }
 
 function readSessionStorage(): string | null {
@@ -39,7 +44,9 @@ function writeSessionStorage(next: TokenState): void {
   }
 }
 
-function update(next: TokenState): void {
+function update(changes: Partial<TokenState>): void {
+  const next = { ...state, ...changes }
+  if (next.token !== state.token) next.generation = state.generation + 1
   state = next
   writeSessionStorage(next)
   for (const listener of listeners) listener()
@@ -47,16 +54,16 @@ function update(next: TokenState): void {
 
 /** Sets the token; whitespace and a pasted "Bearer " prefix are removed. e.g. " Bearer abc " → "abc" */
 export function setToken(raw: string): void {
-  update({ ...state, token: raw.trim().replace(/^bearer\s+/i, ''), refusal: null })
+  update({ token: raw.trim().replace(/^bearer\s+/i, ''), refusal: null })
 }
 
 /** Records why a typed token was not used, so every page can say so; the token in use stays. */
 export function refuseToken(reason: string): void {
-  update({ ...state, refusal: reason })
+  update({ refusal: reason })
 }
 
 export function setRememberForSession(rememberForSession: boolean): void {
-  update({ ...state, rememberForSession })
+  update({ rememberForSession })
 }
 
 export function forgetToken(): void {

@@ -5,13 +5,13 @@ import type { TeamRecord } from '../../../lib/team-history-record'
 
 /**
  * The team's history as the console's server keeps it (GET /console/history/records), newest
- * first, from any browser. `hasToken` false: nothing is asked, the page says a token is needed.
+ * first, from any browser. Keyed by the token's generation (lib/session-token), so a new token,
+ * perhaps another club's, never sees the records read with the last one; no token, no request.
  */
-export function teamRecordsQueryOptions(hasToken: boolean) {
+export function teamRecordsQueryOptions(session: { token: string; generation: number }) {
   return queryOptions({
-    queryKey: [...historyQueryKey, 'team-records', hasToken],
-    enabled: hasToken,
-    // Another club's token may come next in this tab; its records must not be shown from cache.
+    queryKey: [...historyQueryKey, 'team-records', session.generation],
+    enabled: session.token !== '',
     gcTime: 0,
     retry: false,
     queryFn: async () => (await consoleHistory<{ records: TeamRecord[] }>('/records')).records,

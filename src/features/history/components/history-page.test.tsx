@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useLocation } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -158,6 +158,24 @@ describe('HistoryPage', () => {
         .getAllByRole('img')
         .map((chart) => chart.getAttribute('aria-label')),
     ).toEqual(['userGroup1 size over time: 2 uploads, latest 48,120 IDs'])
+  })
+
+  it("never shows the records read with one token under the next, another club's", async () => {
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      const lions =
+        (init.headers as Record<string, string>).authorization === 'Bearer lions.token.x'
+      return Response.json({
+        records: [aTeamRecord({ tag: lions ? 'lionsVip' : 'tigersVip', actorName: 'Someone' })],
+      })
+    })
+    setToken('lions.token.x')
+    renderHistory()
+    expect(columns((await bodyRows())[0])).toMatchObject({ 'Segment or job': 'lionsVip VIP' })
+
+    act(() => setToken('tigers.token.y'))
+
+    expect(await screen.findAllByText('tigersVip')).not.toHaveLength(0)
+    expect(screen.queryAllByText('lionsVip')).toHaveLength(0)
   })
 
   it('opens the segment form for a refresh of the chosen upload', async () => {

@@ -49,8 +49,9 @@ function statusBadge(record: TeamRecord): { label: string; color: string } {
 
 /** The team's history from the console's server, newest first, with refresh and restore. */
 export function HistoryPage() {
-  const { token } = useSessionToken()
-  const history = useQuery(teamRecordsQueryOptions(token !== ''))
+  const session = useSessionToken()
+  const { token } = session
+  const history = useQuery(teamRecordsQueryOptions(session))
   const records = useMemo(() => history.data ?? [], [history.data])
   const rows = useMemo(() => historyRows(records), [records])
   const series = useMemo(() => summariseTagSizes(records), [records])
