@@ -211,6 +211,47 @@ describe('useIdSources', () => {
     unmount()
   })
 
+  it('forgets a file whose Cancel was pressed as the worker finished reading it', async () => {
+    // The worker has read the file, and its answer is still on the way when Cancel is pressed.
+    let answer = () => {}
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    let workerDone = () => {}
+    const read = new Promise<void>((resolve) => (workerDone = resolve))
+    const { result, unmount } = renderHook(() =>
+      useIdSources(() => {
+        const client = createSegmentWorkerClient(() => {
+          const channel = new MessageChannel()
+          exposeWorkerApi(new SegmentWorkspace(), channel.port1)
+          return channel.port2
+        })
+        return {
+          ...client,
+          addFile: async (...args) => {
+            const added = await client.addFile(...args)
+            workerDone()
+            await answered
+            return added
+          },
+        }
+      }),
+    )
+    act(() => result.current.addPastedText('1\n2'))
+    await settled(result)
+
+    act(() => result.current.addFiles([file('late.csv', 'id\n3\n4')]))
+    const reading = result.current.sources[1]
+    await read
+    act(() => result.current.cancel(reading?.sourceId ?? ''))
+    answer()
+
+    await waitFor(() => expect(result.current.sources).toHaveLength(1))
+    expect(result.current.announcement?.text).toBe('Reading late.csv was cancelled.')
+    await settled(result)
+    expect(result.current.combined).toMatchObject({ total: 2, perSource: [{ name: 'Pasted IDs' }] })
+    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['1', '2'])
+    unmount()
+  })
+
   it('keeps empty pasted text as a failed source with a sentence, and announces it', async () => {
     const { result, unmount } = renderIdSources()
 

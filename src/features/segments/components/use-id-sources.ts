@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { errorMessage } from '../../../lib/format'
-import { isIngestError } from '../../../lib/ingest/ingest-error'
+import { cancelledError, isIngestError } from '../../../lib/ingest/ingest-error'
 import { sheetsSignature } from '../../../lib/reading-memory'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import {
@@ -76,6 +76,8 @@ export function useIdSources(
   const summaries = useRef(new Map<string, SourceSummary>())
   const added = useRef<string[]>([])
   const readsInFlight = useRef(0)
+  // Cancel pressed while the worker was already done: its answer is on the way and must not count.
+  const cancelled = useRef(new Set<string>())
 
   useEffect(() => {
     const cancelStart = client.startWhenIdle()
@@ -123,9 +125,14 @@ export function useIdSources(
     async (sourceId: string, name: string, totalBytes: number, job: () => Promise<SourceAdded>) => {
       dispatch({ type: 'reading', sourceId, name, totalBytes, at: Date.now() })
       if (!added.current.includes(sourceId)) added.current.push(sourceId)
+      cancelled.current.delete(sourceId)
       readsInFlight.current += 1
       try {
         const { source, combined } = await job()
+        if (cancelled.current.has(sourceId)) {
+          await client.removeSource(sourceId)
+          throw cancelledError(name)
+        }
         summaries.current.set(sourceId, source)
         const kept = files.current.get(sourceId)
         if (kept && kept.sheet === undefined && source.workbook?.sheetRemembered === false) {
@@ -145,6 +152,7 @@ export function useIdSources(
         // A source read again leaves the list when its new reading starts, whatever the end.
         dispatch({ type: 'combined', combined: await client.combine() })
       } finally {
+        cancelled.current.delete(sourceId)
         readProgress.delete(sourceId)
         readsInFlight.current -= 1
       }
@@ -321,7 +329,10 @@ export function useIdSources(
     addFiles,
     addPastedText: (text) => addText('Pasted IDs', text),
     addIdList,
-    cancel: (sourceId) => void client.cancel(sourceId),
+    cancel: (sourceId) => {
+      cancelled.current.add(sourceId)
+      void client.cancel(sourceId)
+    },
     remove,
     chooseIdColumn,
     restoreAutomaticIdColumn,
