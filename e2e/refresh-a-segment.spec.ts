@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import { createTableCsv, writeIdsCsv } from './support/builders'
 import { expect, test } from './support/console-test'
 import { sendPastedSegment, sourceCard } from './support/segments-page'
@@ -131,7 +132,17 @@ test('a marketer drops a Windows export whose IDs were typed on two lines, and F
   ])
 })
 
-test('a 1,000,000-row export is previewed with the right count and uploaded whole', async ({
+/** The number of the topmost row wholly inside the ID preview, as a person reads the list. */
+function firstVisibleRow(list: Locator): Promise<number> {
+  return list.evaluate((viewport) => {
+    const top = viewport.getBoundingClientRect().top
+    const rows = [...viewport.querySelectorAll('[role="listitem"]')]
+    const row = rows.find((candidate) => candidate.getBoundingClientRect().top >= top - 0.5)
+    return Number(row?.getAttribute('aria-posinset'))
+  })
+}
+
+test('a 1,000,000-row export is previewed row by row to its end, with the right count, and uploaded whole', async ({
   connectedPage: page,
   fanpass,
 }) => {
@@ -142,6 +153,33 @@ test('a 1,000,000-row export is previewed with the right count and uploaded whol
   ).toBeVisible({
     timeout: 60_000,
   })
+
+  // Taller than the browser lets a page be: the wheel and the keys still move it row by row.
+  const list = page.getByRole('list', { name: 'IDs to send' })
+  await list.hover()
+  await page.mouse.wheel(0, 100)
+  await expect.poll(() => firstVisibleRow(list)).toBeGreaterThan(1)
+  expect(await firstVisibleRow(list)).toBeLessThanOrEqual(5)
+  await list.focus()
+  await page.keyboard.press('End')
+  await expect(list).toContainText(file.lastId)
+  const last = list.getByRole('listitem').filter({ hasText: file.lastId })
+  await expect(last).toHaveAttribute('aria-posinset', String(file.uniqueIds))
+  await expect(last).toBeInViewport({ ratio: 1 })
+  const nearTheEnd = await firstVisibleRow(list)
+  await page.keyboard.press('ArrowUp')
+  await expect.poll(() => firstVisibleRow(list)).toBe(nearTheEnd - 1)
+  // Dragging the thumb halfway shows the middle of the list.
+  await list.evaluate((viewport) => {
+    viewport.scrollTop = (viewport.scrollHeight - viewport.clientHeight) / 2
+  })
+  await expect
+    .poll(async () => Math.abs((await firstVisibleRow(list)) - file.uniqueIds / 2))
+    .toBeLessThan(20)
+  await page.keyboard.press('Home')
+  await expect.poll(() => firstVisibleRow(list)).toBe(1)
+  await expect(list.getByRole('listitem').first()).toContainText(file.firstId)
+
   await page.getByLabel('Search IDs').fill(file.lastId)
   await expect(page.getByRole('list', { name: 'IDs to send' })).toContainText(file.lastId)
 
