@@ -70,19 +70,27 @@ test.describe('a marketer connects the console', () => {
     )
   })
 
-  test('types a token with a space in it: Segments says why it was not used', async ({ page }) => {
+  test('types a token with a space in it: every page that needs a token says why it was not used', async ({
+    page,
+  }) => {
     await page.goto('/segments')
     const tokenField = page.getByLabel('API token')
     await tokenField.fill('abc def')
     await tokenField.press('Enter')
 
     const reason = 'A token has no spaces in it. Copy it again from the FanReach Portal.'
+    const why = `The token in the Connection panel was not used: ${reason}`
     await expect(page.getByRole('region', { name: 'Connection' }).getByText(reason)).toBeVisible()
-    await expect(
-      page
-        .getByRole('region', { name: 'Segment details' })
-        .getByText(`The token in the Connection panel was not used: ${reason}`),
-    ).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Segment details' }).getByText(why)).toBeVisible()
+
+    await page.getByRole('link', { name: 'User properties' }).click()
+    await expect(page.getByRole('tabpanel').getByText(why)).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Send update' })).toBeDisabled()
+    await expect(page.getByText('Paste your API token under Connection')).toHaveCount(0)
+
+    await page.getByRole('link', { name: 'History' }).click()
+    await expect(page.getByRole('main').getByText(why).first()).toBeVisible()
+    await expect(page.getByText('Paste your API token under Connection')).toHaveCount(0)
   })
 
   test('is warned about an expired token and a token that is not a JWT', async ({ page }) => {

@@ -5,6 +5,7 @@ import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
 import { findFanInputSchema, findFanQueryOptions, type FindFanInput } from '../api/find-fan'
 import { fanTimelines, formatUploadTime, type TagTimeline } from '../domain/fan-timeline'
 
@@ -14,7 +15,7 @@ import { fanTimelines, formatUploadTime, type TagTimeline } from '../domain/fan-
  */
 export function FindAFanPanel() {
   const headingId = useId()
-  const { token } = useSessionToken()
+  const { token, refusal } = useSessionToken()
   const [searched, setSearched] = useState<string | null>(null)
   const form = useForm<FindFanInput>({
     resolver: zodResolver(findFanInputSchema),
@@ -55,8 +56,7 @@ export function FindAFanPanel() {
 
       {token === '' && (
         <Text c="dimmed">
-          Paste your API token under Connection to search the team history: it shows your club’s
-          uploads only.
+          {tokenHint(refusal, 'to search the team history: it shows your club’s uploads only')}
         </Text>
       )}
 

@@ -113,7 +113,7 @@ describe('HistoryPage', () => {
     renderHistory()
 
     expect(
-      await screen.findByText(/^Paste your API token under Connection to see the team's history/),
+      await screen.findByText(/^Paste your API token under Connection to see the team’s history/),
     ).toBeTruthy()
     expect(asked).toEqual([])
   })

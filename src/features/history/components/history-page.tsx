@@ -17,6 +17,7 @@ import { downloadCsvFile } from '../../../lib/download'
 import { formatCount } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
+import { tokenHint } from '../../../lib/token-hint'
 import { teamRecordsQueryOptions } from '../api/team-records'
 import { historyRows } from '../domain/history-rows'
 import {
@@ -83,8 +84,10 @@ export function HistoryPage() {
 
       {token === '' && (
         <Text>
-          Paste your API token under Connection to see the team&apos;s history: the console&apos;s
-          server shows it only to a token FanPass accepts.
+          {tokenHint(
+            session.refusal,
+            'to see the team’s history: the console’s server shows it only to a token FanPass accepts',
+          )}
         </Text>
       )}
 

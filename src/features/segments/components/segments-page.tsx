@@ -8,6 +8,7 @@ import { useConsoleConfig } from '../../../lib/console-config'
 import { downloadBlob } from '../../../lib/download'
 import { formatBytes } from '../../../lib/format'
 import { getToken, useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
 import { previousUploadQueryOptions } from '../api/previous-upload'
 import {
   replaceSegmentInputSchema,
@@ -20,7 +21,6 @@ import {
 import { curlCommand } from '../domain/curl-command'
 import type { Announcement } from '../domain/id-sources'
 import { suggestNotes } from '../domain/suggest-notes'
-import { tokenHint } from '../domain/token-hint'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
@@ -108,7 +108,7 @@ export function SegmentsPage() {
       if (getToken() === '') {
         notifications.show({
           color: 'red',
-          message: tokenHint(session.refusal),
+          message: tokenHint(session.refusal, 'before uploading'),
         })
         return
       }
@@ -228,7 +228,9 @@ export function SegmentsPage() {
               <Title order={3} size="h4" id="details-heading">
                 Segment details
               </Title>
-              {session.token === '' && <Alert color="yellow">{tokenHint(session.refusal)}</Alert>}
+              {session.token === '' && (
+                <Alert color="yellow">{tokenHint(session.refusal, 'before uploading')}</Alert>
+              )}
               <SegmentForm
                 form={form}
                 onSubmit={openConfirmation}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { downloadCsvFile } from '../../../lib/download'
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
 import { failedRowsCsv } from '../domain/failed-rows'
 import { failedRequests, jobReport } from '../domain/job-report'
 import type { JobSnapshot } from '../domain/job-runner'
@@ -52,7 +53,7 @@ function phaseSentence(snapshot: JobSnapshot): string {
 export function JobPanel({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
   const { snapshot, job } = view
   const { counts, phase } = snapshot
-  const { token } = useSessionToken()
+  const { token, refusal } = useSessionToken()
   const secondsToRetry = useSecondsUntil(phase === 'running' ? (snapshot.retry?.at ?? null) : null)
   const done = counts.succeeded + counts.failed
   const ended = phase === 'finished' || phase === 'cancelled'
@@ -88,7 +89,7 @@ export function JobPanel({ view, jobs }: { view: JobView; jobs: UpdateJobs }) {
           <Alert color="red" title="A new API token is needed" role="alert">
             {snapshot.unauthorized?.sentence}{' '}
             {token === ''
-              ? 'Paste a token under Connection, then press Resume.'
+              ? tokenHint(refusal, 'and press Resume')
               : 'Once the new token is in place under Connection, press Resume: the job goes on where it stopped.'}
           </Alert>
         )}

@@ -1,5 +1,6 @@
 import { useConsoleConfig } from '../../../lib/console-config'
 import { useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
 import { usePropertySettings } from '../../../lib/use-property-settings'
 import type { UpdateUserRequest } from '../domain/plan-requests'
 import { useUpdateJobs } from '../jobs/update-jobs'
@@ -16,12 +17,12 @@ export function useSendPlan(): SendPlan {
   const { jobs, state } = useUpdateJobs()
   const config = useConsoleConfig()
   const settings = usePropertySettings()
-  const { token } = useSessionToken()
+  const { token, refusal } = useSessionToken()
   const phase = state.current?.snapshot.phase
   const busy = phase !== undefined && phase !== 'finished' && phase !== 'cancelled'
 
   let blocker: string | null = null
-  if (token === '') blocker = 'Paste your API token under Connection first.'
+  if (token === '') blocker = tokenHint(refusal, 'first')
   else if (config.data === undefined) {
     blocker = 'Waiting for the console’s server to say which FanPass it sends to.'
   } else if (busy) blocker = 'A job is still running: let it finish, or cancel it, first.'

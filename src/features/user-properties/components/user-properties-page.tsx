@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useConsoleConfig } from '../../../lib/console-config'
 import { formatCount } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
 import { usePropertySettings } from '../../../lib/use-property-settings'
 import type { SavedJob } from '../domain/saved-job'
 import { useUpdateJobs, type UpdateJobs } from '../jobs/update-jobs'
@@ -52,7 +53,7 @@ export function UserPropertiesPage() {
 function InterruptedJob({ job, jobs }: { job: SavedJob; jobs: UpdateJobs }) {
   const config = useConsoleConfig()
   const settings = usePropertySettings()
-  const { token } = useSessionToken()
+  const { token, refusal } = useSessionToken()
   const done = job.succeeded + job.failed
   const when = new Date(job.updatedAt).toLocaleString('en-GB', {
     dateStyle: 'medium',
@@ -70,7 +71,7 @@ function InterruptedJob({ job, jobs }: { job: SavedJob; jobs: UpdateJobs }) {
         </Text>
         {token === '' && (
           <Text size="sm" fw={700}>
-            Paste your API token under Connection to resume.
+            {tokenHint(refusal, 'to resume')}
           </Text>
         )}
         <Group gap="sm">
