@@ -39,6 +39,38 @@ test('the console opens dark when the system is dark, and Light chosen in Settin
   await expect.poll(() => shownScheme(page)).toBe('light')
 })
 
+test('a dark system, or Dark chosen in Settings, never flashes a white page while the console loads', async ({
+  page,
+}) => {
+  // Hold the app's JavaScript back: what shows meanwhile is the page before React draws it.
+  let releaseApp = () => {}
+  const appHeldBack = new Promise<void>((resolve) => (releaseApp = resolve))
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await appHeldBack
+    await route.continue()
+  })
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.goto('/segments', { waitUntil: 'commit' })
+  await expect.poll(() => shownScheme(page)).toBe('dark')
+  await expect.poll(background).toBe('rgb(36, 36, 36)')
+
+  releaseApp()
+  await expect(page.getByRole('heading', { name: 'Segments', level: 2 })).toBeVisible()
+  expect(await shownScheme(page)).toBe('dark')
+
+  // Dark chosen on a light system is kept from the first paint too.
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const scheme = page.getByRole('radiogroup', { name: 'Colour scheme' })
+  await scheme.getByText('Dark', { exact: true }).click()
+  await expect(scheme.getByRole('radio', { name: 'Dark' })).toBeChecked()
+  await page.reload({ waitUntil: 'commit' })
+  await expect.poll(() => shownScheme(page)).toBe('dark')
+  await expect.poll(background).toBe('rgb(36, 36, 36)')
+})
+
 test('every page reads in light and in dark, with no accessibility violations', async ({
   connectedPage: page,
 }) => {

@@ -40,13 +40,14 @@ export const theme = createTheme({
   },
 })
 
+/** Also read by public/color-scheme.js, which sets the scheme before the first paint. */
+export const colorSchemeStorageKey = 'fanpass-console-color-scheme'
+
 /**
  * The marketer's choice of System, Light or Dark, kept in this browser. It is only a display
  * preference, so it sits beside the other browser settings; the token is never stored.
  */
-export const colorSchemeManager = localStorageColorSchemeManager({
-  key: 'fanpass-console-color-scheme',
-})
+export const colorSchemeManager = localStorageColorSchemeManager({ key: colorSchemeStorageKey })
 
 /** WCAG relative luminance of a #rrggbb colour, e.g. '#ffffff' → 1. */
 function luminance(hex: string): number {
