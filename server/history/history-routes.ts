@@ -25,21 +25,30 @@ const jobSchema = z.object({
   usersUpdated: z.number().int().min(0),
   status: z.enum(['succeeded', 'partial', 'failed', 'cancelled']),
 })
-const importSchema = z.object({
+// What a browser recorded before the team history: the same record always carries the same
+// importKey, so importing it twice writes it once.
+const browserRecordFields = {
   importKey: z.string().regex(/^[0-9a-f]{64}$/),
-  createdAt: z.iso.datetime(),
   targetHost: text(300),
-  tag: text(4000),
-  title: text(4000),
-  sourceType: z.number().int(),
-  notes: text(4000),
-  httpStatus: z.number().int().nullable(),
-  correlationId: text(200).nullable(),
-  messages: z.array(text(4000)).max(100),
-  errors: z.array(text(4000)).max(100),
-  annotations: annotationsSchema,
-  ids: z.array(z.string()).nullable(),
-})
+}
+const importSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('segment'),
+    ...browserRecordFields,
+    createdAt: z.iso.datetime(),
+    tag: text(4000),
+    title: text(4000),
+    sourceType: z.number().int(),
+    notes: text(4000),
+    httpStatus: z.number().int().nullable(),
+    correlationId: text(200).nullable(),
+    messages: z.array(text(4000)).max(100),
+    errors: z.array(text(4000)).max(100),
+    annotations: annotationsSchema,
+    ids: z.array(z.string()).nullable(),
+  }),
+  jobSchema.extend({ kind: z.literal('properties-job'), ...browserRecordFields }),
+])
 const uuid = z.uuid()
 // As long as the browser's Find a fan form allows (src/features/find-a-fan/api/find-fan.ts).
 const fanQuerySchema = z.object({ userId: z.string().min(1).max(200) })
@@ -169,22 +178,11 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
         const body = jobSchema.safeParse(request.body)
         if (!body.success) return badRequest(reply, 'this properties job')
         const caller = readCaller(request.headers.authorization, options.scopeClaim, new Date())
-        const job = body.data
         const record: NewHistoryRecord = {
-          ...emptyRecord(scope, options.fanpassHost),
+          ...jobRecord(scope, options.fanpassHost, body.data),
           id: crypto.randomUUID(),
-          kind: 'properties-job',
-          createdAt: job.createdAt,
           actorName: caller?.name ?? null,
           actorSub: caller?.sub ?? null,
-          userIdCount: job.usersUpdated,
-          jobId: job.jobId,
-          details: {
-            requestsPlanned: job.requestsPlanned,
-            requestsSucceeded: job.requestsSucceeded,
-            requestsFailed: job.requestsFailed,
-            status: job.status,
-          },
         }
         await (await options.store()).insertRecord(record)
         return { id: record.id }
@@ -199,6 +197,14 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
         const item = body.data
         const store = await options.store()
         const id = importId(item.importKey)
+        if (item.kind === 'properties-job') {
+          const record = {
+            ...jobRecord(scope, item.targetHost, item),
+            id,
+            origin: 'browser-import' as const,
+          }
+          return { id, imported: await store.insertRecord(record) }
+        }
         const record: NewHistoryRecord = {
           ...emptyRecord(scope, item.targetHost),
           id,
@@ -234,6 +240,27 @@ export function registerHistoryRoutes(app: FastifyInstance, options: HistoryRout
       }),
     )
   })
+}
+
+/** A properties job as the page reports it, whoever recorded it: its id and actor are added by the caller. */
+function jobRecord(
+  scope: string,
+  fanpassHost: string,
+  job: z.infer<typeof jobSchema>,
+): Omit<NewHistoryRecord, 'id'> {
+  return {
+    ...emptyRecord(scope, fanpassHost),
+    kind: 'properties-job',
+    createdAt: job.createdAt,
+    userIdCount: job.usersUpdated,
+    jobId: job.jobId,
+    details: {
+      requestsPlanned: job.requestsPlanned,
+      requestsSucceeded: job.requestsSucceeded,
+      requestsFailed: job.requestsFailed,
+      status: job.status,
+    },
+  }
 }
 
 function emptyRecord(

@@ -190,6 +190,81 @@ describe('the team history', () => {
     expect((await read(first.url, '/console/history/fans', sam)).status).toBe(400)
   })
 
+  it("imports a browser's earlier upload and properties job once each, marked as recorded by a browser", async () => {
+    const importKey = (character: string) => character.repeat(64)
+    const segment = {
+      kind: 'segment',
+      importKey: importKey('a'),
+      createdAt: '2026-11-20T09:12:00.000Z',
+      targetHost: 'fanpass-api.fanreachdata.io',
+      tag: 'browserEra',
+      title: 'Browser era',
+      sourceType: 1,
+      notes: '',
+      httpStatus: 200,
+      correlationId: 'corr-browser',
+      messages: [],
+      errors: [],
+      annotations: {
+        files: [{ name: 'old.csv', size: 12, sha256: null }],
+        rowsRead: 2,
+        removed: {},
+      },
+      ids: ['0012', '305'],
+    }
+    const job = {
+      kind: 'properties-job',
+      importKey: importKey('b'),
+      createdAt: '2026-11-20T09:13:00.000Z',
+      targetHost: 'fanpass-api.fanreachdata.io',
+      jobId: 'browser-era-job',
+      requestsPlanned: 2,
+      requestsSucceeded: 2,
+      requestsFailed: 0,
+      usersUpdated: 1500,
+      status: 'succeeded',
+    }
+    const send = (body: object) =>
+      fetch(`${first.url}/console/history/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jane}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }))
+
+    for (const attempt of [1, 2]) {
+      const imported = attempt === 1
+      expect(await send(segment)).toMatchObject({ status: 200, body: { imported } })
+      expect(await send(job)).toMatchObject({ status: 200, body: { imported } })
+    }
+
+    const { body } = await read(first.url, '/console/history/records', sam)
+    const fromBrowser = (body.records as HistoryRecord[]).filter(
+      (record) => record.origin === 'browser-import',
+    )
+    expect(fromBrowser).toHaveLength(2)
+    expect(fromBrowser).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'segment',
+          tag: 'browserEra',
+          actorName: null,
+          fanpassHost: 'fanpass-api.fanreachdata.io',
+          userIdCount: 2,
+          listState: 'kept',
+        }),
+        expect.objectContaining({
+          kind: 'properties-job',
+          jobId: 'browser-era-job',
+          actorName: null,
+          fanpassHost: 'fanpass-api.fanreachdata.io',
+          userIdCount: 1500,
+          details: expect.objectContaining({ requestsSucceeded: 2, status: 'succeeded' }),
+        }),
+      ]),
+    )
+    expect((await send({ ...job, status: 'done' })).status).toBe(400)
+  })
+
   // Two replicas as separate processes: two-console-processes.test.ts.
 
   it('gives up keeping a list whose spool falls behind the upload, and still forwards and records it', async () => {

@@ -3,8 +3,7 @@ import type { PropertiesJobInput } from './history/history-db'
 
 /**
  * Files a finished (or cancelled) properties job in the team history (POST /console/history/jobs),
- * beside the requests the console's server recorded as they went by; also used to import the
- * jobs a browser recorded before the team history existed.
+ * beside the requests the console's server recorded as they went by.
  * e.g. {jobId: 'job-7', requestsPlanned: 10, …, status: 'succeeded'} → {id: '…'}
  */
 export function recordJobInTeamHistory(

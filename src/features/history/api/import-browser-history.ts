@@ -1,9 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { consoleHistory } from '../../../lib/console-history'
-import type { SegmentSubmissionRecord, SubmissionRecord } from '../../../lib/history/history-db'
+import type {
+  PropertiesJobRecord,
+  SegmentSubmissionRecord,
+  SubmissionRecord,
+} from '../../../lib/history/history-db'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { loadHistoryDb } from '../../../lib/history/load-history-db'
-import { recordJobInTeamHistory } from '../../../lib/team-history-jobs'
 
 /** What this browser recorded in IndexedDB before the team history existed, newest first. */
 export function browserHistoryQueryOptions() {
@@ -18,15 +21,22 @@ async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
+// The same browser record always gets the same key, so importing twice writes it once.
+function importKey(parts: readonly (string | number | null)[]): Promise<string> {
+  return sha256Hex(JSON.stringify(parts))
+}
+
 async function importSegment(record: SegmentSubmissionRecord, ids: string[] | null) {
-  // The same browser record always gets the same key, so importing twice writes it once.
-  const importKey = await sha256Hex(
-    JSON.stringify([record.createdAt, record.targetHost, record.tag, record.correlationId]),
-  )
   await consoleHistory('/import', {
     method: 'POST',
     body: {
-      importKey,
+      kind: 'segment',
+      importKey: await importKey([
+        record.createdAt,
+        record.targetHost,
+        record.tag,
+        record.correlationId,
+      ]),
       createdAt: new Date(record.createdAt).toISOString(),
       targetHost: record.targetHost,
       tag: record.tag,
@@ -47,10 +57,27 @@ async function importSegment(record: SegmentSubmissionRecord, ids: string[] | nu
   })
 }
 
+async function importPropertiesJob(record: PropertiesJobRecord) {
+  await consoleHistory('/import', {
+    method: 'POST',
+    body: {
+      kind: 'properties-job',
+      importKey: await importKey([record.createdAt, record.targetHost, record.jobId]),
+      targetHost: record.targetHost,
+      jobId: record.jobId,
+      createdAt: new Date(record.createdAt).toISOString(),
+      requestsPlanned: record.requestsPlanned,
+      requestsSucceeded: record.requestsSucceeded,
+      requestsFailed: record.requestsFailed,
+      usersUpdated: record.usersUpdated,
+      status: record.status,
+    },
+  })
+}
+
 /**
  * Adds every record this browser holds to the team history (segment uploads with their kept
- * lists through POST /console/history/import, properties jobs through /jobs), then empties
- * the browser's copy, so it is imported once. Stops at the first refusal, having removed nothing.
+ * lists, and properties jobs, through POST /console/history/import), then empties the browser's copy, so it is imported once. Stops at the first refusal, having removed nothing.
  */
 export function useImportBrowserHistory() {
   const queryClient = useQueryClient()
@@ -62,7 +89,7 @@ export function useImportBrowserHistory() {
         if (record.kind === 'segment') {
           await importSegment(record, await history.getIdList(record.id))
         } else {
-          await recordJobInTeamHistory(record)
+          await importPropertiesJob(record)
         }
       }
       await history.clearHistory()

@@ -286,6 +286,7 @@ describe('HistoryPage', () => {
     const imports = asked.filter((request) => request.url === '/console/history/import')
     expect(imports).toHaveLength(1)
     expect(imports[0]?.body).toMatchObject({
+      kind: 'segment',
       createdAt: '2025-02-24T09:00:00.000Z',
       tag: 'userGroup1',
       correlationId: 'corr-old',

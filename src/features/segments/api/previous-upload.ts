@@ -1,13 +1,13 @@
 import { queryOptions } from '@tanstack/react-query'
 import { consoleHistory, consoleHistoryText } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
+import { recordedBy, whoseUpload, type TeamRecord } from '../../../lib/team-history-record'
 import type { SegmentWorkerClient } from '../worker/segment-worker-client'
 
 export interface SegmentDiff {
   previousAt: Date
-  /** Who made the previous upload: 'Jane Doe', or 'a browser (imported)'. */
-  previousBy: string
+  /** The previous upload named for a sentence: "Jane Doe's upload", or how it got there. */
+  previousUpload: string
   previousSize: number
   added: number
   removed: number
@@ -36,12 +36,16 @@ export function previousUploadQueryOptions(
       if (!record) return null
       if (record.listState !== 'kept') {
         throw new Error(
-          `${recordedBy(record)}'s last upload of ${tag} is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
+          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
         )
       }
       const ids = await consoleHistoryText(`/records/${record.id}/ids`)
       const diff = await client.diffAgainstJson(ids)
-      return { previousAt: new Date(record.createdAt), previousBy: recordedBy(record), ...diff }
+      return {
+        previousAt: new Date(record.createdAt),
+        previousUpload: whoseUpload(record),
+        ...diff,
+      }
     },
   })
 }

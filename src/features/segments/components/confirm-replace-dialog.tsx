@@ -105,8 +105,8 @@ function ConfirmReplaceForm({
             aria-label={`Difference from the upload of ${dateTime.format(previous.previousAt)}`}
           >
             <Table.Caption>
-              Compared with {previous.previousBy}&apos;s upload of{' '}
-              {dateTime.format(previous.previousAt)}: {formatCount(previous.previousSize)} IDs
+              Compared with {previous.previousUpload} of {dateTime.format(previous.previousAt)}:{' '}
+              {formatCount(previous.previousSize)} IDs
             </Table.Caption>
             <Table.Tbody>
               <Table.Tr>
@@ -128,8 +128,8 @@ function ConfirmReplaceForm({
           <>
             <Alert color="orange" title="The segment shrinks by more than half">
               The new list has {formatQuantity(newCount, 'ID')}, less than half of the{' '}
-              {formatCount(previous.previousSize)} of {previous.previousBy}&apos;s upload. If that
-              is right, type the tag to confirm.
+              {formatCount(previous.previousSize)} of {previous.previousUpload}. If that is right,
+              type the tag to confirm.
             </Alert>
             <TextInput
               label="Type the tag to confirm"
