@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder'
+import { recordedText } from './recorded-text.ts'
 
 /** The top-level fields of a FanPass request body the history records, read as it streams by. */
 export interface ScannedBody {
@@ -10,8 +11,8 @@ export interface ScannedBody {
 }
 
 const CAPTURED_FIELDS = new Set(['tag', 'title', 'notes', 'sourceType'])
-// Recorded values are capped so an oversized field cannot fill the database; FanPass's own
-// limits (title 200, notes 1,000 characters) are far below.
+// Recorded values are capped so an oversized field cannot fill the database; titles and notes
+// a marketer writes are far shorter.
 export const MAX_RECORDED_CHARS = 4_000
 const MAX_PROPERTY_NAMES = 500
 
@@ -168,7 +169,7 @@ export class BodyScanner {
       top.key = value
       if (depth === 2 && this.parentKey() === 'userProperties') {
         if (this.result_.propertyNames.length < MAX_PROPERTY_NAMES) {
-          this.result_.propertyNames.push(value.slice(0, MAX_RECORDED_CHARS))
+          this.result_.propertyNames.push(recordedText(value, MAX_RECORDED_CHARS))
         }
       }
       return
@@ -177,7 +178,7 @@ export class BodyScanner {
       this.result_.userIdCount++
       this.onUserId(value)
     } else if (depth === 1 && top?.key !== undefined && CAPTURED_FIELDS.has(top.key)) {
-      this.capture(top.key, value.slice(0, MAX_RECORDED_CHARS))
+      this.capture(top.key, recordedText(value, MAX_RECORDED_CHARS))
     }
   }
 

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { sendConsoleError } from '../console-errors.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { bucketJsonItems, listInMemory } from './id-buckets.ts'
+import { withoutNul } from './recorded-text.ts'
 import type { TokenChecker } from './token-check.ts'
 import { readCaller } from './who.ts'
 
-const text = (max: number) => z.string().max(max)
+const text = (max: number) => z.string().max(max).transform(withoutNul)
 const annotationsSchema = z.object({
   files: z
     .array(

@@ -73,32 +73,40 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect(await store.listRecords('club-a', 10)).toEqual([{ ...record, annotations: null }])
     })
 
-    it('keeps SQL-looking and oversized values exactly as recorded', async () => {
+    it('keeps SQL-looking and oversized values exactly as recorded, in every field and kept ID', async () => {
       const nasty = "x'); DROP TABLE history_records; --"
+      const scope = `${nasty} club`
+      const ids = [nasty, "'", '\\', 'i'.repeat(10_000), '😀'.repeat(500)]
       const record = aRecord({
-        tag: nasty,
-        title: '$1 \\ " \u0000'.replace('\u0000', '') + '😀'.repeat(5000),
-        notes: 'n'.repeat(100_000),
-        messages: [nasty],
-        errors: ['{"json": "not parsed"}'],
+        scope,
         actorName: "Robert'); DELETE FROM accepted_tokens;--",
-        details: { propertyNames: [nasty] },
+        actorSub: nasty,
+        fanpassHost: `${nasty}.example`,
+        tag: nasty,
+        title: '$1 \\ " ' + '😀'.repeat(5000),
+        notes: 'n'.repeat(100_000),
+        userIdCount: ids.length,
+        bodySha256: nasty,
+        correlationId: nasty,
+        messages: [nasty, 'm'.repeat(100_000)],
+        errors: ['{"json": "not parsed"}'],
+        jobId: nasty,
+        details: { propertyNames: [nasty], [nasty]: nasty },
+        listState: 'storing',
       })
-      await store.insertRecord(record)
-      await store.annotate('club-a', record.id, {
-        files: [{ name: `${nasty}.csv`, size: 1, sha256: null }],
+      const annotations = {
+        files: [{ name: `${nasty}.csv`, size: 1, sha256: nasty }],
         rowsRead: 3,
         removed: { [nasty]: 1 },
-      })
-      const [read] = await store.listRecords('club-a', 10)
-      expect(read).toEqual({
-        ...record,
-        annotations: {
-          files: [{ name: `${nasty}.csv`, size: 1, sha256: null }],
-          rowsRead: 3,
-          removed: { [nasty]: 1 },
-        },
-      })
+      }
+      await store.insertRecord(record)
+      await store.annotate(scope, record.id, annotations)
+      await store.storeIdList(record.id, listInMemory(ids), 10)
+
+      const [read] = await store.listRecords(scope, 10)
+      expect(read).toEqual({ ...record, listState: 'kept', annotations })
+      expect(await keptIds(store, scope, record.id)).toEqual(ids)
+      expect(await store.listRecords('club-a', 10)).toEqual([])
     })
 
     it('finds the last accepted upload of a tag by anyone in the club, never another club', async () => {

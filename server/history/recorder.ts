@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { BodyScanner } from './body-scanner.ts'
+import { BodyScanner, MAX_RECORDED_CHARS } from './body-scanner.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { idLine, spooledList } from './id-buckets.ts'
+import { recordedText } from './recorded-text.ts'
 import { readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -71,8 +72,8 @@ function envelopeParts(bodyText: string | null) {
       Array.isArray(value) ? value.filter((item) => typeof item === 'string').slice(0, 100) : []
     return {
       correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId : null,
-      messages: texts(envelope.messages).map((text) => text.slice(0, 4000)),
-      errors: texts(envelope.errors).map((text) => text.slice(0, 4000)),
+      messages: texts(envelope.messages).map((text) => recordedText(text, MAX_RECORDED_CHARS)),
+      errors: texts(envelope.errors).map((text) => recordedText(text, MAX_RECORDED_CHARS)),
     }
   } catch {
     return { correlationId: null, messages: [], errors: [] }
@@ -179,7 +180,7 @@ export class HistoryRecorder {
         httpStatus: status,
         messages: envelope.messages,
         errors: [...envelope.errors, ...errors],
-        jobId: jobId?.slice(0, 200) ?? null,
+        jobId: jobId === undefined ? null : recordedText(jobId, 200),
         details: isSegment ? {} : { propertyNames: scanned.propertyNames },
         listState: 'none',
       }

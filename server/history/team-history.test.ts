@@ -8,6 +8,7 @@ import { buildConsoleServer } from '../console-server.ts'
 import { buildSandbox } from '../sandbox/build-sandbox.ts'
 import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
 import { startPostgresCluster } from '../testing/postgres-cluster.ts'
+import { MAX_RECORDED_CHARS } from './body-scanner.ts'
 import type { HistoryRecord } from './history-store.ts'
 import { openHistoryStore, type HistoryStoreHandle } from './open-history.ts'
 import { HISTORY_HEADER, HistoryRecorder } from './recorder.ts'
@@ -126,6 +127,48 @@ describe('the team history', () => {
     expect(((await ids.json()) as string[]).sort()).toEqual(['1', '2', '3'])
   })
 
+  it('records SQL-looking values sent through the proxy exactly as sent, and oversized ones capped', async () => {
+    const nasty = "x'); DROP TABLE history_records; --"
+    const robert = fakeJwt({
+      sub: nasty,
+      name: "Robert'); DELETE FROM accepted_tokens;--",
+      club: 'lions',
+      exp: hour(),
+    })
+    // The 4,000th UTF-16 unit of the title is the first half of an emoji.
+    const body = {
+      title: `${nasty}${'😀'.repeat(2000)}`,
+      tag: 'sqlLooking',
+      sourceType: 0,
+      notes: `${nasty}\u0000\n${'n'.repeat(200_000)}`,
+      userIds: [nasty, "'", 'i'.repeat(5000), 'fan\u00001'],
+    }
+    const answer = await fetch(`${first.url}/api/v1/segments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${robert}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(answer.status).toBe(200)
+    await first.recorder.settle()
+
+    const latest = await read(first.url, '/console/history/tags/sqlLooking/latest', robert)
+    const record = latest.body.record as HistoryRecord
+    expect(record).toMatchObject({
+      actorName: "Robert'); DELETE FROM accepted_tokens;--",
+      actorSub: nasty,
+      // Capped at MAX_RECORDED_CHARS, and never inside an emoji.
+      title: `${nasty}${'😀'.repeat((MAX_RECORDED_CHARS - nasty.length - 1) / 2)}`,
+      // PostgreSQL keeps no U+0000: the record shows it as ␀.
+      notes: body.notes.slice(0, MAX_RECORDED_CHARS).replace('\u0000', '␀'),
+      userIdCount: 4,
+      listState: 'kept',
+    })
+    const ids = await fetch(`${first.url}/console/history/records/${record.id}/ids`, {
+      headers: { authorization: `Bearer ${robert}` },
+    })
+    expect(await ids.json()).toEqual(body.userIds)
+  })
+
   it('answers 401 with a sentence to no token, an unknown, expired or refused token', async () => {
     const path = '/console/history/records'
     expect(await read(first.url, path, undefined)).toEqual({
@@ -198,7 +241,7 @@ describe('the team history', () => {
       createdAt: '2026-11-20T09:12:00.000Z',
       targetHost: 'fanpass-api.fanreachdata.io',
       tag: 'browserEra',
-      title: 'Browser era',
+      title: 'Browser\u0000era',
       sourceType: 1,
       notes: '',
       httpStatus: 200,
@@ -247,6 +290,7 @@ describe('the team history', () => {
         expect.objectContaining({
           kind: 'segment',
           tag: 'browserEra',
+          title: 'Browser␀era',
           actorName: null,
           fanpassHost: 'fanpass-api.fanreachdata.io',
           userIdCount: 2,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { jwtDecode } from 'jwt-decode'
+import { recordedText } from './recorded-text.ts'
 
 /** Who sent a request, read from the JWT's claims; the token itself is never kept. */
 export interface Caller {
@@ -17,7 +18,7 @@ const MAX_CLAIM_CHARS = 200
 
 function claimText(value: unknown): string | null {
   return typeof value === 'string' || typeof value === 'number'
-    ? String(value).slice(0, MAX_CLAIM_CHARS)
+    ? recordedText(String(value), MAX_CLAIM_CHARS)
     : null
 }
 
