@@ -24,13 +24,16 @@ let sandboxUrl: URL
 
 interface RunningConsole {
   url: string
+  dataDir: string
   handle: HistoryStoreHandle
   recorder: HistoryRecorder
   app: FastifyInstance
 }
 
-async function startConsole(spoolLagLimitBytes?: number): Promise<RunningConsole> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-history-'))
+async function startConsole({
+  spoolLagLimitBytes,
+  dataDir = mkdtempSync(join(tmpdir(), 'fanpass-history-')),
+}: { spoolLagLimitBytes?: number; dataDir?: string } = {}): Promise<RunningConsole> {
   dirs.push(dataDir)
   const handle = openHistoryStore(dataDir, cluster.url)
   const recorder = new HistoryRecorder({
@@ -54,7 +57,7 @@ async function startConsole(spoolLagLimitBytes?: number): Promise<RunningConsole
     await recorder.close()
     await handle.close()
   })
-  return { url: await listenOnLoopback(app), handle, recorder, app }
+  return { url: await listenOnLoopback(app), dataDir, handle, recorder, app }
 }
 
 const hour = () => Math.floor(Date.now() / 1000) + 3600
@@ -215,6 +218,40 @@ describe('the team history', () => {
       .toBe('kept')
   })
 
+  it('loses no record spooled while the database was down when the console restarts before it is back', async () => {
+    const before = await startConsole()
+    cluster.stop()
+    try {
+      const answer = await upload(before.url, jane, 'restarted', ['4', '5', '6'])
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
+      await before.app.close()
+    } finally {
+      cluster.start()
+    }
+
+    const after = await startConsole({ dataDir: before.dataDir })
+    try {
+      await expect
+        .poll(
+          // Starting is enough: the new console writes what the old one spooled.
+          async () => {
+            const latest = await read(after.url, '/console/history/tags/restarted/latest', jane)
+            return latest.body.record as HistoryRecord | null
+          },
+          { timeout: 20_000 },
+        )
+        .toMatchObject({ actorName: 'Jane Doe', userIdCount: 3, listState: 'kept' })
+      const { body } = await read(after.url, '/console/history/records', jane)
+      const restarted = (body.records as HistoryRecord[]).filter(
+        (record) => record.tag === 'restarted',
+      )
+      expect(restarted).toHaveLength(1)
+    } finally {
+      await after.app.close()
+    }
+  })
+
   it('finds a fan whose ID is "." or "..", which a path could not carry', async () => {
     expect((await upload(first.url, jane, 'dots', ['.', '..', 'x'])).status).toBe(200)
     await first.recorder.settle()
@@ -312,7 +349,7 @@ describe('the team history', () => {
   // Two replicas as separate processes: two-console-processes.test.ts.
 
   it('gives up keeping a list whose spool falls behind the upload, and still forwards and records it', async () => {
-    const slowDisk = await startConsole(0)
+    const slowDisk = await startConsole({ spoolLagLimitBytes: 0 })
     try {
       const ids = Array.from({ length: 200_000 }, (_, index) => `fan-${index}`)
       const answer = await upload(slowDisk.url, jane, 'slowDisk', ids)
