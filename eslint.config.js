@@ -64,6 +64,11 @@ export default tseslint.config(
     },
   },
   {
+    // Classic scripts index.html loads before the app, such as color-scheme.js.
+    files: ['public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     files: ['server/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
   },
