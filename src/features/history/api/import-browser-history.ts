@@ -77,7 +77,8 @@ async function importPropertiesJob(record: PropertiesJobRecord) {
 
 /**
  * Adds every record this browser holds to the team history (segment uploads with their kept
- * lists, and properties jobs, through POST /console/history/import), then empties the browser's copy, so it is imported once. Stops at the first refusal, having removed nothing.
+ * lists, and properties jobs, through POST /console/history/import), then empties the browser's
+ * copy, so it is imported once. Stops at the first refusal, having removed nothing.
  */
 export function useImportBrowserHistory() {
   const queryClient = useQueryClient()
