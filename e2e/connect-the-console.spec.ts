@@ -89,7 +89,8 @@ test.describe('a marketer connects the console', () => {
     await expect(page.getByText('Paste your API token under Connection')).toHaveCount(0)
 
     await page.getByRole('link', { name: 'History' }).click()
-    await expect(page.getByRole('main').getByText(why).first()).toBeVisible()
+    // The team history and Find a fan each say it.
+    await expect(page.getByRole('main').getByText(why)).toHaveCount(2)
     await expect(page.getByText('Paste your API token under Connection')).toHaveCount(0)
   })
 

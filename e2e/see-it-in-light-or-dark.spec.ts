@@ -55,6 +55,8 @@ test('a dark system, or Dark chosen in Settings, never flashes a white page whil
   await page.goto('/segments', { waitUntil: 'commit' })
   await expect.poll(() => shownScheme(page)).toBe('dark')
   await expect.poll(background).toBe('rgb(36, 36, 36)')
+  // Still the page before React: had the route above missed the app's bundle, this would fail.
+  await expect(page.getByRole('heading', { name: 'Segments', level: 2 })).toHaveCount(0)
 
   releaseApp()
   await expect(page.getByRole('heading', { name: 'Segments', level: 2 })).toBeVisible()
