@@ -48,8 +48,14 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   }
 
   const historyStore = openHistoryStore(config.dataDir, config.databaseUrl)
-  // Opened now so the embedded database's slow first start does not fall on the first upload.
-  historyStore.get().catch(() => undefined)
+  if (!config.databaseUrl) {
+    // The embedded database's first start keeps Node busy for seconds (WebAssembly): done before
+    // listening, so neither the first page nor the first upload waits behind it.
+    await historyStore.get().catch(() => undefined)
+  } else {
+    // A PostgreSQL server is not waited for: forwarding must start even while it is down.
+    historyStore.get().catch(() => undefined)
+  }
   const recorder = new HistoryRecorder({
     store: historyStore.get,
     dataDir: config.dataDir,
