@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { UpstreamTarget } from '../config.ts'
-import { buildConsoleServer } from '../console-server.ts'
+import { buildConsoleServer } from '../app.ts'
 
 /** Listens on an ephemeral loopback port and returns the base URL, e.g. 'http://127.0.0.1:41234'. */
 export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
