@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import importX from 'eslint-plugin-import-x'
@@ -5,6 +6,11 @@ import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+
+// Every folder under src/features is a feature, so a new one is guarded the day it appears.
+const features = readdirSync(new URL('./src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/tmp'] },
@@ -46,13 +52,11 @@ export default tseslint.config(
           zones: [
             { target: './src/lib', from: ['./src/features', './src/app'] },
             { target: './src/features', from: './src/app' },
-            ...['connection', 'segments', 'user-properties', 'history', 'settings'].map(
-              (feature) => ({
-                target: `./src/features/${feature}`,
-                from: './src/features',
-                except: [`./${feature}`],
-              }),
-            ),
+            ...features.map((feature) => ({
+              target: `./src/features/${feature}`,
+              from: './src/features',
+              except: [`./${feature}`],
+            })),
           ],
         },
       ],
@@ -60,6 +64,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'zod', message: "Import * as z from 'zod/mini' in the browser app." }] },
+      ],
+    },
+  },
+  {
+    // The contract between the server and the page depends on neither, and the page bundles
+    // it, so it speaks zod/mini like the rest of the browser app.
+    files: ['contracts/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './contracts', from: ['./src', './server', './e2e', './bench'] }] },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: "Import * as z from 'zod/mini': the page bundles it." }],
+        },
       ],
     },
   },

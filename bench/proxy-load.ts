@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { buildConsoleServer } from '../server/console-server.ts'
+import { buildConsoleServer } from '../server/app.ts'
 import { buildSandbox } from '../server/sandbox/build-sandbox.ts'
 
 /** Where everything listens: loopback, nothing else is ever a target. */

@@ -9,15 +9,19 @@ export interface ConsoleErrorEnvelope {
   errors: string[]
 }
 
-/** Answers with a FanPass-shaped error envelope carrying one sentence and a fresh correlation id. */
+/**
+ * Answers with a FanPass-shaped error envelope carrying one sentence and a correlation id (a
+ * fresh one unless the caller already logged one).
+ */
 export function sendConsoleError(
   reply: FastifyReply,
   status: number,
   sentence: string,
+  correlationId: string = randomUUID(),
 ): FastifyReply {
   const body: ConsoleErrorEnvelope = {
     status,
-    correlationId: randomUUID(),
+    correlationId,
     messages: [],
     errors: [sentence],
   }
@@ -56,6 +60,9 @@ export const consoleErrorSentences = {
     `The connection to FanPass at ${host} broke before it answered. The request may or may not have been applied; replacing a segment again is safe.`,
   timeout: (timeoutMs: number) =>
     `FanPass did not answer within ${formatSeconds(timeoutMs)}. The request may or may not have been applied; replacing a segment again is safe.`,
+  unexpected: 'The console hit an unexpected problem; it has been logged. Try again in a moment.',
+  unreadable: (what: string) => `The console could not read ${what}.`,
+  jsonOnly: 'The console reads this request as JSON (Content-Type: application/json).',
   badUpstreamAnswer: (host: string) =>
     `FanPass at ${host} sent an answer the console cannot pass on. Try again; if it keeps happening, contact FanReach support.`,
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildConsoleServer } from './console-server.ts'
+import { buildConsoleServer } from './app.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 import { listenOnLoopback, UUID_PATTERN, validSandboxJwt } from './testing/http-fixtures.ts'
 

@@ -1,57 +1,21 @@
+import type {
+  FanVersion,
+  HistoryRecord,
+  NewHistoryRecord,
+  RecordAnnotations,
+} from '../../contracts/history.ts'
 import type { IdBlock, KeptIdList } from './id-buckets.ts'
 
-export type RecordKind = 'segment' | 'properties-request' | 'properties-job'
-export type RecordOrigin = 'console' | 'browser-import'
-export type ListState = 'none' | 'storing' | 'kept' | 'pruned'
-
-/** What the page adds to a record that only it knows; never sent to FanPass. */
-export interface RecordAnnotations {
-  files: { name: string; size: number; sha256: string | null }[]
-  rowsRead: number | null
-  removed: Record<string, number>
-}
-
-/** One recorded request (or a properties job's summary), as written once and read back. */
-export interface NewHistoryRecord {
-  id: string
-  scope: string
-  kind: RecordKind
-  origin: RecordOrigin
-  createdAt: string
-  actorName: string | null
-  actorSub: string | null
-  fanpassHost: string
-  tag: string | null
-  title: string | null
-  sourceType: number | null
-  notes: string | null
-  userIdCount: number | null
-  bodySha256: string | null
-  correlationId: string | null
-  httpStatus: number | null
-  messages: string[]
-  errors: string[]
-  jobId: string | null
-  /** Kind-specific facts: property names sent, a job's request counts and status. */
-  details: Record<string, unknown>
-  /** 'storing' when an accepted segment's ID list follows through storeIdList. */
-  listState: ListState
-}
-
-export interface HistoryRecord extends NewHistoryRecord {
-  annotations: RecordAnnotations | null
-}
-
-/** One kept version of a tag, and whether a searched ID is in it. */
-export interface FanVersion {
-  recordId: string
-  tag: string
-  title: string | null
-  createdAt: string
-  actorName: string | null
-  idCount: number
-  containsId: boolean
-}
+// The shapes are the contract the page reads too (contracts/history.ts).
+export type {
+  FanVersion,
+  HistoryRecord,
+  ListState,
+  NewHistoryRecord,
+  RecordAnnotations,
+  RecordKind,
+  RecordOrigin,
+} from '../../contracts/history.ts'
 
 /**
  * The team history. One interface, two databases (embedded PGlite, a PostgreSQL server), one

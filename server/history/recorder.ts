@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { BodyScanner, MAX_RECORDED_CHARS } from './body-scanner.ts'
+import { BodyScanner } from './body-scanner.ts'
+import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { idLine, spooledList } from './id-buckets.ts'
-import { recordedText } from './recorded-text.ts'
+import { spooledList } from './id-buckets.ts'
+import { IdSpool } from './id-spool.ts'
 import { readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -39,7 +39,6 @@ export const RECORD_ID_HEADER = 'x-console-record-id'
 // How long an answer may wait for the record to be written before it is spooled instead.
 const WRITE_WAIT_MS = 2_500
 const RETRY_EVERY_MS = 3_000
-const ID_SPOOL_BATCH_CHARS = 64 * 1024
 const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
 
 interface PendingRecord {
@@ -61,23 +60,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     )
   })
-}
-
-function envelopeParts(bodyText: string | null) {
-  try {
-    const parsed: unknown = JSON.parse(bodyText ?? '')
-    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an envelope')
-    const envelope = parsed as Record<string, unknown>
-    const texts = (value: unknown) =>
-      Array.isArray(value) ? value.filter((item) => typeof item === 'string').slice(0, 100) : []
-    return {
-      correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId : null,
-      messages: texts(envelope.messages).map((text) => recordedText(text, MAX_RECORDED_CHARS)),
-      errors: texts(envelope.errors).map((text) => recordedText(text, MAX_RECORDED_CHARS)),
-    }
-  } catch {
-    return { correlationId: null, messages: [], errors: [] }
-  }
 }
 
 /**
@@ -105,7 +87,7 @@ export class HistoryRecorder {
     void this.drainPending()
   }
 
-  /** A tap for one forwarded FanPass request, or undefined when the request carries no token. */
+  /** A tap for one forwarded FanPass request: its body is scanned, a segment's IDs spooled. */
   tap(
     path: '/api/v1/segments' | '/api/v1/update_user',
     authorization: string | undefined,
@@ -116,76 +98,31 @@ export class HistoryRecorder {
     const id = randomUUID()
     const hash = createHash('sha256')
     const isSegment = path === '/api/v1/segments'
-    const spoolPath = join(this.spoolDir, `${id}.ids`)
-    let spool: WriteStream | undefined
-    let spoolGivenUp = false
-    let batch: string[] = []
-    let batchChars = 0
-    const lagLimit = this.options.spoolLagLimitBytes ?? SPOOL_LAG_LIMIT_BYTES
-    const flush = () => {
-      if (batch.length === 0) return
-      spool ??= createWriteStream(spoolPath)
-      spool.write(batch.join(''))
-      batch = []
-      batchChars = 0
-      // Waiting for the disk would hold the upload back, and buffering without end would grow
-      // the console's memory with the list: past the limit the list is not kept.
-      if (spool.writableLength > lagLimit) {
-        spoolGivenUp = true
+    const spool = new IdSpool(
+      join(this.spoolDir, `${id}.ids`),
+      this.options.spoolLagLimitBytes ?? SPOOL_LAG_LIMIT_BYTES,
+      (spoolLagBytes) =>
         this.options.warn(
-          { recordId: id, spoolLagBytes: spool.writableLength },
+          { recordId: id, spoolLagBytes },
           'history list not kept: the disk fell behind the upload',
-        )
-      }
-    }
+        ),
+    )
     const scanner = new BodyScanner((userId) => {
-      if (!isSegment || spoolGivenUp) return
-      const line = `${idLine(userId)}\n`
-      batch.push(line)
-      batchChars += line.length
-      if (batchChars >= ID_SPOOL_BATCH_CHARS) flush()
+      if (isSegment) spool.add(userId)
     })
-    const closeSpool = async (): Promise<boolean> => {
-      flush()
-      if (!spool) return false
-      const stream = spool
-      await new Promise<void>((resolve, reject) => {
-        stream.end(() => resolve())
-        stream.once('error', reject)
-      })
-      return true
-    }
-    const buildRecord = (status: number | null, bodyText: string | null, errors: string[]) => {
-      const scanned = scanner.result()
-      const envelope = envelopeParts(bodyText)
-      const text = (value: unknown) => (typeof value === 'string' ? value : null)
-      const sourceType = scanned.fields.sourceType
-      const record: NewHistoryRecord = {
-        id,
-        scope: caller?.scope ?? '',
-        kind: isSegment ? 'segment' : 'properties-request',
-        origin: 'console',
-        createdAt,
-        actorName: caller?.name ?? null,
-        actorSub: caller?.sub ?? null,
-        fanpassHost: this.options.fanpassHost,
-        tag: isSegment ? text(scanned.fields.tag) : null,
-        title: isSegment ? text(scanned.fields.title) : null,
-        sourceType:
-          typeof sourceType === 'number' && Number.isInteger(sourceType) ? sourceType : null,
-        notes: isSegment ? text(scanned.fields.notes) : null,
-        userIdCount: scanned.userIdCount,
-        bodySha256: hash.digest('hex'),
-        correlationId: envelope.correlationId,
-        httpStatus: status,
-        messages: envelope.messages,
-        errors: [...envelope.errors, ...errors],
-        jobId: jobId === undefined ? null : recordedText(jobId, 200),
-        details: isSegment ? {} : { propertyNames: scanned.propertyNames },
-        listState: 'none',
-      }
-      return { record, complete: scanned.complete }
-    }
+    const facts = (status: number | null, bodyText: string | null, consoleErrors: string[]) => ({
+      id,
+      createdAt,
+      isSegment,
+      caller,
+      fanpassHost: this.options.fanpassHost,
+      jobId,
+      scanned: scanner.result(),
+      bodySha256: hash.digest('hex'),
+      status,
+      bodyText,
+      consoleErrors,
+    })
 
     return {
       chunk: (chunk) => {
@@ -193,24 +130,32 @@ export class HistoryRecorder {
         scanner.write(chunk)
       },
       answered: async (status, bodyText) => {
-        const { record, complete } = buildRecord(status, bodyText, [])
-        const hasList = await closeSpool()
+        const recordFacts = facts(status, bodyText, [])
+        const record = buildRecord(recordFacts)
+        const hasList = await spool.close()
         const accepted = status >= 200 && status < 300
         const keepList =
-          accepted && isSegment && complete && hasList && !spoolGivenUp && record.tag !== null
+          accepted &&
+          isSegment &&
+          recordFacts.scanned.complete &&
+          hasList &&
+          !spool.abandoned &&
+          record.tag !== null
         if (keepList) record.listState = 'storing'
-        else if (hasList) await rm(spoolPath, { force: true })
+        else if (hasList) await spool.discard()
         const pending: PendingRecord = {
           record,
           acceptedToken: accepted && caller ? acceptedToken(caller) : null,
         }
-        const recorded = await this.writeNow(pending, keepList ? spoolPath : null)
+        const recorded = await this.writeNow(pending, keepList ? spool.path : null)
         return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }
       },
       failed: (status, sentence) => {
-        const { record } = buildRecord(null, null, [`${sentence} (the console answered ${status})`])
-        void closeSpool().then(async (hasList) => {
-          if (hasList) await rm(spoolPath, { force: true })
+        const record = buildRecord(
+          facts(null, null, [`${sentence} (the console answered ${status})`]),
+        )
+        void spool.close().then(async (hasList) => {
+          if (hasList) await spool.discard()
           await this.writeNow({ record, acceptedToken: null }, null)
         })
       },

@@ -3,8 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net'
 import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import { buildConsoleServer } from '../app.ts'
 import type { UpstreamTarget } from '../config.ts'
-import { buildConsoleServer } from '../console-server.ts'
 
 /** Listens on an ephemeral loopback port and returns the base URL, e.g. 'http://127.0.0.1:41234'. */
 export async function listenOnLoopback(app: FastifyInstance): Promise<string> {

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini'
 import { getToken } from './session-token'
 
 /** The console server's answer when a history request could not be served; its sentence is shown as is. */
@@ -63,6 +64,27 @@ export async function consoleHistory<T>(
   init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
 ): Promise<T> {
   return (await (await request(path, init)).json()) as T
+}
+
+/**
+ * Calls the team history and checks its answer against the shared contract
+ * (contracts/history.ts): an answer of another shape is refused with a sentence, never cast.
+ * e.g. readConsoleHistory('/records', recordListAnswerSchema) → {records: […]}.
+ */
+export async function readConsoleHistory<Schema extends z.ZodMiniType>(
+  path: string,
+  schema: Schema,
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
+): Promise<z.output<Schema>> {
+  const response = await request(path, init)
+  const parsed = schema.safeParse(await response.json().catch(() => undefined))
+  if (!parsed.success) {
+    throw new ConsoleHistoryError(
+      'The team history answered in a way this console cannot read. Reload the page.',
+      response.status,
+    )
+  }
+  return parsed.data
 }
 
 /**

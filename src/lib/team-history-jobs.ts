@@ -1,4 +1,5 @@
-import { consoleHistory } from './console-history'
+import { jobFiledAnswerSchema, type PropertiesJob } from '../../contracts/history'
+import { readConsoleHistory } from './console-history'
 import type { PropertiesJobInput } from './history/history-db'
 
 /**
@@ -9,16 +10,14 @@ import type { PropertiesJobInput } from './history/history-db'
 export function recordJobInTeamHistory(
   job: Omit<PropertiesJobInput, 'targetHost'>,
 ): Promise<{ id: string }> {
-  return consoleHistory<{ id: string }>('/jobs', {
-    method: 'POST',
-    body: {
-      jobId: job.jobId,
-      createdAt: new Date(job.createdAt).toISOString(),
-      requestsPlanned: job.requestsPlanned,
-      requestsSucceeded: job.requestsSucceeded,
-      requestsFailed: job.requestsFailed,
-      usersUpdated: job.usersUpdated,
-      status: job.status,
-    },
-  })
+  const body: PropertiesJob = {
+    jobId: job.jobId,
+    createdAt: new Date(job.createdAt).toISOString(),
+    requestsPlanned: job.requestsPlanned,
+    requestsSucceeded: job.requestsSucceeded,
+    requestsFailed: job.requestsFailed,
+    usersUpdated: job.usersUpdated,
+    status: job.status,
+  }
+  return readConsoleHistory('/jobs', jobFiledAnswerSchema, { method: 'POST', body })
 }

@@ -1,29 +1,7 @@
-/** One record of the team history, as /console/history returns it (server/history/history-store.ts). */
-export interface TeamRecord {
-  id: string
-  kind: 'segment' | 'properties-request' | 'properties-job'
-  origin: 'console' | 'browser-import'
-  createdAt: string
-  actorName: string | null
-  fanpassHost: string
-  tag: string | null
-  title: string | null
-  sourceType: number | null
-  notes: string | null
-  userIdCount: number | null
-  correlationId: string | null
-  httpStatus: number | null
-  messages: string[]
-  errors: string[]
-  jobId: string | null
-  details: Record<string, unknown>
-  annotations: {
-    files: { name: string; size: number; sha256: string | null }[]
-    rowsRead: number | null
-    removed: Record<string, number>
-  } | null
-  listState: 'none' | 'storing' | 'kept' | 'pruned'
-}
+import type { HistoryRecord } from '../../contracts/history'
+
+/** One record of the team history, as /console/history returns it (the shared contract). */
+export type TeamRecord = HistoryRecord
 
 /** Who made a record, for a sentence: 'Jane Doe', or how it got there. */
 export function recordedBy(record: Pick<TeamRecord, 'actorName' | 'origin'>): string {

@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query'
 import * as z from 'zod/mini'
-import { consoleHistory } from '../../../lib/console-history'
+import { fanAnswerSchema, type FanVersion } from '../../../../contracts/history'
+import { readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import type { FanVersion } from '../domain/fan-timeline'
 
 /** What the marketer types: one user ID, as FanPass knows it. */
 export const findFanInputSchema = z.object({
@@ -16,28 +16,12 @@ export const findFanInputSchema = z.object({
 
 export type FindFanInput = z.infer<typeof findFanInputSchema>
 
-const fanVersionSchema = z.object({
-  recordId: z.string(),
-  tag: z.string(),
-  title: z.nullable(z.string()),
-  createdAt: z.string(),
-  actorName: z.nullable(z.string()),
-  idCount: z.number(),
-  containsId: z.boolean(),
-})
-
-/** The answer of GET /console/history/fans?userId=… (server/history/history-routes.ts). */
-const findFanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
-
 async function findFan(userId: string): Promise<FanVersion[]> {
-  const answer = await consoleHistory<unknown>(
+  const answer = await readConsoleHistory(
     `/fans?${new URLSearchParams({ userId }).toString()}`,
+    fanAnswerSchema,
   )
-  const parsed = findFanAnswerSchema.safeParse(answer)
-  if (!parsed.success) {
-    throw new Error('The team history answered in a way this console cannot read. Reload the page.')
-  }
-  return parsed.data.versions
+  return answer.versions
 }
 
 /**

@@ -1,13 +1,6 @@
-/** One kept version of a segment tag, and whether the searched ID is in it (GET /console/history/fans?userId=…). */
-export interface FanVersion {
-  recordId: string
-  tag: string
-  title: string | null
-  createdAt: string
-  actorName: string | null
-  idCount: number
-  containsId: boolean
-}
+import type { FanVersion } from '../../../../contracts/history'
+
+export type { FanVersion } from '../../../../contracts/history'
 
 /** The kept versions of one tag, newest first, with a sentence on the fan's place in them. */
 export interface TagTimeline {

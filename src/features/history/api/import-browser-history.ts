@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { consoleHistory } from '../../../lib/console-history'
+import { importAnswerSchema } from '../../../../contracts/history'
+import { readConsoleHistory } from '../../../lib/console-history'
 import type {
   PropertiesJobRecord,
   SegmentSubmissionRecord,
@@ -27,7 +28,7 @@ function importKey(parts: readonly (string | number | null)[]): Promise<string> 
 }
 
 async function importSegment(record: SegmentSubmissionRecord, ids: string[] | null) {
-  await consoleHistory('/import', {
+  await readConsoleHistory('/import', importAnswerSchema, {
     method: 'POST',
     body: {
       kind: 'segment',
@@ -58,7 +59,7 @@ async function importSegment(record: SegmentSubmissionRecord, ids: string[] | nu
 }
 
 async function importPropertiesJob(record: PropertiesJobRecord) {
-  await consoleHistory('/import', {
+  await readConsoleHistory('/import', importAnswerSchema, {
     method: 'POST',
     body: {
       kind: 'properties-job',

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
-import { consoleHistory } from '../../../lib/console-history'
+import { recordListAnswerSchema } from '../../../../contracts/history'
+import { readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import type { TeamRecord } from '../../../lib/team-history-record'
 
 /**
  * The team's history as the console's server keeps it (GET /console/history/records), newest
@@ -14,6 +14,6 @@ export function teamRecordsQueryOptions(session: { token: string; generation: nu
     enabled: session.token !== '',
     gcTime: 0,
     retry: false,
-    queryFn: async () => (await consoleHistory<{ records: TeamRecord[] }>('/records')).records,
+    queryFn: async () => (await readConsoleHistory('/records', recordListAnswerSchema)).records,
   })
 }

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query'
-import { consoleHistory, consoleHistoryText } from '../../../lib/console-history'
+import { latestRecordAnswerSchema } from '../../../../contracts/history'
+import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
-import { recordedBy, whoseUpload, type TeamRecord } from '../../../lib/team-history-record'
+import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { SegmentWorkerClient } from '../worker/segment-worker-client'
 
 export interface SegmentDiff {
@@ -30,8 +31,9 @@ export function previousUploadQueryOptions(
     gcTime: 0,
     retry: false,
     queryFn: async (): Promise<SegmentDiff | null> => {
-      const { record } = await consoleHistory<{ record: TeamRecord | null }>(
+      const { record } = await readConsoleHistory(
         `/tags/${encodeURIComponent(tag)}/latest`,
+        latestRecordAnswerSchema,
       )
       if (!record) return null
       if (record.listState !== 'kept') {

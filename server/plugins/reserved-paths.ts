@@ -1,0 +1,13 @@
+const RESERVED_PREFIXES = ['/api', '/console', '/__sandbox']
+
+/** The path of a raw request URL, without its query, e.g. '/history?x=1' → '/history'. */
+export function pathOf(rawUrl: string | undefined): string {
+  const url = rawUrl ?? '/'
+  const queryStart = url.indexOf('?')
+  return queryStart === -1 ? url : url.slice(0, queryStart)
+}
+
+/** Whether a path belongs to the console's server rather than to the app's pages, e.g. '/api/v2' → true. */
+export function isReservedPath(path: string): boolean {
+  return RESERVED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
+}
