@@ -1,5 +1,5 @@
-import { consoleHistory } from './console-history'
-import type { PropertiesJobInput } from './history/history-db'
+import { consoleHistory } from '../../../lib/console-history'
+import type { PropertiesJobInput } from '../../../lib/history/history-db'
 
 /**
  * Files a finished (or cancelled) properties job in the team history (POST /console/history/jobs),
