@@ -41,8 +41,8 @@ export interface PropertyTable {
 /** What the page gets of a table: everything but its rows and the worker-side lookups. */
 export type PropertyTableSummary = Omit<PropertyTable, 'rows' | 'rowNumbers' | 'idCellExclusions'>
 
-/** The name is a file name; encoding detection is never skipped (a table is read once). */
-export type ReadPropertyTableOptions = Omit<StreamTextOptions, 'encoding'>
+/** The name is a file name; `encoding` is set by readDroppedFile's Windows-1252 retry. */
+export type ReadPropertyTableOptions = StreamTextOptions
 
 /** Rows kept in memory at most; each cell is a string the page may show. */
 export const MAX_PROPERTY_ROWS = 1_000_000
