@@ -1,3 +1,5 @@
+// The bulk page's column mapping: the one remembered for the file's header row, else the
+// automatic one, and every change the marketer makes remembered for the next such file.
 import { useState } from 'react'
 import { headerSignature } from '../../../lib/reading-memory'
 import { defaultMapping, type TableMapping } from '../domain/property-table'

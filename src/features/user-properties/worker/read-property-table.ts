@@ -2,7 +2,8 @@
 // property values) with the same pieces the segment pipeline uses: streamText (content and
 // encoding detection, progress, cancel), newline normalisation, delimiter sniffing, CsvChunkParser,
 // header and ID-column recognition. Unlike a segment file, every cell is kept: the page shows them
-// and plans requests from them.
+// and plans requests from them. A dropped file reaches it through readDroppedFile
+// (read-property-file.ts), which also retries a file that changes encoding half-way.
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { findIdColumn } from '../../../lib/ingest/choose-id-column'
 import { CsvChunkParser } from '../../../lib/ingest/csv-chunk-parser'
