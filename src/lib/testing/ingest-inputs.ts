@@ -32,3 +32,20 @@ export async function rejection(promise: Promise<unknown>): Promise<IngestError>
   }
   throw new Error('expected the promise to reject with an IngestError')
 }
+
+/**
+ * A file that is UTF-8 (ASCII, in fact) for more than its first 64 KB, then Windows-1252, where
+ * "é" is the one byte 0xE9: two exports put together, the second saved by Excel on Windows.
+ * `tail` holds Latin-1 characters only.
+ * e.g. switchingToWindows1252('user_id,city\n', (i) => `${i},Paris\n`, '9999,Liège\n') → a Blob of ~70 KB
+ */
+export function switchingToWindows1252(
+  header: string,
+  row: (index: number) => string,
+  tail: string,
+): Blob {
+  let head = header
+  for (let i = 0; head.length <= 70 * 1024; i++) head += row(i)
+  const tailBytes = Uint8Array.from(tail, (char) => char.charCodeAt(0))
+  return new Blob([new TextEncoder().encode(head), tailBytes])
+}

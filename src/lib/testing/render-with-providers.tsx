@@ -24,6 +24,17 @@ export function stubBrowserApis(): void {
     unobserve() {}
     disconnect() {}
   }
+  // jsdom's Blob has no stream(), and every reader streams a dropped file (blobChunks).
+  if (typeof Blob.prototype.stream !== 'function') {
+    Blob.prototype.stream = function stream(this: Blob) {
+      return new ReadableStream({
+        start: async (controller) => {
+          controller.enqueue(new Uint8Array(await this.arrayBuffer()))
+          controller.close()
+        },
+      })
+    }
+  }
 }
 
 export interface RenderWithProvidersOptions {

@@ -1,17 +1,14 @@
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { AffectedRowsCsv, type IssueRecords } from '../../../lib/ingest/affected-rows'
-import { blobChunks } from '../../../lib/ingest/blob-chunks'
 import type { IdList } from '../../../lib/ingest/id-list'
 import { cancelledError, IngestError } from '../../../lib/ingest/ingest-error'
 import { issueOutcome, type IssueContext } from '../../../lib/ingest/issue-report'
 import {
-  parseSource,
-  type ParsedSource,
-  type ParseSourceOptions,
-} from '../../../lib/ingest/parse-source'
+  parseDroppedSource,
+  type ParseDroppedSourceOptions,
+} from '../../../lib/ingest/parse-dropped-source'
+import type { ParsedSource } from '../../../lib/ingest/parse-source'
 import type { IssueKind } from '../../../lib/ingest/types'
-import { blobContainerKind } from '../../../lib/ingest/workbook/open-workbook'
-import { parseWorkbookSource } from '../../../lib/ingest/workbook/parse-workbook-source'
 import type { SegmentFields } from '../api/replace-segment'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
@@ -328,48 +325,12 @@ export class SegmentWorkspace {
     }
   }
 
-  /**
-   * parseWorkbookSource for a workbook, else parseSource over a Blob or a string; a UTF-8 file
-   * that turns out not to be is read again as Windows-1252.
-   */
-  private async parse(
-    input: Blob | string,
-    options: Omit<ParseSourceOptions, 'totalBytes'> & {
-      sheet?: number
-      rememberedSheets?: ReadonlyMap<string, string>
-    },
-  ): Promise<ParsedSource> {
-    const { sheet, rememberedSheets, ...textOptions } = options
-    const base = { ...textOptions, storedRecordsPerKind: this.storedRecordsPerKind }
-    if (typeof input === 'string') return parseSource(input, base)
-    const container = await blobContainerKind(input)
-    if (container !== null) {
-      const { name, idColumn, rememberedIdColumns, captureKind, storedRecordsPerKind, signal } =
-        base
-      return parseWorkbookSource(input, container, {
-        name,
-        idColumn,
-        rememberedIdColumns,
-        rememberedSheets,
-        captureKind,
-        storedRecordsPerKind,
-        signal,
-        onProgress: base.onProgress,
-        sheet,
-      })
-    }
-    try {
-      return await parseSource(blobChunks(input), { ...base, totalBytes: input.size })
-    } catch (error) {
-      if (!(error instanceof IngestError) || error.code !== 'mixed-encoding' || options.encoding) {
-        throw error
-      }
-      return parseSource(blobChunks(input), {
-        ...base,
-        totalBytes: input.size,
-        encoding: 'windows-1252',
-      })
-    }
+  /** The shared reader (parseDroppedSource), with this workspace's limit on kept affected rows. */
+  private parse(input: Blob | string, options: ParseDroppedSourceOptions): Promise<ParsedSource> {
+    return parseDroppedSource(input, {
+      ...options,
+      storedRecordsPerKind: this.storedRecordsPerKind,
+    })
   }
 
   /** SHA-256 and size in bytes; pasted text is fingerprinted as its UTF-8 bytes. */

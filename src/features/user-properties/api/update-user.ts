@@ -1,3 +1,5 @@
+// POST /api/v1/update_user: the body's schema, the ad-hoc form's schema that produces it, and
+// the call that sends one update.
 import * as z from 'zod/mini'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 
@@ -22,6 +24,51 @@ export const updateUserInputSchema = z.object({
 })
 
 export type UpdateUserInput = z.infer<typeof updateUserInputSchema>
+
+/**
+ * The ad-hoc form as typed: IDs as one text, and property rows where a half-filled row or a
+ * property named twice is a mistake to point at (a fully empty row is left out when sending).
+ */
+export const adHocUpdateFormSchema = z.object({
+  userIdsText: z
+    .string()
+    .check(z.refine((text) => text.trim() !== '', 'Type or paste at least one user ID.')),
+  properties: z.array(z.object({ key: z.string(), value: z.string() })).check(
+    z.superRefine((rows, context) => {
+      const seen = new Set<string>()
+      rows.forEach((row, index) => {
+        const key = row.key.trim()
+        const value = row.value.trim()
+        if (key === '' && value === '') return
+        if (key === '') {
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'key'],
+            message: 'Give this value a property name, or remove the row.',
+          })
+          return
+        }
+        if (value === '') {
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'value'],
+            message: `Type a value for ${key}, or remove the row.`,
+          })
+        }
+        if (seen.has(key)) {
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'key'],
+            message: `${key} is already set above. Keep one row per property.`,
+          })
+        }
+        seen.add(key)
+      })
+    }),
+  ),
+})
+
+export type AdHocUpdateForm = z.infer<typeof adHocUpdateFormSchema>
 
 /**
  * Sends one update; resolves with FanPass's answer whatever it is (see FanPassResult).

@@ -1,60 +1,24 @@
+// The ad-hoc tab: a few user IDs typed or pasted, and the property values to set on all of them,
+// checked as they are typed against the same rules the bulk planner applies.
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Button, Group, List, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useFieldArray, useForm, useWatch } from 'react-hook-form'
-import * as z from 'zod/mini'
 import { CodeListTextarea } from '../../../lib/code-list-textarea'
 import { formatQuantity } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { parseSource } from '../../../lib/ingest/parse-source'
 import { checkPropertyValue, MAX_VALUE_LENGTH } from '../../../lib/property-rules'
 import { usePropertySettings } from '../../../lib/use-property-settings'
-import { updateUserInputSchema } from '../api/update-user'
+import {
+  adHocUpdateFormSchema,
+  updateUserInputSchema,
+  type AdHocUpdateForm,
+} from '../api/update-user'
 import { isKeySent, keyAdvice } from '../domain/key-advice'
 import { planRequests } from '../domain/plan-requests'
 import { usePastedIds } from './use-pasted-ids'
 import { useSendPlan } from './use-send-plan'
-
-const adHocFormSchema = z.object({
-  userIdsText: z
-    .string()
-    .check(z.refine((text) => text.trim() !== '', 'Type or paste at least one user ID.')),
-  properties: z.array(z.object({ key: z.string(), value: z.string() })).check(
-    z.superRefine((rows, context) => {
-      const seen = new Set<string>()
-      rows.forEach((row, index) => {
-        const key = row.key.trim()
-        const value = row.value.trim()
-        if (key === '' && value === '') return
-        if (key === '') {
-          context.addIssue({
-            code: 'custom',
-            path: [index, 'key'],
-            message: 'Give this value a property name, or remove the row.',
-          })
-          return
-        }
-        if (value === '') {
-          context.addIssue({
-            code: 'custom',
-            path: [index, 'value'],
-            message: `Type a value for ${key}, or remove the row.`,
-          })
-        }
-        if (seen.has(key)) {
-          context.addIssue({
-            code: 'custom',
-            path: [index, 'key'],
-            message: `${key} is already set above. Keep one row per property.`,
-          })
-        }
-        seen.add(key)
-      })
-    }),
-  ),
-})
-
-type AdHocForm = z.infer<typeof adHocFormSchema>
 
 const EMPTY_ROW = { key: '', value: '' }
 
@@ -64,8 +28,8 @@ export function AdHocEditForm() {
   const registered = new Set(settings.registeredAttributes)
   const { send, blocker } = useSendPlan()
   const [submitError, setSubmitError] = useState<string[]>([])
-  const form = useForm<AdHocForm>({
-    resolver: zodResolver(adHocFormSchema),
+  const form = useForm<AdHocUpdateForm>({
+    resolver: zodResolver(adHocUpdateFormSchema),
     defaultValues: { userIdsText: '', properties: [{ ...EMPTY_ROW }] },
   })
   const rows = useFieldArray({ control: form.control, name: 'properties' })

@@ -1,17 +1,19 @@
+// The bulk tab: choose a properties CSV or workbook, map its columns, check the preview and the
+// plan, send it. Layout only: the file and its worker are usePropertyFile's, the mapping
+// useTableMapping's, the plan usePropertyPlan's and sending useSendTablePlan's.
 import { Alert, Button, Group, List, Loader, NativeSelect, Stack, Text } from '@mantine/core'
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
+import { useMemo } from 'react'
 import { FileField } from '../../../lib/file-field'
 import { formatBytes, formatCount, formatQuantity } from '../../../lib/format'
-import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import { usePropertySettings } from '../../../lib/use-property-settings'
 import { recalledMappingSentence } from '../domain/remembered-mapping'
 import type { PlanOutline } from '../domain/table-plan'
-import { openPropertyFile, type OpenedPropertyFile } from '../worker/property-plan-client'
 import { ColumnMapping } from './column-mapping'
 import { PreviewGrid } from './preview-grid'
+import { usePropertyFile } from './use-property-file'
 import { usePropertyPlan } from './use-property-plan'
-import { useSendPlan } from './use-send-plan'
+import { useSendTablePlan } from './use-send-table-plan'
 import { useTableMapping } from './use-table-mapping'
 
 const PROPERTY_FILE_TYPES = [
@@ -22,30 +24,17 @@ const PROPERTY_FILE_TYPES = [
   'application/vnd.oasis.opendocument.spreadsheet',
 ].join(',')
 
-type Reading =
-  | { status: 'idle' }
-  | { status: 'reading'; name: string; bytesRead: number; totalBytes: number }
-  | { status: 'error'; sentence: string }
-
 /** A CSV of user IDs and property values: pick the columns, check the preview, send the plan. */
 export function BulkCsvPanel() {
   const settings = usePropertySettings()
-  const { send, blocker } = useSendPlan()
-  const [reading, setReading] = useState<Reading>({ status: 'idle' })
-  const [opened, setOpened] = useState<OpenedPropertyFile | null>(null)
   const tableMapping = useTableMapping()
   const { mapping, recalled } = tableMapping
-  const [sending, setSending] = useState(false)
-  const [sendError, setSendError] = useState<string | null>(null)
-  const abort = useRef<AbortController | null>(null)
-  // Kept to read a workbook again from another sheet.
-  const chosenFile = useRef<File | null>(null)
+  const file = usePropertyFile({ onOpened: tableMapping.open, onClosed: tableMapping.close })
+  const reading = file.state
+  const opened = reading.status === 'opened' ? reading : null
   const table = opened?.table ?? null
   const rows = opened?.rows ?? null
   const planner = opened?.planner ?? null
-
-  // The planner's worker holds the table: stop it once the table leaves the page.
-  useEffect(() => () => planner?.close(), [planner])
 
   const registered = useMemo(
     () => new Set(settings.registeredAttributes),
@@ -60,72 +49,7 @@ export function BulkCsvPanel() {
   } = usePropertyPlan(planner, mapping, registered, settings.batchSize)
   const analysis = view?.summary ?? null
   const plan = current ? (view?.outline ?? null) : null
-
-  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0]
-    chosenFile.current = file ?? null
-    void openFile(file)
-  }
-
-  const openFile = async (file: File | undefined, sheet?: number) => {
-    abort.current?.abort()
-    setOpened(null)
-    tableMapping.close()
-    setSendError(null)
-    if (file === undefined) {
-      setReading({ status: 'idle' })
-      return
-    }
-    const controller = new AbortController()
-    abort.current = controller
-    setReading({ status: 'reading', name: file.name, bytesRead: 0, totalBytes: file.size })
-    try {
-      const read = await openPropertyFile(file, {
-        signal: controller.signal,
-        sheet,
-        onProgress: (bytesRead, totalBytes) =>
-          setReading({ status: 'reading', name: file.name, bytesRead, totalBytes }),
-      })
-      if (controller.signal.aborted) {
-        read.planner.close()
-        return
-      }
-      setOpened(read)
-      tableMapping.open(read.table)
-      setReading({ status: 'idle' })
-    } catch (error) {
-      if (controller.signal.aborted) return
-      setReading({
-        status: 'error',
-        sentence: isIngestError(error) ? error.sentence : `${file.name} could not be read.`,
-      })
-    }
-  }
-
-  const cancelReading = () => {
-    abort.current?.abort()
-    setReading({ status: 'idle' })
-  }
-
-  const sendPlan = async () => {
-    if (view === null || plan === null || !plan.ok || opened === null) return
-    setSending(true)
-    setSendError(null)
-    // The worker only refuses when a newer plan replaced this one, or when it has stopped.
-    const requests = await opened.planner.requests(view.seq).catch(() => null)
-    if (requests === null) {
-      setSendError(
-        'The plan changed just before sending. Check the plan shown now, then send again.',
-      )
-      setSending(false)
-      return
-    }
-    try {
-      await send(requests, opened.table.name)
-    } finally {
-      setSending(false)
-    }
-  }
+  const { sendPlan, sending, sendError, blocker } = useSendTablePlan(opened, view, plan)
 
   return (
     <Stack gap="md">
@@ -133,16 +57,13 @@ export function BulkCsvPanel() {
         label="Properties CSV or workbook"
         description="A CSV, or an Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods) workbook: a header row naming the columns, one column of user IDs, one column per property. An empty cell leaves that property as it is."
         accept={PROPERTY_FILE_TYPES}
-        onChange={chooseFile}
+        onChange={(event) => file.choose(event.currentTarget.files?.[0])}
       />
       {table?.workbook && table.workbook.sheets.length > 1 && (
         <NativeSelect
           label={`Sheet in ${table.name}`}
           value={String(table.workbook.sheet)}
-          onChange={(event) => {
-            const file = chosenFile.current
-            if (file !== null) void openFile(file, Number(event.currentTarget.value))
-          }}
+          onChange={(event) => file.chooseSheet(Number(event.currentTarget.value))}
           data={table.workbook.sheets.map((sheet, index) => ({
             value: String(index),
             label: sheet.hidden ? `${sheet.name} (hidden)` : sheet.name,
@@ -155,15 +76,15 @@ export function BulkCsvPanel() {
           <Group gap="sm">
             <Loader size="xs" />
             <Text size="sm">
-              Reading {reading.name}: {formatBytes(reading.bytesRead)} of{' '}
+              Reading {reading.file.name}: {formatBytes(reading.bytesRead)} of{' '}
               {formatBytes(reading.totalBytes)}
             </Text>
-            <Button size="xs" variant="subtle" onClick={cancelReading}>
+            <Button size="xs" variant="subtle" onClick={file.stop}>
               Stop reading
             </Button>
           </Group>
         )}
-        {reading.status === 'error' && (
+        {reading.status === 'failed' && (
           <Alert color="red" title="The file could not be used" role="alert">
             {reading.sentence}
           </Alert>

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { sameThreadWorkerClient } from '../../../lib/testing/same-thread-worker'
 import { defaultMapping, type TableMapping } from '../domain/property-table'
 import type { TablePlanView } from '../domain/table-plan'
-import type { PropertyPlanner } from '../worker/property-plan-client'
+import type { PropertyPlanWorkspace } from '../worker/property-plan-workspace'
 import { usePropertyPlan } from './use-property-plan'
 
 type Call = {
@@ -16,7 +17,8 @@ type Call = {
 /** A planner whose answers arrive only when the test says so, in any order. */
 function slowPlanner() {
   const calls: Call[] = []
-  const planner: PropertyPlanner = {
+  const worker = sameThreadWorkerClient<PropertyPlanWorkspace>(() => ({
+    read: () => Promise.reject(new Error('this planner reads no file')),
     plan: (seq, mapping) =>
       new Promise<TablePlanView>((resolve, reject) => {
         const view = (requests: number): TablePlanView => ({
@@ -44,9 +46,8 @@ function slowPlanner() {
         })
       }),
     requests: async () => [],
-    close: () => undefined,
-  }
-  return { planner, calls }
+  }))
+  return { planner: worker.remote(), calls }
 }
 
 const registered = new Set(['tier', 'seat'])

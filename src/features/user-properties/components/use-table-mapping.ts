@@ -1,9 +1,11 @@
+// The bulk page's column mapping: the one remembered for the file's header row, else the
+// automatic one, and every change the marketer makes remembered for the next such file.
 import { useState } from 'react'
 import { headerSignature } from '../../../lib/reading-memory'
 import { defaultMapping, type TableMapping } from '../domain/property-table'
 import { mappingToRemember, recalledMapping } from '../domain/remembered-mapping'
+import { propertyMappings } from '../memory/property-mapping-memory'
 import type { PropertyTable } from '../worker/read-property-table'
-import { propertyMappings } from './property-mapping-memory'
 
 type TableHeader = Pick<PropertyTable, 'columns' | 'suggestedIdColumn'>
 

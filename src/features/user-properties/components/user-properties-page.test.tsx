@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PROPERTY_SETTINGS_KEY } from '../../../lib/property-settings'
 import { forgetToken, setToken } from '../../../lib/session-token'
+import { switchingToWindows1252 } from '../../../lib/testing/ingest-inputs'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import { UserPropertiesPage } from './user-properties-page'
 
@@ -193,7 +194,7 @@ describe('ad-hoc edit', () => {
 })
 
 describe('bulk update from a CSV', () => {
-  async function openCsv(csv: string) {
+  async function openCsv(csv: string | Blob) {
     const user = userEvent.setup()
     renderWithProviders(<UserPropertiesPage />)
     await user.click(screen.getByRole('tab', { name: 'Bulk update from a CSV' }))
@@ -296,6 +297,28 @@ describe('bulk update from a CSV', () => {
       },
       { userIds: ['3'], userProperties: { membership_tier: 'Silver', seat_section: 'B' } },
     ])
+  })
+
+  it('reads a CSV that switches to Windows-1252 half-way as Segments does, and says so', async () => {
+    registered(['city'])
+    const user = await openCsv(
+      switchingToWindows1252('user_id,city\n', (i) => `${i},Paris\n`, '99999,Liège\n'),
+    )
+
+    expect(
+      (await screen.findByText(/is not UTF-8 text/, undefined, { timeout: 5_000 })).textContent,
+    ).toBe(
+      'members.csv is not UTF-8 text, so it was read as Windows-1252 (Western European). If accented letters look wrong, save it as CSV UTF-8 and choose it again.',
+    )
+    await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    await user.click(screen.getByRole('button', { name: 'Send updates' }))
+
+    await waitFor(() =>
+      expect(received.map((request) => request.body)).toContainEqual({
+        userIds: ['99999'],
+        userProperties: { city: 'Liège' },
+      }),
+    )
   })
 
   it('refuses a file where a user has two values for one property, naming them', async () => {

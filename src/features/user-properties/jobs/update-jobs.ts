@@ -6,8 +6,9 @@ import { useEffect, useSyncExternalStore } from 'react'
 import { interpretResponse, type FanPassResult } from '../../../lib/fanpass-client'
 import { errorMessage } from '../../../lib/format'
 import type { PropertiesJobInput } from '../../../lib/history/history-db'
+import { historyQueryKey } from '../../../lib/history/history-queries'
 import { getToken } from '../../../lib/session-token'
-import { recordJobInTeamHistory } from '../../../lib/team-history-jobs'
+import { recordJobInTeamHistory } from '../api/team-history-jobs'
 import { sendUpdateUser } from '../api/update-user'
 import { historyEntry, historyStatus } from '../domain/job-report'
 import {
@@ -387,7 +388,7 @@ export function useUpdateJobs(): { jobs: UpdateJobs; state: UpdateJobsState } {
     // Deliberately never removed: the query client lives as long as the app, and a job may end
     // while no user-properties component is mounted.
     jobs.onJobFiled(() => {
-      void queryClient.invalidateQueries({ queryKey: ['history'] })
+      void queryClient.invalidateQueries({ queryKey: historyQueryKey })
     })
   }, [jobs, queryClient])
   const state = useSyncExternalStore(jobs.subscribe, jobs.getState)

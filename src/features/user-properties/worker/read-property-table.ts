@@ -2,7 +2,8 @@
 // property values) with the same pieces the segment pipeline uses: streamText (content and
 // encoding detection, progress, cancel), newline normalisation, delimiter sniffing, CsvChunkParser,
 // header and ID-column recognition. Unlike a segment file, every cell is kept: the page shows them
-// and plans requests from them.
+// and plans requests from them. A dropped file reaches it through readDroppedFile
+// (read-property-file.ts), which also retries a file that changes encoding half-way.
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { findIdColumn } from '../../../lib/ingest/choose-id-column'
 import { CsvChunkParser } from '../../../lib/ingest/csv-chunk-parser'
@@ -41,8 +42,8 @@ export interface PropertyTable {
 /** What the page gets of a table: everything but its rows and the worker-side lookups. */
 export type PropertyTableSummary = Omit<PropertyTable, 'rows' | 'rowNumbers' | 'idCellExclusions'>
 
-/** The name is a file name; encoding detection is never skipped (a table is read once). */
-export type ReadPropertyTableOptions = Omit<StreamTextOptions, 'encoding'>
+/** The name is a file name; `encoding` is set by readDroppedFile's Windows-1252 retry. */
+export type ReadPropertyTableOptions = StreamTextOptions
 
 /** Rows kept in memory at most; each cell is a string the page may show. */
 export const MAX_PROPERTY_ROWS = 1_000_000

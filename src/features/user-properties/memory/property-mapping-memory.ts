@@ -1,3 +1,5 @@
+// What this browser remembers of the bulk page: one column mapping per export's header row, in
+// localStorage, so the next export with the same columns opens mapped the same way.
 import { createReadingMemoryStore } from '../../../lib/reading-memory-store'
 import { tableMappingSchema } from '../domain/remembered-mapping'
 

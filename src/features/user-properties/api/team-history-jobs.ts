@@ -1,6 +1,6 @@
-import { jobFiledAnswerSchema, type PropertiesJob } from '../../contracts/history'
-import { readConsoleHistory } from './console-history'
-import type { PropertiesJobInput } from './history/history-db'
+import { jobFiledAnswerSchema, type PropertiesJob } from '../../../../contracts/history'
+import { readConsoleHistory } from '../../../lib/console-history'
+import type { PropertiesJobInput } from '../../../lib/history/history-db'
 
 /**
  * Files a finished (or cancelled) properties job in the team history (POST /console/history/jobs),
