@@ -11,7 +11,9 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-const START_TIMEOUT_MS = 60_000
+// The console opens its embedded database before it listens; on a shared 2-core machine under a
+// load of 15–20 that alone has taken over a minute.
+const START_TIMEOUT_MS = 120_000
 
 function viteBuild(rootDir: string, args: readonly string[]): void {
   const vite = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
@@ -74,7 +76,7 @@ async function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`${entry} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`))
     }, START_TIMEOUT_MS)
@@ -93,6 +95,15 @@ async function startProcess(
       reject(new Error(`${entry} exited with code ${code}:\n${output}`))
     })
   })
+  let url: string
+  try {
+    url = await started
+  } catch (error) {
+    // A server that did not start in time is still running: left alone, its open pipes would
+    // keep the bench process from ever exiting.
+    await stopChild(child)
+    throw error
+  }
   // Keep draining output so a chatty server never blocks on a full pipe.
   child.stdout.resume()
   child.stderr.resume()
@@ -159,6 +170,8 @@ export function sampleRss(pid: number, intervalMs: number): RssSampler {
       // The process ended; the caller notices through its own request failing.
     }
   }, intervalMs)
+  // A sampler a failed measurement forgot must not keep the bench process alive.
+  timer.unref()
   return {
     stop() {
       clearInterval(timer)
