@@ -50,6 +50,9 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/** Every server process started and not yet exited, whoever started it. */
+const running = new Set<ChildProcess>()
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -75,6 +78,8 @@ async function startProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -143,6 +148,14 @@ export function startSandbox(rootDir: string, port: number): Promise<RunningServ
     { SANDBOX_PORT: String(port) },
     /FanPass sandbox on (http:\/\/[^\s]+)/,
   )
+}
+
+/**
+ * Stops every server still running, for the end of a run: a measurement that failed before its
+ * own `finally` (or forgot one) must not leave a process whose pipes keep the bench alive.
+ */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)))
 }
 
 /** Resident set size of a process in bytes, from /proc (Linux). */
