@@ -9,12 +9,18 @@ import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
 import type { BenchContext } from './bench-context.ts'
 import { launchChromium } from './browser.ts'
+import {
+  checkFailurePathExits,
+  DELIBERATE_FAILURE_KEY,
+  HELD_OPEN_MESSAGE,
+  measureDeliberateFailure,
+} from './failure-path.ts'
 import { measureFindAFan } from './find-a-fan.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
 import { measureSegmentIngest } from './segment-ingest.ts'
-import { buildConsole, startConsole } from './servers.ts'
+import { buildConsole, startConsole, stopAllServers } from './servers.ts'
 import { measureStartup } from './startup.ts'
 import { measureTenMillionUpload, measureUpload } from './upload.ts'
 import { measureWorkbookIngest } from './workbook-ingest.ts'
@@ -26,6 +32,8 @@ const only = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',')
+// Serves bench/tmp/dist as an earlier run built it (the smoke run's failure-path check).
+const skipBuild = process.argv.includes('--skip-build')
 const rootDir = fileURLToPath(new URL('..', import.meta.url))
 const tmpDir = join(rootDir, 'bench', 'tmp')
 const distDir = join(tmpDir, 'dist')
@@ -83,8 +91,12 @@ async function main(): Promise<number> {
   mkdirSync(tmpDir, { recursive: true })
   const loadAtStart = loadavg()
   say(`FanPass Console benchmark${smoke ? ' (smoke: small inputs, times not judged)' : ''}`)
-  say('Building the console into bench/tmp/dist…')
-  buildConsole(rootDir, distDir)
+  if (skipBuild) {
+    say('Serving the console already built in bench/tmp/dist…')
+  } else {
+    say('Building the console into bench/tmp/dist…')
+    buildConsole(rootDir, distDir)
+  }
   say('Starting the console against its built-in sandbox, and Chromium…')
   const [started, launched] = await Promise.allSettled([
     startConsole(rootDir, distDir),
@@ -131,6 +143,19 @@ async function main(): Promise<number> {
     { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
     { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
+    ...(smoke
+      ? [{ key: 'failurePath', title: 'Failure path', run: () => checkFailurePathExits(context) }]
+      : []),
+    // Never part of a run unless named: the failure path's check runs the bench with it alone.
+    ...(only?.includes(DELIBERATE_FAILURE_KEY)
+      ? [
+          {
+            key: DELIBERATE_FAILURE_KEY,
+            title: 'A measurement made to fail',
+            run: () => measureDeliberateFailure(context),
+          },
+        ]
+      : []),
   ]
   try {
     for (const measurement of measurements) {
@@ -148,8 +173,13 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    await browser.close()
-    await consoleServer.stop()
+    // Whatever a failed measurement left open: its pages go with the browser, its servers here.
+    try {
+      await browser.close()
+    } finally {
+      await consoleServer.stop()
+      await stopAllServers()
+    }
   }
 
   const cpuList = cpus()
@@ -192,3 +222,11 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main()
+// Everything the run started is stopped by now. Should anything still hold the process open, say
+// what, and end the run anyway with its exit code: a bench that never returns blocks CI.
+setTimeout(() => {
+  process.stderr.write(
+    `${HELD_OPEN_MESSAGE} by: ${process.getActiveResourcesInfo().join(', ')}. Exiting.\n`,
+  )
+  process.exit()
+}, 10_000).unref()

@@ -11,7 +11,9 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-const START_TIMEOUT_MS = 60_000
+// The console opens its embedded database before it listens; on a shared 2-core machine at a
+// load of 40 that alone has taken over two minutes.
+const START_TIMEOUT_MS = 300_000
 
 function viteBuild(rootDir: string, args: readonly string[]): void {
   const vite = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
@@ -48,6 +50,9 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/** Every server process started and not yet exited, whoever started it. */
+const running = new Set<ChildProcess>()
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -73,8 +78,10 @@ async function startProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`${entry} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`))
     }, START_TIMEOUT_MS)
@@ -93,6 +100,15 @@ async function startProcess(
       reject(new Error(`${entry} exited with code ${code}:\n${output}`))
     })
   })
+  let url: string
+  try {
+    url = await started
+  } catch (error) {
+    // A server that did not start in time is still running: left alone, its open pipes would
+    // keep the bench process from ever exiting.
+    await stopChild(child)
+    throw error
+  }
   // Keep draining output so a chatty server never blocks on a full pipe.
   child.stdout.resume()
   child.stderr.resume()
@@ -134,6 +150,14 @@ export function startSandbox(rootDir: string, port: number): Promise<RunningServ
   )
 }
 
+/**
+ * Stops every server still running, for the end of a run: a measurement that failed before its
+ * own `finally` (or forgot one) must not leave a process whose pipes keep the bench alive.
+ */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)))
+}
+
 /** Resident set size of a process in bytes, from /proc (Linux). */
 export function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -159,6 +183,8 @@ export function sampleRss(pid: number, intervalMs: number): RssSampler {
       // The process ended; the caller notices through its own request failing.
     }
   }, intervalMs)
+  // A sampler a failed measurement forgot must not keep the bench process alive.
+  timer.unref()
   return {
     stop() {
       clearInterval(timer)

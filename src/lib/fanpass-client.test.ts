@@ -125,6 +125,18 @@ describe('sendFanPassRequest over real HTTP', () => {
     expect(received.at(-1)).toEqual({ authorization: 'Bearer abc', body })
   })
 
+  it('sends a Blob body byte for byte, with the JSON content type', async () => {
+    const body = '{"title":"Å","tag":"t","userIds":["007"]}'
+    const result = await sendFanPassRequest({
+      path: '/api/v1/segments',
+      token: 'abc',
+      body: new Blob([body], { type: 'application/json' }),
+      origin,
+    })
+    expect(result.kind).toBe('succeeded')
+    expect(received.at(-1)).toEqual({ authorization: 'Bearer abc', body })
+  })
+
   it('reports a dropped connection as a network error', async () => {
     const result = await sendFanPassRequest({
       path: '/api/v1/update_user',

@@ -40,8 +40,11 @@ export interface FanPassResult {
 export interface FanPassRequest {
   path: FanPassPath
   token: string
-  /** The JSON body, already serialised: large ID lists are built as strings off the main thread. */
-  body: string
+  /**
+   * The JSON body, already serialised. Large ID lists come as a Blob built off the main thread:
+   * `fetch` encodes a string body to UTF-8 on the calling thread (seconds for 100 MB).
+   */
+  body: string | Blob
   signal?: AbortSignal
   timeoutMs?: number
   /** Where the console's server is; the page's own origin unless said otherwise (tests). */

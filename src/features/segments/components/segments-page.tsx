@@ -123,7 +123,7 @@ export function SegmentsPage() {
           targetHost: config.data?.host ?? 'unknown',
         },
         listVersion,
-        bodyBytes: new Blob([upload.body]).size,
+        bodyBytes: upload.body.size,
       })
     })
   }
@@ -177,7 +177,7 @@ export function SegmentsPage() {
   }
 
   const lastSent = segmentUpload.variables
-  const lastBodyBytes = lastSent ? new Blob([lastSent.upload.body]).size : 0
+  const lastBodyBytes = lastSent ? lastSent.upload.body.size : 0
   const downloadIds = async () => {
     downloadBlob(
       await ids.client.getResultBlob('txt'),
@@ -258,7 +258,7 @@ export function SegmentsPage() {
       {confirming && (
         <ConfirmReplaceDialog
           tag={confirming.segment.fields.tag}
-          newCount={confirming.segment.upload.ids.length}
+          newCount={confirming.segment.upload.idCount}
           bodyBytes={confirming.bodyBytes}
           previous={previous.isPending ? undefined : (previous.data ?? null)}
           missingReason={previous.isError ? previous.error.message : null}

@@ -258,10 +258,10 @@ describe('SegmentWorkspace combined list', () => {
   it('prepares the exact request body with the IDs it carries, and the downloads', async () => {
     const workspace = await twoSources()
     const fields = { title: 'Renewals', tag: 'renewals', sourceType: 0, notes: '' } as const
-    const { body, ids } = workspace.prepareUpload(fields)
-    expect(workspace.requestBody(fields)).toBe(body)
-    expect(ids).toEqual(['0012', '0034', '0056', '12', '0078'])
-    expect(JSON.parse(body)).toEqual({
+    const { body, idCount } = workspace.prepareUpload(fields)
+    expect(await body.text()).toBe(workspace.requestBody(fields))
+    expect(idCount).toBe(5)
+    expect(JSON.parse(await body.text())).toEqual({
       title: 'Renewals',
       tag: 'renewals',
       sourceType: 0,

@@ -75,10 +75,13 @@ export interface IdSearchResult {
   ids: string[]
 }
 
-/** A request body and the IDs in it, captured together when the marketer asks to upload. */
+/**
+ * A request body and how many IDs it carries, captured together when the marketer asks to upload.
+ * The body is a Blob so the page can send and measure it without touching its bytes.
+ */
 export interface PreparedUpload {
-  body: string
-  ids: string[]
+  body: Blob
+  idCount: number
 }
 
 export type IdListFormat = 'txt' | 'csv'
