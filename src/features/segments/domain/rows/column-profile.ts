@@ -1,9 +1,9 @@
 // What a source card shows of a column: its kind, and its distinct values with their row counts,
 // most frequent first, searchable.
+import type { DateOrder } from '../../../../../contracts/recipe'
 import { countByValue, type CodedColumn } from './coded-column'
 import { readDateValues, type DateReading } from './date-cell'
 import { readNumberValues } from './number-cell'
-import type { DateOrder } from '../../../../../contracts/recipe'
 
 /**
  * Distinct values a checklist lists at most; beyond it the column says so and offers search
