@@ -10,8 +10,8 @@ const MAX_NAME = 500
 export const MAX_PICKED_VALUES = 1_000
 export const MAX_CONDITIONS = 50
 export const MAX_RECIPE_SOURCES = 20
-/** Bytes of an imported recipe file: generous for the bounds above, small enough to read at once. */
-export const MAX_RECIPE_JSON_BYTES = 2_000_000
+/** Characters of an imported recipe file: generous for the bounds above, small enough to read at once. */
+export const MAX_RECIPE_JSON_CHARS = 2_000_000
 
 const name = z.string().check(z.maxLength(MAX_NAME))
 /** A calendar day as ISO YYYY-MM-DD: the date conditions compare days, never times. */
@@ -144,7 +144,7 @@ export function exportRecipe(recipe: Recipe): string {
  * e.g. importRecipe('{"version":1,…}') → { kind: 'recipe', recipe }; importRecipe('[]') → { kind: 'invalid', … }
  */
 export function importRecipe(json: string): RecipeImport {
-  if (json.length > MAX_RECIPE_JSON_BYTES) {
+  if (json.length > MAX_RECIPE_JSON_CHARS) {
     return { kind: 'invalid', sentence: 'This file is too large to be a recipe.' }
   }
   let data: unknown
@@ -158,9 +158,10 @@ export function importRecipe(json: string): RecipeImport {
     const issue = parsed.error.issues[0]
     const where =
       issue === undefined || issue.path.length === 0 ? '' : ` (at ${issue.path.join('.')})`
+    const reason = (issue?.message ?? 'unknown problem').replace(/[.!?]$/, '')
     return {
       kind: 'invalid',
-      sentence: `This file is not a recipe this console can read${where}: ${issue?.message ?? 'unknown problem'}.`,
+      sentence: `This file is not a recipe this console can read${where}: ${reason}.`,
     }
   }
   return { kind: 'recipe', recipe: parsed.data }
