@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
 import { ColumnTableBuilder, type ColumnTable } from './column-table'
 import { splitByValue, type SplitPlan } from './split-by-value'
 
@@ -49,7 +50,7 @@ describe('splitByValue', () => {
       { tag: 'planFullSeason', title: 'Plan: Full Season', ids: ['A1', 'A3', 'A6'] },
       { tag: 'planHalfSeason', title: 'Plan: Half Season', ids: ['A2', 'A5'] },
     ])
-    expect(split(plan).problems).toEqual([])
+    expect(split(plan).noLetters).toEqual([])
   })
 
   it('lists values with no IDs and rows with no value, and leaves them out', () => {
@@ -79,7 +80,7 @@ describe('splitByValue', () => {
     expect(full?.issues.map((issue) => [issue.kind, issue.count])).toEqual([['duplicate', 1]])
   })
 
-  it('reports values whose tags collide, and values with no letters', () => {
+  it('leaves values with no letters untagged, and the batch check reports collisions', () => {
     const table = tableOf(
       ['ID', 'Tier'],
       [
@@ -90,9 +91,15 @@ describe('splitByValue', () => {
     )
     const plan = split(splitByValue(table, null, { ...options, column: 'Tier' }))
     expect(plan.segments.map((segment) => segment.tag)).toEqual(['planGold', 'planGold', ''])
-    expect(plan.problems.map((problem) => problem.sentence)).toEqual([
-      'The value "🎟️" has no letters or digits to make a tag from: type its tag.',
+    expect(plan.noLetters).toEqual([
+      {
+        value: '🎟️',
+        sentence: 'The value "🎟️" has no letters or digits to make a tag from: type its tag.',
+      },
+    ])
+    expect(checkSegmentBatch(plan.segments).map((problem) => problem.sentence)).toEqual([
       '"Gold" and "gold" both make the tag planGold: edit one of them.',
+      'The tag of "🎟️": Give the segment a tag: it is the key FanPass stores the segment under.',
     ])
   })
 

@@ -1,18 +1,18 @@
 // "One segment per value of…" a column, over the rows the conditions keep: each value's unique
 // IDs (cleaned as any source is), its tag from the rule and its title from the pattern. Values
-// whose rows hold no ID are listed and left out; blank cells belong to no segment.
+// whose rows hold no ID are listed and left out; blank cells belong to no segment. The page checks
+// the tags and titles (domain/rows/segment-batch-check.ts) as the marketer edits them, so the
+// worker does not load the form's rules.
 import type { IdList } from '../../../../lib/ingest/id-list'
 import type { IssueSummary } from '../../../../lib/ingest/types'
 import { countByValue, findColumn, type CodedColumn } from '../../domain/rows/coded-column'
 import { isBlankCell } from '../../domain/rows/number-cell'
 import {
-  checkSegmentBatch,
   MAX_SEGMENTS_PER_SEND,
   tagFromValue,
   titleFromPattern,
   tooManySegments,
-  type BatchProblem,
-} from '../../domain/rows/segment-tags'
+} from '../../domain/rows/tag-rule'
 import type { ColumnTable } from './column-table'
 import { collectIds } from './kept-ids'
 
@@ -44,8 +44,8 @@ export type SplitPlan =
       /** Kept rows whose cell in the split column is blank: in no segment. */
       blankRows: number
       blankSentence: string | null
-      /** What must be fixed before sending: tags without letters, invalid or colliding tags. */
-      problems: BatchProblem[]
+      /** Values with no letters or digits for a tag: the marketer types one (tag ''). */
+      noLetters: { value: string; sentence: string }[]
     }
   | { kind: 'missing-column'; sentence: string }
   | { kind: 'too-many-segments'; count: number; sentence: string }
@@ -83,7 +83,7 @@ export function splitByValue(
   const rowsByCode = groupRows(column, table.rowCount, mask, counts)
   const segments: SplitSegment[] = []
   const leftOut: { value: string; keptRows: number; sentence: string }[] = []
-  const noLetters: BatchProblem[] = []
+  const noLetters: { value: string; sentence: string }[] = []
   for (const code of codes) {
     const value = column.values[code] as string
     const rowIndexes = rowsByCode(code)
@@ -99,7 +99,7 @@ export function splitByValue(
     }
     const tag = tagFromValue(options.tagPrefix, value)
     if (tag.kind === 'no-letters') {
-      noLetters.push({ kind: 'invalid-tag', value, sentence: tag.sentence })
+      noLetters.push({ value, sentence: tag.sentence })
     }
     segments.push({
       value,
@@ -110,15 +110,6 @@ export function splitByValue(
       issues,
     })
   }
-  const withoutLetters = new Set(
-    noLetters.map((problem) => (problem.kind === 'invalid-tag' ? problem.value : '')),
-  )
-  const problems = [
-    ...noLetters,
-    ...checkSegmentBatch(segments).filter(
-      (problem) => !(problem.kind === 'invalid-tag' && withoutLetters.has(problem.value)),
-    ),
-  ]
   return {
     kind: 'split',
     segments,
@@ -128,7 +119,7 @@ export function splitByValue(
       blankRows === 0
         ? null
         : `${blankRows.toLocaleString('en-US')} kept ${blankRows === 1 ? 'row has' : 'rows have'} no ${column.name} and ${blankRows === 1 ? 'is' : 'are'} in no segment.`,
-    problems,
+    noLetters,
   }
 }
 
