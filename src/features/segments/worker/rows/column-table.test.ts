@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { CODE_CHUNK_ROWS, ColumnTableBuilder } from './column-table'
+
+describe('ColumnTableBuilder', () => {
+  it('keeps each column as dictionary codes, first seen first', () => {
+    const builder = new ColumnTableBuilder(['Account ID', 'Plan'], 0)
+    builder.addRows(
+      [
+        ['Account ID', 'Plan'],
+        ['A1', 'Gold'],
+        ['A2', 'Silver'],
+        ['A3', 'Gold'],
+      ],
+      1,
+      1,
+    )
+    const table = builder.finish()
+    expect(table.rowCount).toBe(3)
+    expect(table.idColumn).toBe(0)
+    expect(table.columns[1]?.values).toEqual(['Gold', 'Silver'])
+    expect([...(table.columns[1]?.codes ?? [])]).toEqual([0, 1, 0])
+    expect([...table.rowNumbers]).toEqual([2, 3, 4])
+  })
+
+  it('reads a short row’s missing cells as blank and counts rows with extra cells', () => {
+    const builder = new ColumnTableBuilder(['ID', 'Plan'], 0)
+    builder.addRows([['A1'], ['A2', 'Gold', 'spill']], 2)
+    const table = builder.finish()
+    expect(table.columns[1]?.values).toEqual(['', 'Gold'])
+    expect(table.rowsWithExtraCells).toBe(1)
+  })
+
+  it('takes a sheet’s row numbers, gaps included', () => {
+    const builder = new ColumnTableBuilder(['ID'], 0)
+    builder.addRows([['A1'], ['A2']], 2, 0, [2, 7])
+    expect([...builder.finish().rowNumbers]).toEqual([2, 7])
+  })
+
+  it('grows past the room it expected, across batches', () => {
+    const builder = new ColumnTableBuilder(['ID', 'Even'], 0, 10)
+    const rows = Array.from({ length: CODE_CHUNK_ROWS + 5 }, (_, i) => [`F${i}`, String(i % 2)])
+    builder.addRows(rows.slice(0, 7), 2)
+    builder.addRows(rows.slice(7), 9)
+    const table = builder.finish()
+    expect(table.rowCount).toBe(rows.length)
+    expect(table.columns[0]?.codes.length).toBe(rows.length)
+    expect(table.columns[0]?.values.at(-1)).toBe(`F${rows.length - 1}`)
+    expect(table.columns[1]?.values).toEqual(['0', '1'])
+    expect(table.rowNumbers.at(-1)).toBe(rows.length + 1)
+  })
+
+  it('refuses an ID column outside the header', () => {
+    expect(() => new ColumnTableBuilder(['ID'], 1)).toThrow(RangeError)
+  })
+})
