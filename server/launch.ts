@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts'
 import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError } from './config.ts'
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
+import { installProcessGuard } from './process-guard.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 
 // A stuck upload must not keep Ctrl+C from working for long.
@@ -63,6 +64,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     scopeClaim: config.historyScopeClaim,
     fanpassHost: upstream.url.host,
     warn: (fields, message) => app.log.warn(fields, message),
+    sharedStore: config.databaseUrl !== undefined,
   })
   const app = buildConsoleServer({
     upstream,
@@ -76,6 +78,10 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       keepLists: config.historyKeepLists,
       scopeClaim: config.historyScopeClaim,
     },
+  })
+  installProcessGuard(process, {
+    log: (fields, message) => app.log.error(fields, message),
+    exit: (code) => process.exit(code),
   })
   app.addHook('onClose', async () => {
     await recorder.close()
