@@ -5,6 +5,7 @@ import { buildConsoleServer } from './console-server.ts'
 import type { SpaSource } from './console-server.ts'
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
+import { historyHost } from './history/who.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 
 // A stuck upload must not keep Ctrl+C from working for long.
@@ -62,6 +63,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     keepLists: config.historyKeepLists,
     scopeClaim: config.historyScopeClaim,
     fanpassHost: upstream.url.host,
+    historyHost: historyHost(upstream),
     warn: (fields, message) => app.log.warn(fields, message),
   })
   const app = buildConsoleServer({
@@ -75,6 +77,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       recorder,
       keepLists: config.historyKeepLists,
       scopeClaim: config.historyScopeClaim,
+      grantHours: config.historyGrantHours,
     },
   })
   app.addHook('onClose', async () => {

@@ -6,7 +6,7 @@ import { BodyScanner, MAX_RECORDED_CHARS } from './body-scanner.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { idLine, spooledList } from './id-buckets.ts'
 import { recordedText } from './recorded-text.ts'
-import { readCaller, type Caller } from './who.ts'
+import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
 export interface ForwardObserver {
@@ -24,6 +24,8 @@ export interface RecorderOptions {
   keepLists: number
   scopeClaim: string | undefined
   fanpassHost: string
+  /** The history host records and grants are kept under (who.ts historyHost). */
+  historyHost: string
   warn: (fields: Record<string, unknown>, message: string) => void
   /**
    * How far the ID spool may lag behind the upload, in bytes held in memory, before the list is
@@ -44,7 +46,14 @@ const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
 
 interface PendingRecord {
   record: NewHistoryRecord
-  acceptedToken: { tokenSha256: string; scope: string; expiresAt: string } | null
+  acceptedToken: {
+    tokenSha256: string
+    /** Absent in records spooled before grants named their host: those grant nothing. */
+    fanpassHost?: string
+    scope: string
+    acceptedAt?: string
+    expiresAt: string
+  } | null
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -162,7 +171,7 @@ export class HistoryRecorder {
       const sourceType = scanned.fields.sourceType
       const record: NewHistoryRecord = {
         id,
-        scope: caller?.scope ?? '',
+        scope: historyScope(this.options.historyHost, caller?.scope ?? ''),
         kind: isSegment ? 'segment' : 'properties-request',
         origin: 'console',
         createdAt,
@@ -202,7 +211,7 @@ export class HistoryRecorder {
         else if (hasList) await rm(spoolPath, { force: true })
         const pending: PendingRecord = {
           record,
-          acceptedToken: accepted && caller ? acceptedToken(caller) : null,
+          acceptedToken: accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
         }
         const recorded = await this.writeNow(pending, keepList ? spoolPath : null)
         return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }
@@ -236,12 +245,14 @@ export class HistoryRecorder {
   private async writeRecord({ record, acceptedToken }: PendingRecord): Promise<void> {
     const store = await this.options.store()
     await store.insertRecord(record)
-    if (acceptedToken) {
-      await store.rememberToken(
-        acceptedToken.tokenSha256,
-        acceptedToken.scope,
-        new Date(acceptedToken.expiresAt),
-      )
+    if (acceptedToken?.fanpassHost) {
+      await store.rememberToken({
+        tokenSha256: acceptedToken.tokenSha256,
+        fanpassHost: acceptedToken.fanpassHost,
+        scope: acceptedToken.scope,
+        acceptedAt: new Date(acceptedToken.acceptedAt ?? record.createdAt),
+        expiresAt: new Date(acceptedToken.expiresAt),
+      })
     }
   }
 
@@ -321,10 +332,16 @@ export class HistoryRecorder {
   }
 }
 
-function acceptedToken(caller: Caller): PendingRecord['acceptedToken'] {
+function acceptedToken(
+  caller: Caller,
+  record: NewHistoryRecord,
+  fanpassHost: string,
+): PendingRecord['acceptedToken'] {
   return {
     tokenSha256: caller.tokenSha256,
-    scope: caller.scope,
+    fanpassHost,
+    scope: record.scope,
+    acceptedAt: record.createdAt,
     expiresAt: caller.expiresAt.toISOString(),
   }
 }
