@@ -97,7 +97,10 @@ describe('readServerConfig', () => {
     [{ HISTORY_GRANT_HOURS: '13' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
     [{ HISTORY_GRANT_HOURS: '0' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
     [{ HISTORY_GRANT_HOURS: '1.5' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
-    [{ HISTORY_GRANT_HOURS: 'forever' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
+    [
+      { HISTORY_GRANT_HOURS: 'forever' },
+      'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.',
+    ],
   ])('refuses %j with a sentence', (env, sentence) => {
     expect(() => readServerConfig(env)).toThrow(ServerConfigError)
     expect(() => readServerConfig(env)).toThrow(sentence)

@@ -10,9 +10,9 @@ describe('startup warnings', () => {
 
   it('say every accepted token reads the whole history when HOST is not loopback and no claim is set', () => {
     for (const host of ['0.0.0.0', '::', '10.0.0.7', 'console.example.com']) {
-      expect(
-        startupWarnings({ host, target: 'production', historyScopeClaim: undefined }),
-      ).toEqual([STARTUP_WARNINGS.wholeHistory])
+      expect(startupWarnings({ host, target: 'production', historyScopeClaim: undefined })).toEqual(
+        [STARTUP_WARNINGS.wholeHistory],
+      )
     }
   })
 
@@ -20,7 +20,9 @@ describe('startup warnings', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]']) {
       expect(startupWarnings({ host, target: 'custom', historyScopeClaim: undefined })).toEqual([])
     }
-    expect(startupWarnings({ host: '0.0.0.0', target: 'production', historyScopeClaim: 'club' })).toEqual([])
+    expect(
+      startupWarnings({ host: '0.0.0.0', target: 'production', historyScopeClaim: 'club' }),
+    ).toEqual([])
   })
 
   it('give both sentences to a sandbox served to the network without a claim', () => {

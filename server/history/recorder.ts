@@ -211,7 +211,8 @@ export class HistoryRecorder {
         else if (hasList) await rm(spoolPath, { force: true })
         const pending: PendingRecord = {
           record,
-          acceptedToken: accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
+          acceptedToken:
+            accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
         }
         const recorded = await this.writeNow(pending, keepList ? spoolPath : null)
         return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }

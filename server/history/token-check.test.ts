@@ -247,7 +247,10 @@ describe('the token check against a FanPass that verifies signatures', () => {
     const unsigned = fakeJwt({ sub: 'mallory', exp: inAnHour() }, { alg: 'none', typ: 'JWT' })
     const sandbox = new TokenChecker({
       store: async () => store,
-      sendProbe: async () => ({ status: 400, errors: ['Missing required fields: userIds, userProperties'] }),
+      sendProbe: async () => ({
+        status: 400,
+        errors: ['Missing required fields: userIds, userProperties'],
+      }),
       scopeClaim: undefined,
       fanpassHost: 'sandbox',
       grantHours: 12,
@@ -284,8 +287,12 @@ describe('the token check with HISTORY_SCOPE_CLAIM set', () => {
 
   it('keeps claim 7 and claim "7" apart', async () => {
     const { tokens } = checker({ scopeClaim: 'club' })
-    const asNumber = await tokens.check(bearer(fanpass.sign({ sub: 'a', exp: inAnHour(), club: 7 })))
-    const asText = await tokens.check(bearer(fanpass.sign({ sub: 'b', exp: inAnHour(), club: '7' })))
+    const asNumber = await tokens.check(
+      bearer(fanpass.sign({ sub: 'a', exp: inAnHour(), club: 7 })),
+    )
+    const asText = await tokens.check(
+      bearer(fanpass.sign({ sub: 'b', exp: inAnHour(), club: '7' })),
+    )
     expect(asNumber).toEqual({ ok: true, scope: `${PRODUCTION}|n:7` })
     expect(asText).toEqual({ ok: true, scope: `${PRODUCTION}|s:7` })
   })

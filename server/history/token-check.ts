@@ -9,7 +9,10 @@ import { historyScope, readCaller, type Caller } from './who.ts'
  */
 export const PROBE_BODY = '{"userProperties":{}}'
 /** What the collection documents FanPass answers PROBE_BODY with, for a valid token. */
-export const PROBE_ANSWER = { status: 400, error: 'Missing required fields: userIds, userProperties' }
+export const PROBE_ANSWER = {
+  status: 400,
+  error: 'Missing required fields: userIds, userProperties',
+}
 
 // A meaningful probe is learned again now and then: FanPass may be redeployed or reconfigured.
 const CALIBRATION_LIFETIME_MS = 10 * 60 * 1000
@@ -81,7 +84,11 @@ function impossibleTokens(nowMs: number): string[] {
   })
   const hs256 = `${encode({ alg: 'HS256', typ: 'JWT' })}.${payload}`
   const wrongKey = createHmac('sha256', randomBytes(32)).update(hs256).digest('base64url')
-  return [`${hs256}.${wrongKey}`, `${encode({ alg: 'none', typ: 'JWT' })}.${payload}.`, 'not-a-fanpass-token']
+  return [
+    `${hs256}.${wrongKey}`,
+    `${encode({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+    'not-a-fanpass-token',
+  ]
 }
 
 /**
@@ -117,7 +124,10 @@ export class TokenChecker {
       const scope = await store.tokenScope(caller.tokenSha256, host, now, since)
       if (scope !== null) return { ok: true, scope }
     } catch (error) {
-      this.options.warn?.({ reason: String(error) }, 'token check: the history database did not answer')
+      this.options.warn?.(
+        { reason: String(error) },
+        'token check: the history database did not answer',
+      )
       return { ok: false, status: 503, sentence: TOKEN_SENTENCES.databaseAway }
     }
     const seen = this.recent.get(caller.tokenSha256)
@@ -168,7 +178,10 @@ export class TokenChecker {
   /** Sends the probe, counting it; an unreachable FanPass answers status 0. */
   private ask(authorization: string): Promise<ProbeAnswer> {
     return this.options.sendProbe(authorization).catch((error: unknown) => {
-      this.options.warn?.({ reason: String(error) }, 'token check: FanPass did not answer the probe')
+      this.options.warn?.(
+        { reason: String(error) },
+        'token check: FanPass did not answer the probe',
+      )
       return { status: 0, errors: null }
     })
   }

@@ -49,7 +49,10 @@ const present = (value: unknown) =>
   value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
 const nonEmptyArray = (value: unknown) => Array.isArray(value) && value.length > 0
 const nonEmptyObject = (value: unknown) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length > 0
 
 /** The collection's answers to a verified token: 400 with the missing fields, else 200. */
 function answer(path: string, body: Record<string, unknown>): [number, string] {
@@ -74,7 +77,9 @@ function answer(path: string, body: Record<string, unknown>): [number, string] {
 }
 
 /** Starts a FanPass stand-in on loopback whose tokens are HS256 JWTs signed with `secret`. */
-export async function startSigningFanpass(secret = 'signing-fanpass-secret'): Promise<SigningFanpass> {
+export async function startSigningFanpass(
+  secret = 'signing-fanpass-secret',
+): Promise<SigningFanpass> {
   const requests: SigningFanpass['requests'] = []
   const server = http.createServer((req, res) => {
     let body = ''
@@ -88,7 +93,10 @@ export async function startSigningFanpass(secret = 'signing-fanpass-secret'): Pr
         res.writeHead(status, { 'content-type': 'application/json' })
         res.end(text)
       }
-      if (req.method !== 'POST' || (path !== '/api/v1/segments' && path !== '/api/v1/update_user')) {
+      if (
+        req.method !== 'POST' ||
+        (path !== '/api/v1/segments' && path !== '/api/v1/update_user')
+      ) {
         send(404, envelope(404, [], ['Not found']))
         return
       }
