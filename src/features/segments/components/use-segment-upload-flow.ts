@@ -94,6 +94,8 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   // fetched and compared while the worker builds the request.
   const [compared, setCompared] = useState<{ tag: string; listVersion: number } | null>(null)
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
+  // Counted once when the request is prepared: counting a 10M-ID body again takes seconds.
+  const [sentBytes, setSentBytes] = useState(0)
   const focusBeforeDialog = useRef<HTMLElement | null>(null)
   const total = ids.combined?.total ?? 0
   const readySources = ids.sources.flatMap((source) =>
@@ -179,6 +181,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
 
   const send = (segment: SegmentUpload, bodyBytes: number) => {
     if (segmentUpload.isPending) return
+    setSentBytes(bodyBytes)
     setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
     segmentUpload.mutate(segment, {
       onSuccess: ({ result, notRecorded, recordedAs }) => {
@@ -213,7 +216,6 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   }
 
   const lastSent = segmentUpload.variables
-  const lastBodyBytes = lastSent ? new Blob([lastSent.upload.body]).size : 0
 
   return {
     form,
@@ -230,14 +232,14 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
       onClose: closeConfirmation,
       onConfirm: () => send(confirming.segment, confirming.bodyBytes),
     },
-    sendingBytes: segmentUpload.isPending && lastSent ? lastBodyBytes : null,
+    sendingBytes: segmentUpload.isPending && lastSent ? sentBytes : null,
     outcome:
       segmentUpload.data && lastSent
         ? {
             result: segmentUpload.data.result,
             tag: lastSent.fields.tag,
             retrying: segmentUpload.isPending,
-            onRetry: () => send(lastSent, lastBodyBytes),
+            onRetry: () => send(lastSent, sentBytes),
           }
         : null,
     uploadDisabled: ids.busy || segmentUpload.isPending,
