@@ -10,9 +10,9 @@ import {
   type ParseSourceOptions,
 } from '../../../lib/ingest/parse-source'
 import type { IssueKind } from '../../../lib/ingest/types'
-import { sheetsSignature } from '../../../lib/reading-memory'
 import { blobContainerKind } from '../../../lib/ingest/workbook/open-workbook'
 import { parseWorkbookSource } from '../../../lib/ingest/workbook/parse-workbook-source'
+import { sheetsSignature } from '../../../lib/reading-memory'
 import type { SegmentFields } from '../api/replace-segment'
 import {
   applyRememberedCombination,
