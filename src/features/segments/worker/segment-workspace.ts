@@ -1,4 +1,3 @@
-import { formatCount, formatQuantity } from '../../../lib/format'
 import { AffectedRowsCsv, type IssueRecords } from '../../../lib/ingest/affected-rows'
 import { blobChunks } from '../../../lib/ingest/blob-chunks'
 import type { IdList } from '../../../lib/ingest/id-list'
@@ -25,8 +24,10 @@ import {
   type RememberedCombination,
   type SegmentMemoryWrite,
 } from '../domain/remembered-reading'
+import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
+import { keptCountWarnings, parseIdArray } from './kept-list'
 import { buildSegmentRequestBody } from './segment-request-body'
 import { combineIdLists } from './set-operations'
 import type {
@@ -99,53 +100,9 @@ function unknownSource(): IngestError {
   return new IngestError('unknown-source', 'That source is no longer in the list; add it again.')
 }
 
-/**
- * A JSON array of user IDs, as the team history keeps a list.
- * e.g. '["0012","9999"]' → ['0012', '9999']; '{"ids":[]}' → throws
- */
-function parseIdArray(json: string): string[] {
-  const parsed: unknown = JSON.parse(json)
-  if (!Array.isArray(parsed) || !parsed.every((id) => typeof id === 'string')) {
-    throw new Error('The team history did not answer with a list of user IDs.')
-  }
-  return parsed
-}
-
 function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
-
-function combinedSentence(
-  mode: CombineMode,
-  sources: readonly SourceEntry[],
-  total: number,
-  removed: number,
-): string {
-  const [first, ...others] = sources
-  if (first === undefined) return 'Add a file or paste IDs to build the list.'
-  const ids = (count: number) => formatQuantity(count, 'ID')
-  const firstName = first.summary.name
-  const otherNames = others.map((entry) => entry.summary.name).join(', ')
-  if (mode === 'union') {
-    if (others.length === 0) return `${ids(total)} from ${firstName}.`
-    const repeats =
-      removed === 0
-        ? 'no ID appears in more than one source'
-        : `${ids(removed)} appeared in more than one source and ${removed === 1 ? 'is' : 'are'} sent once`
-    return `${ids(total)} from ${formatCount(sources.length)} sources; ${repeats}.`
-  }
-  if (others.length === 0) {
-    const verb = mode === 'intersection' ? 'keep the IDs found in every source' : 'remove IDs'
-    return `${ids(total)} from ${firstName}. Add another source to ${verb}.`
-  }
-  if (mode === 'intersection') {
-    return `${ids(total)} ${total === 1 ? 'appears' : 'appear'} in every source (${firstName}, ${otherNames}).`
-  }
-  return `${ids(total)} of ${firstName} ${total === 1 ? 'remains' : 'remain'} after removing the ${formatCount(removed)} also in ${otherNames}.`
-}
-
-/** "1,000 IDs" / "1 ID", for the sentences below. */
-const idCount = (count: number) => formatQuantity(count, 'ID')
 
 /**
  * Everything the Segments page reads and combines, living inside the worker: each source (what was
@@ -215,12 +172,7 @@ export class SegmentWorkspace {
     onProgress?: ProgressCallback,
   ): Promise<SourceAdded> {
     const ids = parseIdArray(keptJson)
-    const warnings =
-      recordedCount === null || recordedCount === ids.length
-        ? []
-        : [
-            `The team history recorded ${idCount(recordedCount)} for this upload, but its kept list holds ${idCount(ids.length)}. Check the list before sending it.`,
-          ]
+    const warnings = keptCountWarnings(recordedCount, ids.length)
     // Read as if pasted one per line, so a restored ID is cleaned exactly like any other.
     this.inputs.set(sourceId, { name, kind: 'paste', input: ids.join('\n') })
     return this.read(sourceId, { warnings }, onProgress)
