@@ -1,6 +1,5 @@
-import { formatQuantity } from '../../../lib/format'
-
 // A list the team history kept, as the worker receives it: the JSON text the history answers.
+import { formatQuantity } from '../../../lib/format'
 
 /**
  * A JSON array of user IDs, as the team history keeps a list.
