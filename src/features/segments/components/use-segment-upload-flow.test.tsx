@@ -26,7 +26,9 @@ function stubServer(latest: TeamRecord | null, keptJson = '["1","9"]') {
   vi.stubGlobal('fetch', async (input: string | URL, init: RequestInit = {}) => {
     const path = new URL(String(input), 'http://console.test').pathname
     const method = init.method ?? 'GET'
-    received.push({ method, path, body: typeof init.body === 'string' ? init.body : '' })
+    // The body may be a string or a Blob the worker built.
+    const body = init.body instanceof Blob ? await init.body.text() : String(init.body ?? '')
+    received.push({ method, path, body })
     const json = (value: unknown, headers: Record<string, string> = {}) =>
       new Response(JSON.stringify(value), {
         status: 200,
