@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
 import type { BenchContext } from './bench-context.ts'
 import { launchChromium } from './browser.ts'
+import { measureConsoleMemory } from './console-memory.ts'
 import { measureFindAFan } from './find-a-fan.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
@@ -131,6 +132,7 @@ async function main(): Promise<number> {
     { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
     { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
+    { key: 'consoleMemory', title: 'Console memory', run: () => measureConsoleMemory(context) },
   ]
   try {
     for (const measurement of measurements) {
