@@ -42,10 +42,10 @@ async function idleConsole(context: BenchContext, dataDir: string): Promise<numb
 }
 
 /** The body the Segments page sends for `count` IDs, built once in this process. */
-function segmentBody(count: number): Buffer {
+function segmentBody(count: number): string {
   const ids: string[] = []
   for (let n = 0; n < count; n++) ids.push(`"${distinctId(n)}"`)
-  return Buffer.from(`{"title":"Bench memory","tag":"${TAG}","userIds":[${ids.join(',')}]}`)
+  return `{"title":"Bench memory","tag":"${TAG}","userIds":[${ids.join(',')}]}`
 }
 
 async function waitForKeptList(consoleUrl: string, token: string): Promise<void> {
@@ -107,7 +107,7 @@ async function keepList(
     await waitForKeptList(proxy.url, token)
     const keptMs = Date.now() - began
     const { peakBytes, samples } = rss.stop()
-    return { ids: count, bodyBytes: body.length, idleBytes, peakBytes, samples, keptMs }
+    return { ids: count, bodyBytes: Buffer.byteLength(body), idleBytes, peakBytes, samples, keptMs }
   } finally {
     await proxy.stop()
     await sandbox.stop()
