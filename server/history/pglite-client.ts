@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
@@ -43,13 +43,19 @@ const WASM_FLAGS = ['--liftoff-only']
  */
 export async function ensurePgliteCluster(dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return
+  // A folder with files but no cluster is not ours to delete or write over.
+  const present = await readdir(dataDir).catch(() => [])
+  if (present.length > 0) {
+    throw new Error(
+      `${dataDir} holds files but no history database (no PG_VERSION): move it away and start again.`,
+    )
+  }
   const parent = dirname(dataDir)
   await mkdir(parent, { recursive: true })
   const building = await mkdtemp(join(parent, `${basename(dataDir)}.creating-`))
   try {
     await runCreateChild(building)
-    // An empty folder (left by an earlier version, or made by hand) is replaced; one with files
-    // but no cluster is not ours to delete, and rmdir refuses it.
+    // An empty folder (left by an earlier version, or made by hand) is replaced.
     await rmdir(dataDir).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error
     })
