@@ -1,13 +1,16 @@
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { PGlite, types, type PGliteOptions } from '@electric-sql/pglite'
 import type { SqlClient, SqlQueryable } from './sql-client.ts'
 
 const CREATE_ENTRY = fileURLToPath(new URL('./create-pglite-cluster.ts', import.meta.url))
+// By its path, so the child finds it whatever the console's working directory is.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 /**
  * How PGlite runs the history in this process. PostgreSQL's defaults size its caches for a
@@ -70,7 +73,7 @@ function runCreateChild(dataDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // The entry is TypeScript whichever way this process was started (tsx, vitest).
     const child = fork(CREATE_ENTRY, [dataDir], {
-      execArgv: [...WASM_FLAGS, '--import', 'tsx'],
+      execArgv: [...WASM_FLAGS, '--import', TSX_LOADER],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     })
     let stderr = ''
