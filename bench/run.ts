@@ -15,6 +15,7 @@ import {
   HELD_OPEN_MESSAGE,
   measureDeliberateFailure,
 } from './failure-path.ts'
+import { measureConsoleMemory } from './console-memory.ts'
 import { measureFindAFan } from './find-a-fan.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
@@ -156,6 +157,7 @@ async function main(): Promise<number> {
           },
         ]
       : []),
+    { key: 'consoleMemory', title: 'Console memory', run: () => measureConsoleMemory(context) },
   ]
   try {
     for (const measurement of measurements) {

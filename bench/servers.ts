@@ -118,12 +118,14 @@ async function startProcess(
 
 /**
  * The console as `npm start` runs it, serving `distDir`: against its built-in sandbox when
- * `upstream` is omitted, otherwise forwarding to `upstream`. Listens on a port the OS picks.
+ * `upstream` is omitted, otherwise forwarding to `upstream`; its history in `dataDir`, or a new
+ * folder. Listens on a port the OS picks.
  */
 export function startConsole(
   rootDir: string,
   distDir: string,
   upstream?: string,
+  dataDir?: string,
 ): Promise<RunningServer> {
   return startProcess(
     rootDir,
@@ -133,8 +135,9 @@ export function startConsole(
       HOST: '127.0.0.1',
       FANPASS_API_URL: upstream ?? '',
       BENCH_DIST_DIR: distDir,
-      // A team history of its own per start, so no run compares with an earlier run's lists.
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'fanpass-bench-history-')),
+      // A team history of its own per start unless `dataDir` is given (a restart), so no run
+      // compares with an earlier run's lists.
+      DATA_DIR: dataDir ?? mkdtempSync(join(tmpdir(), 'fanpass-bench-history-')),
     },
     /FanPass Console on (http:\/\/[^\s]+)/,
   )

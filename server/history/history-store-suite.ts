@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AcceptedToken, HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { bucketLines, listInMemory } from './id-buckets.ts'
 
@@ -57,14 +57,12 @@ async function uploadList(
 export function historyStoreSuite(name: string, open: () => Promise<HistoryStore>) {
   describe(`${name} history store`, () => {
     let store: HistoryStore
-    const opened: HistoryStore[] = []
     beforeEach(async () => {
       store = await open()
-      opened.push(store)
     })
-    afterAll(async () => {
-      for (const each of opened) await each.close()
-    })
+    // Each store is closed after its test: an embedded database each, all open until the end,
+    // held a dozen WebAssembly PostgreSQL instances in one process and closed them all in one hook.
+    afterEach(() => store.close())
 
     it('writes a record once, however often a spooled copy is retried', async () => {
       const record = aRecord()
