@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -14,12 +22,22 @@ function file(path: string, modifiedAtSeconds: number): void {
   utimesSync(full, modifiedAtSeconds, modifiedAtSeconds)
 }
 
+/** Sets every folder under `path` to `modifiedAtSeconds`, as if nothing was added since. */
+function settleFolders(path: string, modifiedAtSeconds: number): void {
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isDirectory()) settleFolders(join(path, entry.name), modifiedAtSeconds)
+  }
+  utimesSync(path, modifiedAtSeconds, modifiedAtSeconds)
+}
+
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'fanpass-bench-dist-'))
   file('src/main.tsx', 1_000)
   file('src/features/segments/worker/segment-workspace.ts', 1_000)
   file('index.html', 1_000)
+  file('src/lib/unused-helper.ts', 1_000)
   file('package-lock.json', 1_000)
+  settleFolders(root, 1_000)
 })
 
 afterEach(() => {
@@ -45,6 +63,13 @@ describe('isDistFresh', () => {
     expect(isDistFresh(root)).toBe(false)
     file('contracts/history.ts', 1_000)
     file('vite.config.ts', 3_000)
+    expect(isDistFresh(root)).toBe(false)
+  })
+
+  it('is stale when a source file was deleted after the build', () => {
+    file('dist/index.html', 2_000)
+    expect(isDistFresh(root)).toBe(true)
+    unlinkSync(join(root, 'src/lib/unused-helper.ts'))
     expect(isDistFresh(root)).toBe(false)
   })
 

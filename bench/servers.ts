@@ -51,8 +51,11 @@ const BUILD_INPUTS = [
   'tsconfig.app.json',
 ]
 
-/** Modification times (ms) of every file under `path`, or of `path` itself; none if it is absent. */
-function modifiedTimes(path: string): number[] {
+/**
+ * Modification times (ms) of every file under `path`, or of `path` itself; none if it is absent.
+ * With `directories`, each folder's own time too: it moves when a file in it is deleted.
+ */
+function modifiedTimes(path: string, directories = false): number[] {
   let stats
   try {
     stats = statSync(path)
@@ -60,7 +63,8 @@ function modifiedTimes(path: string): number[] {
     return []
   }
   if (!stats.isDirectory()) return [stats.mtimeMs]
-  return readdirSync(path).flatMap((name) => modifiedTimes(join(path, name)))
+  const inside = readdirSync(path).flatMap((name) => modifiedTimes(join(path, name), directories))
+  return directories ? [stats.mtimeMs, ...inside] : inside
 }
 
 /**
@@ -71,7 +75,7 @@ export function isDistFresh(rootDir: string): boolean {
   const built = modifiedTimes(join(rootDir, 'dist'))
   if (built.length === 0) return false
   const newestInput = Math.max(
-    ...BUILD_INPUTS.flatMap((input) => modifiedTimes(join(rootDir, input))),
+    ...BUILD_INPUTS.flatMap((input) => modifiedTimes(join(rootDir, input), true)),
   )
   return Math.min(...built) > newestInput
 }
