@@ -1,9 +1,10 @@
 import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
-import type { UpstreamTarget } from './config.ts'
+import { MAX_GRANT_HOURS, type UpstreamTarget } from './config.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
+import { historyHost } from './history/who.ts'
 import { consoleConfigPlugin } from './plugins/console-config.ts'
 import { errorsPlugin } from './plugins/errors.ts'
 import { historyPlugin } from './plugins/history.ts'
@@ -38,6 +39,8 @@ export interface ConsoleHistoryOptions {
   recorder: HistoryRecorder
   keepLists: number
   scopeClaim: string | undefined
+  /** HISTORY_GRANT_HOURS; omitted: the longest, 12. */
+  grantHours?: number
 }
 
 // Belt and braces: Fastify's serializers leave headers out, and these paths keep the token
@@ -90,11 +93,15 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
   if (history) {
     app.register(historyPlugin, {
       store: history.store,
-      tokens: new TokenChecker(
-        history.store,
-        fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
-        history.scopeClaim,
-      ),
+      tokens: new TokenChecker({
+        store: history.store,
+        sendProbe: fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
+        scopeClaim: history.scopeClaim,
+        fanpassHost: historyHost(upstream),
+        grantHours: history.grantHours ?? MAX_GRANT_HOURS,
+        calibrate: upstream.target !== 'sandbox',
+        warn: (fields, message) => app.log.warn(fields, message),
+      }),
       keepLists: history.keepLists,
       fanpassHost: upstream.url.host,
       scopeClaim: history.scopeClaim,

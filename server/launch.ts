@@ -6,7 +6,9 @@ import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError 
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
 import { installProcessGuard } from './process-guard.ts'
+import { historyHost } from './history/who.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
+import { startupWarnings } from './startup-warnings.ts'
 
 // A stuck upload must not keep Ctrl+C from working for long.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -63,6 +65,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     keepLists: config.historyKeepLists,
     scopeClaim: config.historyScopeClaim,
     fanpassHost: upstream.url.host,
+    historyHost: historyHost(upstream),
     warn: (fields, message) => app.log.warn(fields, message),
     sharedStore: config.databaseUrl !== undefined,
   })
@@ -77,6 +80,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       recorder,
       keepLists: config.historyKeepLists,
       scopeClaim: config.historyScopeClaim,
+      grantHours: config.historyGrantHours,
     },
   })
   installProcessGuard(process, {
@@ -100,6 +104,12 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   process.stdout.write(`FanPass Console on http://${host}:${port} — ${describeTarget(config)}\n`)
+  const facts = {
+    host: config.host,
+    target: upstream.target,
+    historyScopeClaim: config.historyScopeClaim,
+  }
+  for (const warning of startupWarnings(facts)) app.log.warn(warning)
 
   let shuttingDown = false
   const shutDown = () => {

@@ -73,6 +73,7 @@ async function startConsole(
     keepLists: 10,
     scopeClaim: 'club',
     fanpassHost: 'sandbox',
+    historyHost: 'sandbox',
     warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
   })
   await recorder.start()
@@ -217,10 +218,15 @@ describe('pending records', () => {
     const refused = '00000000-0000-4000-8000-000000000002'
     const good = randomUUID()
     writeFileSync(join(pendingDir, `${unreadable}.json`), '{"record": {"id": ')
+    // The scope Jane reads under, as this console writes it.
+    const scouting = await startConsole(tempDir('fanpass-scope-'))
+    await upload(scouting.url, 'scope', ['1'])
+    const scope = (await teamRecords(scouting.url))[0]?.scope ?? ''
+    await scouting.app.close()
     const record = (id: string, listState: string) => ({
       record: {
         id,
-        scope: 'lions',
+        scope,
         kind: 'segment',
         origin: 'console',
         createdAt: new Date().toISOString(),
