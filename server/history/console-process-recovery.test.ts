@@ -82,7 +82,7 @@ async function record(base: string, id: string): Promise<HistoryRecord> {
 
 /** Uploads a list large enough to take seconds to store, and kills the console the moment FanPass's answer arrives. */
 async function uploadAndKill(running: ConsoleProcess, tag: string): Promise<string> {
-  const ids = Array.from({ length: 600_000 }, (_, index) => `${tag}-${index}`)
+  const ids = Array.from({ length: 400_000 }, (_, index) => `${tag}-${index}`)
   const answer = await upload(running.url, tag, ids)
   running.child.kill('SIGKILL')
   expect(answer.status).toBe(200)
@@ -135,18 +135,18 @@ it('after a SIGKILL, the next start keeps a list whose spool survived and marks 
 
   const second = await startConsoleProcess(env)
   await expect
-    .poll(async () => (await record(second.url, survived)).listState, { timeout: 60_000 })
+    .poll(async () => (await record(second.url, survived)).listState, { timeout: 90_000 })
     .toBe('kept')
   const ids = await fetch(`${second.url}/console/history/records/${survived}/ids`, {
     headers: { authorization: `Bearer ${jane}` },
   })
-  expect(((await ids.json()) as string[]).length).toBe(600_000)
+  expect(((await ids.json()) as string[]).length).toBe(400_000)
 
   const lost = await uploadAndKill(second, 'lostOnKill')
   rmSync(join(dataDir, 'spool', `${lost}.ids`))
   const third = await startConsoleProcess(env)
   await expect
-    .poll(async () => (await record(third.url, lost)).listState, { timeout: 60_000 })
+    .poll(async () => (await record(third.url, lost)).listState, { timeout: 90_000 })
     .toBe('lost')
   expect(third.output()).toContain('history list lost when the console stopped')
   third.child.kill('SIGTERM')
