@@ -7,7 +7,8 @@ import * as z from 'zod/mini'
 
 export const recordKindSchema = z.enum(['segment', 'properties-request', 'properties-job'])
 export const recordOriginSchema = z.enum(['console', 'browser-import'])
-export const listStateSchema = z.enum(['none', 'storing', 'kept', 'pruned'])
+// 'lost': the console stopped while storing the list, and the list did not survive.
+export const listStateSchema = z.enum(['none', 'storing', 'kept', 'pruned', 'lost'])
 
 /** What the page adds to a record that only it knows; never sent to FanPass. */
 export const recordAnnotationsSchema = z.object({
@@ -88,6 +89,8 @@ export const recordAnswerSchema = z.object({ record: historyRecordSchema })
 export const latestRecordAnswerSchema = z.object({ record: z.nullable(historyRecordSchema) })
 /** GET /console/history/fans?userId=… */
 export const fanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
+/** GET /console/history/dead-letter: uploads this console could not record, kept in DATA_DIR/dead-letter. */
+export const deadLetterAnswerSchema = z.object({ count: z.int().check(z.minimum(0)) })
 /** POST /console/history/jobs */
 export const jobFiledAnswerSchema = z.object({ id: z.string() })
 /** POST /console/history/import: imported is false when the record was already there. */

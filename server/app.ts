@@ -106,6 +106,7 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
       fanpassHost: upstream.url.host,
       scopeClaim: history.scopeClaim,
       bodyLimitBytes,
+      deadLetterCount: () => history.recorder.deadLetterCount(),
     })
   }
   app.register(consoleConfigPlugin)

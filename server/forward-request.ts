@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Transform, type TransformCallback } from 'node:stream'
 import { TLSSocket } from 'node:tls'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { consoleErrorSentences, sendConsoleError } from './console-errors.ts'
@@ -83,7 +83,32 @@ function passableResponseHeaders(headers: IncomingHttpHeaders): Record<string, s
   return passable
 }
 
-type AbortReason = 'too-large' | 'timeout' | 'client-gone'
+type AbortReason = 'too-large' | 'timeout' | 'client-gone' | 'refused'
+
+/**
+ * Passes a body on one chunk behind, and its last chunk only once `approved()` says so when the
+ * body has ended: a body the recording scan refuses (a field named twice) never reaches FanPass
+ * whole, so FanPass never applies it. e.g. chunks a, b, c → a, b pass as they come; c at the end.
+ */
+class HoldBackLastChunk extends Transform {
+  private held: Buffer | undefined
+
+  constructor(private readonly approved: () => boolean) {
+    super()
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const previous = this.held
+    this.held = chunk
+    done(null, previous)
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.approved() && this.held) this.push(this.held)
+    this.held = undefined
+    done()
+  }
+}
 
 // How long a refused upload may keep sending before its connection is cut.
 const DISCARD_GRACE_MS = 30_000
@@ -121,6 +146,7 @@ export function forwardRequest(
     // Until the connection (and TLS handshake) is up, no byte of the request can have left.
     let connected = false
     let receivedBytes = 0
+    let refusal: string | null = null
 
     const answerOnce = (answer: () => void) => {
       if (answered) return
@@ -201,6 +227,9 @@ export function forwardRequest(
         if (abortReason === 'too-large') {
           discardRestOfBody(source)
           fail(413, consoleErrorSentences.tooLarge(bodyLimitBytes))
+        } else if (abortReason === 'refused') {
+          discardRestOfBody(source)
+          fail(400, refusal ?? consoleErrorSentences.notForwarded)
         } else if (abortReason === 'timeout') {
           fail(504, consoleErrorSentences.timeout(timeoutMs))
         } else if (!connected) {
@@ -211,19 +240,38 @@ export function forwardRequest(
       })
     })
 
-    // Registered before pipe() so the limit is checked before a chunk is passed on.
+    const observer = options.observer
+    // A recorded body goes out one chunk behind, its last chunk only once the scan approved it.
+    const outgoing = observer
+      ? new HoldBackLastChunk(() => abortReason === undefined && observer.refusal() === null)
+      : undefined
+    const stopSending = () => {
+      if (outgoing) {
+        source.unpipe(outgoing)
+        outgoing.unpipe(upstream)
+      } else {
+        source.unpipe(upstream)
+      }
+    }
+    // Registered before pipe() so the limit and the scan see a chunk before it is passed on.
     source.on('data', (chunk: Buffer) => {
       receivedBytes += chunk.length
       if (receivedBytes > bodyLimitBytes && abortReason === undefined) {
-        source.unpipe(upstream)
+        stopSending()
         abort('too-large')
-      } else if (abortReason === undefined) {
-        options.observer?.chunk(chunk)
+      } else if (abortReason === undefined && observer) {
+        observer.chunk(chunk)
+        refusal = observer.refusal()
+        if (refusal !== null) {
+          stopSending()
+          abort('refused')
+        }
       }
     })
     source.on('close', () => {
       if (!source.complete) abort('client-gone')
     })
-    source.pipe(upstream)
+    if (outgoing) source.pipe(outgoing).pipe(upstream)
+    else source.pipe(upstream)
   })
 }

@@ -6,6 +6,7 @@ import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError 
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
 import { historyHost } from './history/who.ts'
+import { installProcessGuard } from './process-guard.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 import { startupWarnings } from './startup-warnings.ts'
 
@@ -66,6 +67,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     fanpassHost: upstream.url.host,
     historyHost: historyHost(upstream),
     warn: (fields, message) => app.log.warn(fields, message),
+    sharedStore: config.databaseUrl !== undefined,
   })
   const app = buildConsoleServer({
     upstream,
@@ -80,6 +82,10 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       scopeClaim: config.historyScopeClaim,
       grantHours: config.historyGrantHours,
     },
+  })
+  installProcessGuard(process, {
+    log: (fields, message) => app.log.error(fields, message),
+    exit: (code) => process.exit(code),
   })
   app.addHook('onClose', async () => {
     await recorder.close()

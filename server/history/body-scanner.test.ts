@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BodyScanner, MAX_RECORDED_CHARS } from './body-scanner.ts'
+import { BodyScanner, MAX_HELD_ID_CHARS, MAX_RECORDED_CHARS } from './body-scanner.ts'
 
 function scanInPieces(body: string, cuts: number[]) {
   const ids: string[] = []
@@ -38,6 +38,8 @@ describe('BodyScanner', () => {
             userIdCount: userIds.length,
             propertyNames: [],
             complete: true,
+            duplicateKey: null,
+            idCapped: false,
           })
         },
       ),
@@ -58,6 +60,35 @@ describe('BodyScanner', () => {
     const { result } = scanInPieces(body, [])
     expect(result.propertyNames).toEqual(['vip_level', 'favourite'])
     expect(String(result.fields.title)).toHaveLength(MAX_RECORDED_CHARS)
+  })
+
+  it('names a top-level field the body names twice, but not a nested one', () => {
+    expect(
+      scanInPieces('{"tag":"a","nested":{"tag":"b"},"userIds":["1"],"tag":"c"}', [9, 30]).result
+        .duplicateKey,
+    ).toBe('tag')
+    expect(scanInPieces('{"userIds":["1"],"tag":"a","userIds":[]}', []).result.duplicateKey).toBe(
+      'userIds',
+    )
+    expect(scanInPieces('{"tag":"a","nested":{"tag":"b"}}', []).result.duplicateKey).toBe(null)
+  })
+
+  it('holds at most the cap of a 20 MB notes string while it streams, never the whole string', () => {
+    const ids: string[] = []
+    const scanner = new BodyScanner((id) => ids.push(id))
+    scanner.write(Buffer.from('{"tag":"vip","notes":"'))
+    const megabyte = Buffer.from('n'.repeat(1024 * 1024))
+    let mostHeld = 0
+    for (let index = 0; index < 20; index++) {
+      scanner.write(megabyte)
+      mostHeld = Math.max(mostHeld, scanner.heldChars)
+    }
+    scanner.write(Buffer.from(`","userIds":["${'i'.repeat(100_000)}","2"]}`))
+    const result = scanner.result()
+    expect(mostHeld).toBeLessThanOrEqual(MAX_RECORDED_CHARS + 1)
+    expect(String(result.fields.notes)).toHaveLength(MAX_RECORDED_CHARS)
+    expect(ids.map((id) => id.length)).toEqual([MAX_HELD_ID_CHARS + 1, 1])
+    expect(result.idCapped).toBe(true)
   })
 
   it('says when the body is not one complete JSON object', () => {

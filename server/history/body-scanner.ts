@@ -8,6 +8,13 @@ export interface ScannedBody {
   propertyNames: string[]
   /** Whether the body ended as one complete JSON object. */
   complete: boolean
+  /**
+   * A top-level key the body names twice, e.g. 'tag': FanPass's parser keeps one of the two
+   * values, and the history could not say which; the proxy refuses such a body.
+   */
+  duplicateKey: string | null
+  /** Whether a user ID was longer than the scanner holds, so the spooled list is not what was sent. */
+  idCapped: boolean
 }
 
 const CAPTURED_FIELDS = new Set(['tag', 'title', 'notes', 'sourceType'])
@@ -15,6 +22,12 @@ const CAPTURED_FIELDS = new Set(['tag', 'title', 'notes', 'sourceType'])
 // a marketer writes are far shorter.
 export const MAX_RECORDED_CHARS = 4_000
 const MAX_PROPERTY_NAMES = 500
+// The top-level fields FanPass reads: named twice, FanPass applies one value and the history
+// could not say which. Other keys are not remembered, so a body of a million keys costs nothing.
+const FANPASS_FIELDS = new Set([...CAPTURED_FIELDS, 'userIds', 'userProperties'])
+// No real fan ID comes near this; a longer one is cut as it is read (and its list not kept), so a
+// 200 MB string never sits in the console's memory.
+export const MAX_HELD_ID_CHARS = 64 * 1024
 
 interface Container {
   kind: 'object' | 'array'
@@ -36,13 +49,18 @@ export class BodyScanner {
     userIdCount: 0,
     propertyNames: [],
     complete: false,
+    duplicateKey: null,
+    idCapped: false,
   }
+  private readonly topLevelKeys = new Set<string>()
   private inString = false
   private escape: 'none' | 'backslash' | number = 'none'
   private unicode = ''
   private pieces: string[] = []
   private pieceLength = 0
   private keepString = false
+  /** How many UTF-16 units of the current string are held: every value is capped as it is read. */
+  private holdLimit = 0
   private literal = ''
   private ended = false
   private broken = false
@@ -101,11 +119,15 @@ export class BodyScanner {
     const top = this.stack.at(-1)
     const depth = this.stack.length
     const isKey = top?.kind === 'object' && top.expectKey
+    const isUserId = depth === 2 && this.parentKey() === 'userIds' && top?.kind === 'array'
     this.keepString =
       (depth === 1 && isKey) ||
       (depth === 1 && CAPTURED_FIELDS.has(top?.key ?? '')) ||
-      (depth === 2 && this.parentKey() === 'userIds' && top?.kind === 'array') ||
+      isUserId ||
       (depth === 2 && this.parentKey() === 'userProperties' && isKey)
+    // One unit past the recorded cap, so recordedText still sees (and drops) a split emoji;
+    // a key longer than the cap never equals a field name anyway.
+    this.holdLimit = isUserId ? MAX_HELD_ID_CHARS + 1 : MAX_RECORDED_CHARS + 1
   }
 
   private parentKey(): string | undefined {
@@ -157,9 +179,23 @@ export class BodyScanner {
   }
 
   private keep(piece: string): void {
-    if (!this.keepString || piece === '') return
-    this.pieces.push(piece)
-    this.pieceLength += piece.length
+    if (!this.keepString || piece === '' || this.pieceLength >= this.holdLimit) return
+    const held =
+      piece.length <= this.holdLimit - this.pieceLength
+        ? piece
+        : piece.slice(0, this.holdLimit - this.pieceLength)
+    this.pieces.push(held)
+    this.pieceLength += held.length
+  }
+
+  /** A top-level field named twice so far, while the body still streams. */
+  get duplicateKeySoFar(): string | null {
+    return this.result_.duplicateKey
+  }
+
+  /** How many UTF-16 units the scanner holds right now (at most one capped string). */
+  get heldChars(): number {
+    return this.pieceLength + this.literal.length
   }
 
   private endString(value: string): void {
@@ -167,6 +203,10 @@ export class BodyScanner {
     const depth = this.stack.length
     if (top?.kind === 'object' && top.expectKey) {
       top.key = value
+      if (depth === 1 && FANPASS_FIELDS.has(value)) {
+        if (this.topLevelKeys.has(value)) this.result_.duplicateKey ??= value
+        this.topLevelKeys.add(value)
+      }
       if (depth === 2 && this.parentKey() === 'userProperties') {
         if (this.result_.propertyNames.length < MAX_PROPERTY_NAMES) {
           this.result_.propertyNames.push(recordedText(value, MAX_RECORDED_CHARS))
@@ -176,6 +216,7 @@ export class BodyScanner {
     }
     if (depth === 2 && top?.kind === 'array' && this.parentKey() === 'userIds') {
       this.result_.userIdCount++
+      if (value.length > MAX_HELD_ID_CHARS) this.result_.idCapped = true
       this.onUserId(value)
     } else if (depth === 1 && top?.key !== undefined && CAPTURED_FIELDS.has(top.key)) {
       this.capture(top.key, recordedText(value, MAX_RECORDED_CHARS))

@@ -152,6 +152,20 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect(await keptIds(store, 'club-a', record.id)).toEqual(['1', '2'])
     })
 
+    it('names the lists still being stored, and marks one lost without touching a kept one', async () => {
+      const storing = aRecord({ listState: 'storing', userIdCount: 2 })
+      await store.insertRecord(storing)
+      const kept = await uploadList(store, ['1'], {})
+      expect(await store.listsBeingStored()).toEqual([
+        { id: storing.id, userIdCount: 2, createdAt: storing.createdAt },
+      ])
+      await store.markListLost(storing.id)
+      await store.markListLost(kept.id)
+      expect((await store.getRecord('club-a', storing.id))?.listState).toBe('lost')
+      expect((await store.getRecord('club-a', kept.id))?.listState).toBe('kept')
+      expect(await store.listsBeingStored()).toEqual([])
+    })
+
     it('finds a fan in the kept versions of each tag, with the versions without them', async () => {
       const early = await uploadList(store, ['fan-1', 'fan-2'], {
         createdAt: '2026-11-01T00:00:00.000Z',

@@ -17,6 +17,13 @@ export type {
   RecordOrigin,
 } from '../../contracts/history.ts'
 
+/** A record whose ID list was being stored, e.g. when the console was killed. */
+export interface ListBeingStored {
+  id: string
+  userIdCount: number
+  createdAt: string
+}
+
 /** A grant: a token one FanPass host accepted, kept by its hash only. */
 export interface AcceptedToken {
   tokenSha256: string
@@ -40,6 +47,10 @@ export interface HistoryStore {
    * lists. Safe to repeat with the same buckets after a crash.
    */
   storeIdList(recordId: string, list: KeptIdList, keep: number): Promise<void>
+  /** Records whose list is still 'storing', across scopes: what a start-up finishes or marks lost. */
+  listsBeingStored(): Promise<ListBeingStored[]>
+  /** Marks a list that did not survive a stop 'lost'; only a list still 'storing' changes. */
+  markListLost(recordId: string): Promise<void>
   annotate(scope: string, recordId: string, annotations: RecordAnnotations): Promise<boolean>
   listRecords(scope: string, limit: number): Promise<HistoryRecord[]>
   getRecord(scope: string, recordId: string): Promise<HistoryRecord | null>

@@ -4,11 +4,16 @@ import { idLine } from './id-buckets.ts'
 
 const BATCH_CHARS = 64 * 1024
 
+/** Why a list was not kept: the disk fell behind the upload, or refused to write it. */
+export type SpoolTrouble =
+  { kind: 'lagging'; lagBytes: number } | { kind: 'disk-error'; code: string | undefined }
+
 /**
  * The ID list of one segment upload, written to a file in DATA_DIR as it streams by, one
  * escaped ID a line (id-buckets.ts), in batches, so the upload is never held back by the disk.
- * Past `lagLimitBytes` waiting in memory the list is given up on: the console's memory stays
- * bounded and the record is still written, only without its list.
+ * Past `lagLimitBytes` waiting in memory, or once the disk refuses a write (full, read-only,
+ * removed), the list is given up on: the console's memory stays bounded, the upload goes on
+ * and the record is still written, only without its list.
  * e.g. add('12'), add('0012'), close() → true, the file reads '12\n0012\n'.
  */
 export class IdSpool {
@@ -20,10 +25,10 @@ export class IdSpool {
   constructor(
     readonly path: string,
     private readonly lagLimitBytes: number,
-    private readonly onGivenUp: (lagBytes: number) => void,
+    private readonly onGivenUp: (trouble: SpoolTrouble) => void,
   ) {}
 
-  /** Whether the list was given up on because the disk fell behind. */
+  /** Whether the list was given up on because the disk fell behind or failed. */
   get abandoned(): boolean {
     return this.givenUp
   }
@@ -36,34 +41,54 @@ export class IdSpool {
     if (this.batchChars >= BATCH_CHARS) this.flush()
   }
 
-  /** Writes what is left and closes the file; false when no ID was ever written. */
+  /** Writes what is left and closes the file; false when no complete list was written. */
   async close(): Promise<boolean> {
     this.flush()
     const stream = this.stream
     if (!stream) return false
-    await new Promise<void>((resolve, reject) => {
-      stream.end(() => resolve())
-      stream.once('error', reject)
-    })
-    return true
+    if (!stream.destroyed) {
+      await new Promise<void>((resolve) => {
+        stream.once('close', resolve)
+        stream.end()
+      })
+    }
+    return !this.givenUp
   }
 
-  /** Removes the file, once the list is not to be kept. */
+  /** Removes the file, once the list is not to be kept; a disk that refuses is not the upload's problem. */
   async discard(): Promise<void> {
-    await rm(this.path, { force: true })
+    await rm(this.path, { force: true }).catch(() => undefined)
+  }
+
+  private giveUp(trouble: SpoolTrouble): void {
+    if (this.givenUp) return
+    this.givenUp = true
+    this.batch = []
+    this.batchChars = 0
+    this.onGivenUp(trouble)
   }
 
   private flush(): void {
-    if (this.batch.length === 0) return
-    this.stream ??= createWriteStream(this.path)
+    if (this.batch.length === 0 || this.givenUp) return
+    if (!this.stream) {
+      // 0600: the list holds fan IDs, which nobody else on the machine has to read.
+      this.stream = createWriteStream(this.path, { mode: 0o600 })
+      // Without a listener, a full, read-only or removed DATA_DIR would crash the console
+      // mid-upload; instead the list is given up on and the upload goes on.
+      this.stream.on('error', (error: NodeJS.ErrnoException) => {
+        this.giveUp({ kind: 'disk-error', code: error.code })
+      })
+    }
+    if (this.stream.destroyed) return
     this.stream.write(this.batch.join(''))
     this.batch = []
     this.batchChars = 0
     // Waiting for the disk would hold the upload back, and buffering without end would grow
     // the console's memory with the list: past the limit the list is not kept.
     if (this.stream.writableLength > this.lagLimitBytes) {
-      this.givenUp = true
-      this.onGivenUp(this.stream.writableLength)
+      const lagBytes = this.stream.writableLength
+      this.giveUp({ kind: 'lagging', lagBytes })
+      this.stream.destroy()
     }
   }
 }

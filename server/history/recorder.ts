@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { spooledList } from './id-buckets.ts'
-import { IdSpool } from './id-spool.ts'
+import { IdSpool, type SpoolTrouble } from './id-spool.ts'
 import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -15,6 +15,11 @@ export interface ForwardObserver {
   answered(status: number, bodyText: string | null): Promise<Record<string, string>>
   /** No answer from FanPass (unreachable, timeout, too large): recorded with the console's sentence. */
   failed(status: number, sentence: string): void
+  /**
+   * Why the body must not reach FanPass, once the scan has seen enough to say; null while it is
+   * fine. e.g. a segment naming "tag" twice → 'The upload names "tag" twice: …'.
+   */
+  refusal(): string | null
 }
 
 export interface RecorderOptions {
@@ -33,15 +38,29 @@ export interface RecorderOptions {
    * the upload back, and the console's memory stays bounded.
    */
   spoolLagLimitBytes?: number
+  /** Whether the store is shared with other consoles (a PostgreSQL server), not embedded in DATA_DIR. */
+  sharedStore?: boolean
 }
 
-/** Told to the page in X-Console-History: 'recorded', or 'pending' while the database is away. */
+/**
+ * Told to the page in X-Console-History: 'recorded'; 'pending' while the database is away (the
+ * record waits in DATA_DIR/pending); 'not-recorded' when neither the database nor DATA_DIR took it,
+ * or FanPass refused the token. The upload itself went to FanPass either way.
+ */
 export const HISTORY_HEADER = 'x-console-history'
 export const RECORD_ID_HEADER = 'x-console-record-id'
 // How long an answer may wait for the record to be written before it is spooled instead.
 const WRITE_WAIT_MS = 2_500
 const RETRY_EVERY_MS = 3_000
 const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
+/** A pending record that fails this many rounds (the database answering) moves to dead-letter/. */
+export const DEAD_LETTER_AFTER_FAILURES = 5
+// Another replica on the same PostgreSQL may be storing a list right now; one older than this
+// that no DATA_DIR holds is lost. The embedded database has no other writer: there, any list
+// still storing when the console starts is this console's own.
+const OTHER_REPLICA_GRACE_MS = 60 * 60 * 1000
+
+type HistoryState = 'recorded' | 'pending' | 'not-recorded'
 
 interface PendingRecord {
   record: NewHistoryRecord
@@ -79,21 +98,73 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class HistoryRecorder {
   private readonly spoolDir: string
   private readonly pendingDir: string
+  private readonly deadLetterDir: string
   private readonly retryTimer: NodeJS.Timeout
   private draining: Promise<void> = Promise.resolve()
   private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly failures = new Map<string, number>()
+  private readonly startedAt = new Date()
+  private refused = 0
 
   constructor(private readonly options: RecorderOptions) {
     this.spoolDir = join(options.dataDir, 'spool')
     this.pendingDir = join(options.dataDir, 'pending')
+    this.deadLetterDir = join(options.dataDir, 'dead-letter')
     this.retryTimer = setInterval(() => void this.drainPending(), RETRY_EVERY_MS)
     this.retryTimer.unref()
   }
 
+  /**
+   * Creates the folders, writes what waits in pending/ and finishes what a killed console left:
+   * a list still 'storing' whose spool file survived is stored, one whose file is gone is marked
+   * lost. A DATA_DIR or database that fails here is logged; forwarding starts regardless.
+   */
   async start(): Promise<void> {
-    await mkdir(this.spoolDir, { recursive: true })
-    await mkdir(this.pendingDir, { recursive: true })
-    void this.drainPending()
+    try {
+      await mkdir(this.spoolDir, { recursive: true })
+      await mkdir(this.pendingDir, { recursive: true })
+    } catch (error) {
+      this.options.warn({ code: errorCode(error) }, 'history folders could not be created')
+    }
+    await this.drainPending()
+    await this.finishInterruptedLists().catch((error: unknown) =>
+      this.options.warn({ code: errorCode(error) }, 'interrupted history lists not checked'),
+    )
+  }
+
+  /** Requests FanPass refused with 401 since start: counted, never recorded as the team's history. */
+  get refusedCount(): number {
+    return this.refused
+  }
+
+  /** How many records wait in DATA_DIR/dead-letter because they could not be written. */
+  async deadLetterCount(): Promise<number> {
+    const names = await readdir(this.deadLetterDir).catch(() => [])
+    return names.filter((name) => name.endsWith('.json')).length
+  }
+
+  private async finishInterruptedLists(): Promise<void> {
+    const store = await this.options.store()
+    const graceMs = this.options.sharedStore ? OTHER_REPLICA_GRACE_MS : 0
+    const cutoff = this.startedAt.getTime() - graceMs
+    for (const list of await store.listsBeingStored()) {
+      const spoolPath = join(this.spoolDir, `${list.id}.ids`)
+      if (await exists(spoolPath)) {
+        await store.storeIdList(
+          list.id,
+          spooledList(spoolPath, list.userIdCount),
+          this.options.keepLists,
+        )
+        await rm(spoolPath, { force: true })
+      } else if (
+        // A list in pending/ is stored by the drain; a recent one may be another replica's.
+        !(await exists(join(this.pendingDir, `${list.id}.ids`))) &&
+        new Date(list.createdAt).getTime() < cutoff
+      ) {
+        await store.markListLost(list.id)
+        this.options.warn({ recordId: list.id }, 'history list lost when the console stopped')
+      }
+    }
   }
 
   /** A tap for one forwarded FanPass request: its body is scanned, a segment's IDs spooled. */
@@ -103,25 +174,28 @@ export class HistoryRecorder {
     jobId: string | undefined,
   ): ForwardObserver {
     const caller = readCaller(authorization, this.options.scopeClaim, new Date())
-    const createdAt = new Date().toISOString()
     const id = randomUUID()
     const hash = createHash('sha256')
     const isSegment = path === '/api/v1/segments'
     const spool = new IdSpool(
       join(this.spoolDir, `${id}.ids`),
       this.options.spoolLagLimitBytes ?? SPOOL_LAG_LIMIT_BYTES,
-      (spoolLagBytes) =>
+      (trouble: SpoolTrouble) =>
         this.options.warn(
-          { recordId: id, spoolLagBytes },
-          'history list not kept: the disk fell behind the upload',
+          { recordId: id, ...trouble },
+          trouble.kind === 'lagging'
+            ? 'history list not kept: the disk fell behind the upload'
+            : 'history list not kept: DATA_DIR refused to write it',
         ),
     )
     const scanner = new BodyScanner((userId) => {
       if (isSegment) spool.add(userId)
     })
+    // When FanPass answered, not when the upload started: of two overlapping uploads of a tag,
+    // the latest version is the one FanPass applied last.
     const facts = (status: number | null, bodyText: string | null, consoleErrors: string[]) => ({
       id,
-      createdAt,
+      createdAt: new Date().toISOString(),
       isSegment,
       caller,
       scope: historyScope(this.options.historyHost, caller?.scope ?? ''),
@@ -140,41 +214,69 @@ export class HistoryRecorder {
         scanner.write(chunk)
       },
       answered: async (status, bodyText) => {
-        const recordFacts = facts(status, bodyText, [])
-        const record = buildRecord(recordFacts)
-        const hasList = await spool.close()
-        const accepted = status >= 200 && status < 300
-        const keepList =
-          accepted &&
-          isSegment &&
-          recordFacts.scanned.complete &&
-          hasList &&
-          !spool.abandoned &&
-          record.tag !== null
-        if (keepList) record.listState = 'storing'
-        else if (hasList) await spool.discard()
-        const pending: PendingRecord = {
-          record,
-          acceptedToken:
-            accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
+        try {
+          if (status === 401) {
+            // FanPass refused the token: whoever it names did not upload anything, and a stream
+            // of such requests must not push the team's real uploads off History.
+            this.refused++
+            await spool.close()
+            await spool.discard()
+            return { [HISTORY_HEADER]: 'not-recorded' }
+          }
+          const recordFacts = facts(status, bodyText, [])
+          const record = buildRecord(recordFacts)
+          const hasList = await spool.close()
+          const accepted = status >= 200 && status < 300
+          const keepList =
+            accepted &&
+            isSegment &&
+            recordFacts.scanned.complete &&
+            !recordFacts.scanned.idCapped &&
+            hasList &&
+            record.tag !== null
+          if (keepList) record.listState = 'storing'
+          else await spool.discard()
+          const pending: PendingRecord = {
+            record,
+            acceptedToken:
+              accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
+          }
+          const state = await this.writeNow(pending, keepList ? spool.path : null)
+          const headers: Record<string, string> = { [HISTORY_HEADER]: state }
+          if (state !== 'not-recorded') headers[RECORD_ID_HEADER] = id
+          return headers
+        } catch (error) {
+          // Whatever failed here, FanPass has answered: the marketer gets that answer.
+          this.options.warn({ recordId: id, code: errorCode(error) }, 'history record not written')
+          return { [HISTORY_HEADER]: 'not-recorded' }
         }
-        const recorded = await this.writeNow(pending, keepList ? spool.path : null)
-        return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }
       },
       failed: (status, sentence) => {
         const record = buildRecord(
           facts(null, null, [`${sentence} (the console answered ${status})`]),
         )
-        void spool.close().then(async (hasList) => {
-          if (hasList) await spool.discard()
+        void (async () => {
+          await spool.close()
+          await spool.discard()
           await this.writeNow({ record, acceptedToken: null }, null)
-        })
+        })().catch((error: unknown) =>
+          this.options.warn({ recordId: id, code: errorCode(error) }, 'history record not written'),
+        )
+      },
+      refusal: () => {
+        const key = scanner.duplicateKeySoFar
+        return key === null
+          ? null
+          : `The upload names "${key}" twice, so FanPass would apply only one of them and the history could not say which; it was not sent. Send each field once.`
       },
     }
   }
 
-  /** Writes the record (and starts storing its list); on failure spools both. True when written. */
-  private async writeNow(pending: PendingRecord, listPath: string | null): Promise<boolean> {
+  /**
+   * Writes the record (and starts storing its list); on failure spools both to pending/. Says
+   * which happened: 'not-recorded' when DATA_DIR refused the spool too (full, read-only, gone).
+   */
+  private async writeNow(pending: PendingRecord, listPath: string | null): Promise<HistoryState> {
     try {
       await withTimeout(this.writeRecord(pending), WRITE_WAIT_MS)
     } catch (error) {
@@ -182,11 +284,20 @@ export class HistoryRecorder {
         { recordId: pending.record.id, reason: String(error) },
         'history record spooled',
       )
-      await this.spoolPending(pending, listPath)
-      return false
+      try {
+        await this.spoolPending(pending, listPath)
+        return 'pending'
+      } catch (spoolError) {
+        this.options.warn(
+          { recordId: pending.record.id, code: errorCode(spoolError) },
+          'history record not recorded: the database and DATA_DIR both refused it',
+        )
+        if (listPath) await rm(listPath, { force: true }).catch(() => undefined)
+        return 'not-recorded'
+      }
     }
     if (listPath) this.track(this.storeList(pending, listPath))
-    return true
+    return 'recorded'
   }
 
   private async writeRecord({ record, acceptedToken }: PendingRecord): Promise<void> {
@@ -217,19 +328,31 @@ export class HistoryRecorder {
         { recordId: pending.record.id, reason: String(error) },
         'history list spooled',
       )
-      await this.spoolPending(pending, listPath)
+      await this.spoolPending(pending, listPath).catch((spoolError: unknown) => {
+        // The record is written and says 'storing'; the next start marks its list lost.
+        this.options.warn(
+          { recordId: pending.record.id, code: errorCode(spoolError) },
+          'history list not kept: DATA_DIR refused it',
+        )
+      })
     }
   }
 
   private async spoolPending(pending: PendingRecord, listPath: string | null): Promise<void> {
     const base = join(this.pendingDir, pending.record.id)
     if (listPath) await rename(listPath, `${base}.ids`).catch(() => undefined)
-    // Written under a temporary name and renamed, so a crash never leaves half a record.
-    await writeFile(`${base}.tmp`, JSON.stringify(pending))
+    // Written under a temporary name and renamed, so a crash never leaves half a record; 0600
+    // because the record names who uploaded.
+    await writeFile(`${base}.tmp`, JSON.stringify(pending), { mode: 0o600 })
     await rename(`${base}.tmp`, `${base}.json`)
   }
 
-  /** Writes what waits in DATA_DIR/pending; a record already written is skipped by its id. */
+  /**
+   * Writes what waits in DATA_DIR/pending; a record already written is skipped by its id. While
+   * the database is away the round stops; a record that fails on its own (unreadable, refused by
+   * the database) is tried again next round and, after DEAD_LETTER_AFTER_FAILURES rounds, moved
+   * to DATA_DIR/dead-letter, so it never holds back the records behind it.
+   */
   drainPending(): Promise<void> {
     this.draining = this.draining.then(async () => {
       let names: string[]
@@ -238,28 +361,63 @@ export class HistoryRecorder {
       } catch {
         return
       }
+      if (names.length === 0) return
+      let store: HistoryStore
+      try {
+        store = await this.options.store()
+        await store.ping()
+      } catch {
+        // The database is still away; the next round tries again.
+        return
+      }
       for (const name of names) {
-        const base = join(this.pendingDir, name.slice(0, -'.json'.length))
+        const id = name.slice(0, -'.json'.length)
         try {
-          const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
-          await this.writeRecord(pending)
-          if (pending.record.listState === 'storing') {
-            const store = await this.options.store()
-            await store.storeIdList(
-              pending.record.id,
-              spooledList(`${base}.ids`, pending.record.userIdCount ?? 0),
-              this.options.keepLists,
-            )
-          }
-          await rm(`${base}.ids`, { force: true })
-          await rm(`${base}.json`, { force: true })
-        } catch {
-          // The database is still away; the next round tries again.
-          return
+          await this.writePendingRecord(store, join(this.pendingDir, id))
+          this.failures.delete(id)
+        } catch (error) {
+          await this.countFailure(id, error)
         }
       }
     })
     return this.draining
+  }
+
+  private async writePendingRecord(store: HistoryStore, base: string): Promise<void> {
+    const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
+    await this.writeRecord(pending)
+    if (pending.record.listState === 'storing') {
+      await store.storeIdList(
+        pending.record.id,
+        spooledList(`${base}.ids`, pending.record.userIdCount ?? 0),
+        this.options.keepLists,
+      )
+    }
+    await rm(`${base}.ids`, { force: true })
+    await rm(`${base}.json`, { force: true })
+  }
+
+  private async countFailure(id: string, error: unknown): Promise<void> {
+    const failures = (this.failures.get(id) ?? 0) + 1
+    this.failures.set(id, failures)
+    if (failures < DEAD_LETTER_AFTER_FAILURES) return
+    this.failures.delete(id)
+    try {
+      await mkdir(this.deadLetterDir, { recursive: true })
+      for (const extension of ['.ids', '.json']) {
+        const from = join(this.pendingDir, `${id}${extension}`)
+        if (await exists(from)) await rename(from, join(this.deadLetterDir, `${id}${extension}`))
+      }
+      this.options.warn(
+        { recordId: id, failures, reason: errorReason(error) },
+        'history record moved to DATA_DIR/dead-letter: it could not be written',
+      )
+    } catch (moveError) {
+      this.options.warn(
+        { recordId: id, code: errorCode(moveError) },
+        'history record could not be moved to DATA_DIR/dead-letter',
+      )
+    }
   }
 
   private track(work: Promise<unknown>): void {
@@ -291,4 +449,22 @@ function acceptedToken(
     acceptedAt: record.createdAt,
     expiresAt: caller.expiresAt.toISOString(),
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** A system error's code (ENOSPC, EROFS, ENOENT…), never its message, which names paths. */
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code
+}
+
+/** Why a pending record failed, without its content: its error's class and code. */
+function errorReason(error: unknown): string {
+  if (error instanceof SyntaxError) return 'the file is not a readable record'
+  return errorCode(error) ?? (error instanceof Error ? error.name : 'unknown')
 }

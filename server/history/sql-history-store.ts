@@ -1,6 +1,7 @@
 import type {
   AcceptedToken,
   FanVersion,
+  ListBeingStored,
   HistoryRecord,
   HistoryStore,
   NewHistoryRecord,
@@ -153,6 +154,26 @@ export class SqlHistoryStore implements HistoryStore {
         await tx.query('DELETE FROM id_list_chunks WHERE record_id = ANY($1::uuid[])', [prunedIds])
       }
     })
+  }
+
+  async listsBeingStored(): Promise<ListBeingStored[]> {
+    const rows = await this.db.query<{
+      id: string
+      user_id_count: number | null
+      created_at: unknown
+    }>(`SELECT id, user_id_count, created_at FROM history_records WHERE list_state = 'storing'`)
+    return rows.map((row) => ({
+      id: row.id,
+      userIdCount: row.user_id_count ?? 0,
+      createdAt: asIsoTime(row.created_at),
+    }))
+  }
+
+  async markListLost(recordId: string) {
+    await this.db.query(
+      `UPDATE history_records SET list_state = 'lost' WHERE id = $1 AND list_state = 'storing'`,
+      [recordId],
+    )
   }
 
   async annotate(scope: string, recordId: string, annotations: RecordAnnotations) {

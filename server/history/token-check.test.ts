@@ -23,6 +23,8 @@ class GrantsOnly implements HistoryStore {
   }
   insertRecord = () => this.unused()
   storeIdList = () => this.unused()
+  listsBeingStored = () => this.unused()
+  markListLost = () => this.unused()
   annotate = () => this.unused()
   listRecords = () => this.unused()
   getRecord = () => this.unused()

@@ -31,6 +31,8 @@ function storeStub(overrides: Partial<HistoryStore> = {}): HistoryStore {
   return {
     insertRecord: unused,
     storeIdList: unused,
+    listsBeingStored: unused,
+    markListLost: unused,
     annotate: unused,
     listRecords: unused,
     getRecord: unused,

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod'
 import {
   annotatedAnswerSchema,
+  deadLetterAnswerSchema,
   fanAnswerSchema,
   importAnswerSchema,
   jobFiledAnswerSchema,
@@ -42,6 +43,8 @@ export interface HistoryRoutesOptions {
   scopeClaim: string | undefined
   /** The proxy's limit: no segment upload the console forwarded was larger. */
   bodyLimitBytes: number
+  /** How many records this console keeps in DATA_DIR/dead-letter (the recorder's count). */
+  deadLetterCount: () => Promise<number>
 }
 
 // Each body limit is the largest body the page legitimately sends to that route.
@@ -155,6 +158,13 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     '/console/history/session',
     { schema: { response: { 200: sessionAnswerSchema } } },
     async (request) => ({ scope: request.historyScope }),
+  )
+
+  // Per console: the folder is on this console's server, not in the shared database.
+  app.get(
+    '/console/history/dead-letter',
+    { schema: { response: { 200: deadLetterAnswerSchema } } },
+    async () => ({ count: await options.deadLetterCount() }),
   )
 
   app.get(

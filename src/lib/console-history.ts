@@ -12,16 +12,18 @@ export class ConsoleHistoryError extends Error {
   }
 }
 
-/** What the server said about recording one forwarded request (X-Console-History). */
-export interface RecordedAs {
-  state: 'recorded' | 'pending'
-  recordId: string
-}
+/**
+ * What the server said about recording one forwarded request (X-Console-History): recorded,
+ * pending (waiting for the database), or not recorded at all (no record to point to).
+ */
+export type RecordedAs =
+  { state: 'recorded' | 'pending'; recordId: string } | { state: 'not-recorded'; recordId: null }
 
 /** Reads X-Console-History and X-Console-Record-Id from a forwarded request's answer. */
 export function recordedAs(headers: Headers): RecordedAs | null {
   const state = headers.get('x-console-history')
   const recordId = headers.get('x-console-record-id')
+  if (state === 'not-recorded') return { state, recordId: null }
   if ((state !== 'recorded' && state !== 'pending') || recordId === null) return null
   return { state, recordId }
 }

@@ -45,16 +45,19 @@ interface Asked {
 }
 let asked: Asked[]
 let teamRecords: TeamRecord[]
+let deadLetters: number
 
 beforeEach(async () => {
   asked = []
   teamRecords = []
+  deadLetters = 0
   await clearHistory()
   setToken('header.payload.signature')
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null
     asked.push({ method: init.method ?? 'GET', url, body })
     if (url === '/console/history/records') return Response.json({ records: teamRecords })
+    if (url === '/console/history/dead-letter') return Response.json({ count: deadLetters })
     return Response.json({ id: 'x', imported: true })
   })
 })
@@ -226,6 +229,25 @@ describe('HistoryPage', () => {
       pathname: '/segments',
       search: `?restore=${FIRST}`,
     })
+  })
+
+  it('says when the list of an upload was lost when the console stopped', async () => {
+    teamRecords = [{ ...aTeamRecord({ id: FIRST, tag: 'userGroup1' }), listState: 'lost' }]
+    renderHistory()
+    const [lost] = await bodyRows()
+    expect(columns(lost).Actions).toBe(
+      'Refresh this segment The list of this upload was lost when the console stopped.',
+    )
+  })
+
+  it('says how many uploads could not be recorded and where they are kept', async () => {
+    deadLetters = 2
+    renderHistory()
+    expect(
+      await screen.findByText(
+        "2 uploads could not be recorded in the team history; they are kept in DATA_DIR/dead-letter on the console's server.",
+      ),
+    ).toBeTruthy()
   })
 
   it('downloads the team history as a dated CSV file', async () => {

@@ -18,6 +18,7 @@ import { formatCount } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
 import { tokenHint } from '../../../lib/token-hint'
+import { deadLettersQueryOptions, deadLetterSentence } from '../api/dead-letters'
 import { teamRecordsQueryOptions } from '../api/team-records'
 import { historyRows } from '../domain/history-rows'
 import {
@@ -53,6 +54,8 @@ export function HistoryPage() {
   const session = useSessionToken()
   const { token } = session
   const history = useQuery(teamRecordsQueryOptions(session))
+  const deadLetters = useQuery(deadLettersQueryOptions(session))
+  const notRecorded = deadLetterSentence(deadLetters.data ?? 0)
   const records = useMemo(() => history.data ?? [], [history.data])
   const rows = useMemo(() => historyRows(records), [records])
   const series = useMemo(() => summariseTagSizes(records), [records])
@@ -108,6 +111,12 @@ export function HistoryPage() {
           Nobody in the team has sent anything through this console yet. Each segment upload and
           properties job will be listed here, newest first, with who sent it.
         </Text>
+      )}
+
+      {notRecorded !== null && (
+        <Alert color="orange" title="Uploads missing from the team history">
+          {notRecorded}
+        </Alert>
       )}
 
       {series.length > 0 && <SegmentSizes series={series} />}
@@ -230,6 +239,9 @@ function RecordRow({ record }: { record: TeamRecord }) {
             >
               Refresh this segment
             </Button>
+            {record.listState === 'lost' && (
+              <Text size="xs">The list of this upload was lost when the console stopped.</Text>
+            )}
             {record.listState === 'kept' && (
               <Button
                 size="xs"

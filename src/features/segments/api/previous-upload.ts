@@ -37,6 +37,11 @@ export function previousUploadQueryOptions(
         latestRecordAnswerSchema,
       )
       if (!record) return null
+      if (record.listState === 'lost') {
+        throw new Error(
+          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
+        )
+      }
       if (record.listState !== 'kept') {
         throw new Error(
           `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,

@@ -200,6 +200,13 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
               'This upload is not recorded in the team history yet; it will be when the database answers again.',
           })
         }
+        if (result.kind === 'succeeded' && recordedAs?.state === 'not-recorded') {
+          notifications.show({
+            color: 'orange',
+            message:
+              "FanPass has this upload, but the console's server could not record it in the team history.",
+          })
+        }
         if (notRecorded !== null) {
           notifications.show({
             color: 'orange',
