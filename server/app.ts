@@ -1,12 +1,19 @@
+import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import type { UpstreamTarget } from './config.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
+import { ConsoleMetrics } from './operations/console-metrics.ts'
+import { RecordingGate } from './operations/recording-gate.ts'
+import { accessLogPlugin } from './plugins/access-log.ts'
+import { connectionLimitsPlugin, type ConnectionLimits } from './plugins/connection-limits.ts'
 import { consoleConfigPlugin } from './plugins/console-config.ts'
 import { errorsPlugin } from './plugins/errors.ts'
+import { healthPlugin } from './plugins/health.ts'
 import { historyPlugin } from './plugins/history.ts'
+import { metricsPlugin } from './plugins/metrics.ts'
 import { proxyPlugin } from './plugins/proxy.ts'
 import { sandboxRoutesPlugin } from './plugins/sandbox-routes.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
@@ -31,6 +38,29 @@ export interface ConsoleServerOptions {
   logger?: ConsoleLoggerOptions | false
   /** The team history: omitted, requests are forwarded without being recorded. */
   history?: ConsoleHistoryOptions
+  /** Limits and the operator's endpoints; omitted, the defaults below. */
+  operations?: Partial<OperationsOptions>
+}
+
+export interface OperationsOptions extends ConnectionLimits {
+  /** Serve GET /metrics (METRICS=1). */
+  metrics: boolean
+  /** DATA_DIR: /readyz checks it can be written, /metrics counts pending and dead-lettered records. */
+  dataDir: string | undefined
+  /** Uploads recorded at once; more are forwarded without being recorded. */
+  maxRecordedUploads: number
+  /** What spool/ and pending/ may hold; past it, uploads are forwarded without being recorded. */
+  spoolBudgetBytes: number
+}
+
+export const DEFAULT_OPERATIONS: OperationsOptions = {
+  metrics: false,
+  dataDir: undefined,
+  headersTimeoutMs: 30_000,
+  bodyIdleTimeoutMs: 60_000,
+  minBodyBytesPerSecond: 512,
+  maxRecordedUploads: 8,
+  spoolBudgetBytes: 2 * 1024 * 1024 * 1024,
 }
 
 export interface ConsoleHistoryOptions {
@@ -59,6 +89,7 @@ const REDACTED_LOG_PATHS = [
  */
 export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstance {
   const { upstream, bodyLimitBytes, upstreamTimeoutMs, spa, history } = options
+  const operations = { ...DEFAULT_OPERATIONS, ...options.operations }
   const app = Fastify({
     logger:
       options.logger === false
@@ -68,9 +99,25 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
             ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
           },
-    // Uploads of hundreds of MB over a slow line must not be cut off by Node's 5-minute default.
+    // Uploads of hundreds of MB over a slow line must not be cut off by Node's 5-minute default;
+    // plugins/connection-limits.ts cuts bodies that stall or trickle instead.
     requestTimeout: 0,
+    // Fastify's own request lines log the whole URL, query (and fan IDs) included:
+    // plugins/access-log.ts writes one without them.
+    disableRequestLogging: true,
+    genReqId: () => randomUUID(),
   })
+  const metrics = operations.metrics ? new ConsoleMetrics(operations.dataDir) : undefined
+  const recording =
+    history && operations.dataDir !== undefined
+      ? new RecordingGate(history.recorder, {
+          dataDir: operations.dataDir,
+          maxRecordedUploads: operations.maxRecordedUploads,
+          spoolBudgetBytes: operations.spoolBudgetBytes,
+          skipped: (reason) => metrics?.notRecorded.inc({ reason }),
+        })
+      : history?.recorder
+  if (recording instanceof RecordingGate) app.addHook('onClose', async () => recording.close())
 
   // The console parses no body of its own but the history's JSON (plugins/history.ts): forwarded
   // ones stream through, all others are ignored.
@@ -79,11 +126,15 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
 
   app.register(securityHeadersPlugin, { mode: spa?.kind === 'dev' ? 'dev' : 'built' })
   app.register(errorsPlugin)
+  app.register(accessLogPlugin)
+  app.register(connectionLimitsPlugin, operations)
+  if (metrics) app.register(metricsPlugin, { metrics })
+  app.register(healthPlugin, { store: history?.store, dataDir: operations.dataDir })
   app.register(upstreamPlugin, {
     upstream,
     bodyLimitBytes,
     upstreamTimeoutMs,
-    recorder: history?.recorder,
+    recorder: recording,
   })
   app.register(proxyPlugin)
   app.register(sandboxRoutesPlugin)
@@ -92,7 +143,9 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
       store: history.store,
       tokens: new TokenChecker(
         history.store,
-        fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
+        metrics
+          ? metrics.countProbes(fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')))
+          : fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
         history.scopeClaim,
       ),
       keepLists: history.keepLists,
