@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import type { UpstreamTarget } from './config.ts'
 import type { HistoryStore } from './history/history-store.ts'
@@ -104,7 +104,7 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
     requestTimeout: 0,
     // Fastify's own request lines log the whole URL, query (and fan IDs) included:
     // plugins/access-log.ts writes one without them.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
   })
   const metrics = operations.metrics ? new ConsoleMetrics(operations.dataDir) : undefined
