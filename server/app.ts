@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { UpstreamTarget } from './config.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
+import { sendConsoleError } from './console-errors.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
 import { ConsoleMetrics } from './operations/console-metrics.ts'
 import { RecordingGate } from './operations/recording-gate.ts'
@@ -19,6 +20,7 @@ import { sandboxRoutesPlugin } from './plugins/sandbox-routes.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { spaPlugin, type SpaSource } from './plugins/spa.ts'
 import { upstreamPlugin, upstreamUrl } from './plugins/upstream.ts'
+import { securityHeaders } from './security-headers.ts'
 
 export { FORWARDED_API_PATHS } from './plugins/upstream.ts'
 export type { DevMiddleware, SpaSource } from './plugins/spa.ts'
@@ -90,6 +92,7 @@ const REDACTED_LOG_PATHS = [
 export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstance {
   const { upstream, bodyLimitBytes, upstreamTimeoutMs, spa, history } = options
   const operations = { ...DEFAULT_OPERATIONS, ...options.operations }
+  const securityMode = spa?.kind === 'dev' ? 'dev' : 'built'
   const app = Fastify({
     logger:
       options.logger === false
@@ -106,6 +109,13 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
     // plugins/access-log.ts writes one without them.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    // A URL the router cannot decode is answered before any hook runs (and, by default, with the
+    // path echoed back): the security headers and a sentence are set here instead.
+    frameworkErrors: (error, _request, reply) => {
+      reply.headers(securityHeaders(securityMode))
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400
+      sendConsoleError(reply, status, 'The console could not read the address of this request.')
+    },
   })
   const metrics = operations.metrics ? new ConsoleMetrics(operations.dataDir) : undefined
   const recording =
@@ -124,7 +134,7 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_request, _payload, done) => done(null))
 
-  app.register(securityHeadersPlugin, { mode: spa?.kind === 'dev' ? 'dev' : 'built' })
+  app.register(securityHeadersPlugin, { mode: securityMode })
   app.register(errorsPlugin)
   app.register(accessLogPlugin)
   app.register(connectionLimitsPlugin, operations)

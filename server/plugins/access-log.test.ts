@@ -6,7 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
-import { listenOnLoopback, startRecordingServer, validSandboxJwt } from '../testing/http-fixtures.ts'
+import {
+  listenOnLoopback,
+  startRecordingServer,
+  validSandboxJwt,
+} from '../testing/http-fixtures.ts'
 import { loggedPath } from './access-log.ts'
 
 // An operator reads one line per request; a fan ID never reaches it, wherever the request put one.
@@ -89,7 +93,9 @@ describe('the access log', () => {
   it('keeps fan IDs out: the fan search query and sandbox user paths are logged without them', async () => {
     const { url, lines } = await startLoggedConsole()
     const authorization = `Bearer ${validSandboxJwt()}`
-    await fetch(`${url}/console/history/fans?userId=fan-4242-secret`, { headers: { authorization } })
+    await fetch(`${url}/console/history/fans?userId=fan-4242-secret`, {
+      headers: { authorization },
+    })
     await fetch(`${url}/__sandbox/users/fan-7777-secret`)
     await fetch(`${url}/__sandbox/users/fan%2F8888-secret?debug=fan-9999-secret`)
     await fetch(`${url}/api/v1/segments`, {

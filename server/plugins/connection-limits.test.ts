@@ -9,7 +9,11 @@ import { buildConsoleServer } from '../app.ts'
 import type { OperationsOptions } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
-import { listenOnLoopback, startRecordingServer, validSandboxJwt } from '../testing/http-fixtures.ts'
+import {
+  listenOnLoopback,
+  startRecordingServer,
+  validSandboxJwt,
+} from '../testing/http-fixtures.ts'
 import type { RecordedRequest } from '../testing/http-fixtures.ts'
 
 // What a slow or crowded client can hold: a trickled body is cut, and recording has a ceiling
@@ -157,7 +161,9 @@ describe('recording under load', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200])
     const states = answers.map((answer) => answer.headers.get('x-console-history')).sort()
     expect(states).toEqual(['not-recorded', 'recorded', 'recorded'])
-    const skipped = answers.find((answer) => answer.headers.get('x-console-history') === 'not-recorded')
+    const skipped = answers.find(
+      (answer) => answer.headers.get('x-console-history') === 'not-recorded',
+    )
     expect(skipped?.headers.get('x-console-history-reason')).toBe(
       'FanPass received this upload, but the team history did not record it: the console was already recording 2 uploads at once.',
     )

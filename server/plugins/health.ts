@@ -50,7 +50,11 @@ export const healthPlugin = fp<HealthOptions>(
         request.log.warn({ problem: disk }, 'not ready: DATA_DIR cannot take records')
         problems.push(NOT_READY[disk])
       }
-      if (problems.length > 0) return reply.code(503).headers(plain).send(`${problems.join(' ')}\n`)
+      if (problems.length > 0)
+        return reply
+          .code(503)
+          .headers(plain)
+          .send(`${problems.join(' ')}\n`)
       return reply.code(200).headers(plain).send('ready\n')
     })
   },
