@@ -82,6 +82,13 @@ const REDACTED_LOG_PATHS = [
   '*.headers.authorization',
 ]
 
+/** A failure's code for a log line, never its message, e.g. fetch's ECONNREFUSED or 'TimeoutError'. */
+function failureCode(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown'
+  const cause = error.cause as NodeJS.ErrnoException | undefined
+  return cause?.code ?? error.name
+}
+
 /**
  * The FanPass Console's HTTP server: the app's pages, the two forwarded FanPass endpoints,
  * the team history, GET /console/config and, against the built-in sandbox, its /__sandbox
@@ -149,15 +156,17 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
   app.register(proxyPlugin)
   app.register(sandboxRoutesPlugin)
   if (history) {
+    const send = fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user'))
+    // The token check reads a probe with no answer as "FanPass unreachable"; the log says why.
+    const loggedSend = (authorization: string) =>
+      send(authorization).catch((error: unknown) => {
+        app.log.warn({ reason: failureCode(error) }, 'token probe: no answer from FanPass')
+        throw error
+      })
+    const probe = metrics ? metrics.countProbes(loggedSend) : loggedSend
     app.register(historyPlugin, {
       store: history.store,
-      tokens: new TokenChecker(
-        history.store,
-        metrics
-          ? metrics.countProbes(fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')))
-          : fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user')),
-        history.scopeClaim,
-      ),
+      tokens: new TokenChecker(history.store, probe, history.scopeClaim),
       keepLists: history.keepLists,
       fanpassHost: upstream.url.host,
       scopeClaim: history.scopeClaim,
