@@ -1,6 +1,9 @@
-import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
-afterEach(() => {
-  if (typeof document !== 'undefined') cleanup()
+// Testing Library (and React with it) is loaded only by the tests that render: importing it here
+// for every file cost each of the ~90 Node-only test files a second or more of setup.
+afterEach(async () => {
+  if (typeof document === 'undefined') return
+  const { cleanup } = await import('@testing-library/react')
+  cleanup()
 })

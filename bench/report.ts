@@ -98,7 +98,7 @@ function markdownCell(text: string): string {
   return text.replaceAll('|', '\\|')
 }
 
-/** The table as Markdown (Prettier aligns it when the README is written). */
+/** The table as Markdown (Prettier aligns it when docs/performance.md is written). */
 export function markdownTable(sections: readonly SectionResult[]): string {
   const lines = [
     `| ${HEADER.join(' | ')} |`,

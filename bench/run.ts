@@ -1,7 +1,8 @@
 // npm run bench: builds the console, starts it against the sandbox, drives real Chromium through
-// each measurement module, prints one table and writes bench/results.json (and the README's
-// table). `--smoke` is CI's small form: 50,000-row ID files (20,000 rows of properties), every
-// step still run, times reported but never judged, results in bench/tmp/results-smoke.json.
+// each measurement module, prints one table and writes bench/results.json (and the table in
+// docs/performance.md). `--smoke` is CI's small form: 50,000-row ID files (20,000 rows of
+// properties), every step still run, times reported but never judged, results in
+// bench/tmp/results-smoke.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import * as prettier from 'prettier'
 import type { BenchContext } from './bench-context.ts'
 import { launchChromium } from './browser.ts'
+import { measureConsoleMemory } from './console-memory.ts'
 import {
   checkFailurePathExits,
   DELIBERATE_FAILURE_KEY,
@@ -20,14 +22,14 @@ import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
 import { measureSegmentIngest } from './segment-ingest.ts'
-import { buildConsole, startConsole, stopAllServers } from './servers.ts'
+import { prepareConsole, startConsole, stopAllServers } from './servers.ts'
 import { measureStartup } from './startup.ts'
 import { measureTenMillionUpload, measureUpload } from './upload.ts'
 import { measureWorkbookIngest } from './workbook-ingest.ts'
 
 const smoke = process.argv.includes('--smoke')
 // --only=segmentIngest,upload runs just those measurements (while working on one of them);
-// such a partial run never replaces bench/results.json or the README table.
+// such a partial run never replaces bench/results.json or the table in docs/performance.md.
 const only = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -70,18 +72,21 @@ function failedSection(key: string, title: string, error: unknown): SectionResul
   }
 }
 
-const README_START = '<!-- bench:table:start -->'
-const README_END = '<!-- bench:table:end -->'
+// The bench table lives in docs/performance.md, between these markers; the rest of that page
+// (the method, the history of the figures) is written by hand.
+const TABLE_PAGE = join('docs', 'performance.md')
+const TABLE_START = '<!-- bench:table:start -->'
+const TABLE_END = '<!-- bench:table:end -->'
 
-/** Replaces the README's table between its markers (leaving the rest alone), Prettier-formatted. */
-async function updateReadme(summary: string, sections: readonly SectionResult[]): Promise<boolean> {
-  const path = join(rootDir, 'README.md')
-  const readme = readFileSync(path, 'utf8')
-  const start = readme.indexOf(README_START)
-  const end = readme.indexOf(README_END)
+/** Replaces the table between TABLE_PAGE's markers (leaving the rest alone), Prettier-formatted. */
+async function updateTable(summary: string, sections: readonly SectionResult[]): Promise<boolean> {
+  const path = join(rootDir, TABLE_PAGE)
+  const page = readFileSync(path, 'utf8')
+  const start = page.indexOf(TABLE_START)
+  const end = page.indexOf(TABLE_END)
   if (start === -1 || end < start) return false
-  const block = `${README_START}\n\n${summary}\n\n${markdownTable(sections)}\n\n${README_END}`
-  const next = readme.slice(0, start) + block + readme.slice(end + README_END.length)
+  const block = `${TABLE_START}\n\n${summary}\n\n${markdownTable(sections)}\n\n${TABLE_END}`
+  const next = page.slice(0, start) + block + page.slice(end + TABLE_END.length)
   const options = (await prettier.resolveConfig(path)) ?? {}
   writeFileSync(path, await prettier.format(next, { ...options, filepath: path }))
   return true
@@ -94,8 +99,11 @@ async function main(): Promise<number> {
   if (skipBuild) {
     say('Serving the console already built in bench/tmp/dist…')
   } else {
-    say('Building the console into bench/tmp/dist…')
-    buildConsole(rootDir, distDir)
+    // The smoke run shares the e2e run's build when it is of the same tree; the full run measures
+    // a build of its own.
+    say('Preparing the console in bench/tmp/dist…')
+    const prepared = prepareConsole(rootDir, distDir, { reuseDist: smoke })
+    say(prepared === 'copied' ? 'Copied dist/, built after every source change' : 'Built it')
   }
   say('Starting the console against its built-in sandbox, and Chromium…')
   const [started, launched] = await Promise.allSettled([
@@ -156,6 +164,7 @@ async function main(): Promise<number> {
           },
         ]
       : []),
+    { key: 'consoleMemory', title: 'Console memory', run: () => measureConsoleMemory(context) },
   ]
   try {
     for (const measurement of measurements) {
@@ -215,8 +224,8 @@ async function main(): Promise<number> {
     typeof value === 'string' && value.startsWith(rootDir) ? value.slice(rootDir.length) : value
   writeFileSync(resultsPath, `${JSON.stringify(results, relative, 2)}\n`)
   process.stdout.write(`\n\nWrote ${resultsPath}\n`)
-  if (!smoke && only === undefined && failures === 0 && (await updateReadme(summary, sections))) {
-    process.stdout.write('Updated the Performance table in README.md\n')
+  if (!smoke && only === undefined && failures === 0 && (await updateTable(summary, sections))) {
+    process.stdout.write(`Updated the table in ${TABLE_PAGE}\n`)
   }
   return failures === 0 ? 0 : 1
 }

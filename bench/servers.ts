@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,6 +35,72 @@ export function buildConsole(rootDir: string, outDir: string, appDir = '.'): voi
   if (appDir === '.') {
     viteBuild(rootDir, ['--config', 'bench/vite.bench-worker.config.ts', '--outDir', outDir])
   }
+}
+
+// What `vite build` reads (vite.config.ts imports server/page-preloads.ts; src/ imports the
+// shared schemas in contracts/); a change to any of them makes an existing dist/ stale.
+const BUILD_INPUTS = [
+  'src',
+  'public',
+  'contracts',
+  'index.html',
+  'vite.config.ts',
+  'server/page-preloads.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfig.app.json',
+]
+
+/**
+ * Modification times (ms) of every file under `path`, or of `path` itself; none if it is absent.
+ * With `directories`, each folder's own time too: it moves when a file in it is deleted.
+ */
+function modifiedTimes(path: string, directories = false): number[] {
+  let stats
+  try {
+    stats = statSync(path)
+  } catch {
+    return []
+  }
+  if (!stats.isDirectory()) return [stats.mtimeMs]
+  const inside = readdirSync(path).flatMap((name) => modifiedTimes(join(path, name), directories))
+  return directories ? [stats.mtimeMs, ...inside] : inside
+}
+
+/**
+ * True when rootDir's dist/ was built after the last change to any build input, e.g. right after
+ * `npm run build`; false when it is missing, empty, or older than one source file.
+ */
+export function isDistFresh(rootDir: string): boolean {
+  const built = modifiedTimes(join(rootDir, 'dist'))
+  if (built.length === 0) return false
+  const newestInput = Math.max(
+    ...BUILD_INPUTS.flatMap((input) => modifiedTimes(join(rootDir, input), true)),
+  )
+  return Math.min(...built) > newestInput
+}
+
+/**
+ * The console in `outDir` for a run: a copy of rootDir's dist/ when `reuseDist` is set and it is
+ * fresh (CI's smoke run follows the e2e build of the same tree, and building again costs about a
+ * minute on a 2-core machine), otherwise its own build; the bench's worker is built beside it
+ * either way. e.g. just after `npm run build`, with reuseDist → 'copied'.
+ */
+export function prepareConsole(
+  rootDir: string,
+  outDir: string,
+  { reuseDist }: { reuseDist: boolean },
+): 'copied' | 'built' {
+  if (!reuseDist || !isDistFresh(rootDir)) {
+    buildConsole(rootDir, outDir)
+    return 'built'
+  }
+  rmSync(outDir, { recursive: true, force: true })
+  cpSync(join(rootDir, 'dist'), outDir, { recursive: true })
+  viteBuild(rootDir, ['--config', 'bench/vite.bench-worker.config.ts', '--outDir', outDir])
+  return 'copied'
 }
 
 /** A port nobody listens on right now (the OS picks it; other engineers use 3100–3400). */
@@ -118,12 +184,14 @@ async function startProcess(
 
 /**
  * The console as `npm start` runs it, serving `distDir`: against its built-in sandbox when
- * `upstream` is omitted, otherwise forwarding to `upstream`. Listens on a port the OS picks.
+ * `upstream` is omitted, otherwise forwarding to `upstream`; its history in `dataDir`, or a new
+ * folder. Listens on a port the OS picks.
  */
 export function startConsole(
   rootDir: string,
   distDir: string,
   upstream?: string,
+  dataDir?: string,
 ): Promise<RunningServer> {
   return startProcess(
     rootDir,
@@ -133,8 +201,9 @@ export function startConsole(
       HOST: '127.0.0.1',
       FANPASS_API_URL: upstream ?? '',
       BENCH_DIST_DIR: distDir,
-      // A team history of its own per start, so no run compares with an earlier run's lists.
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'fanpass-bench-history-')),
+      // A team history of its own per start unless `dataDir` is given (a restart), so no run
+      // compares with an earlier run's lists.
+      DATA_DIR: dataDir ?? mkdtempSync(join(tmpdir(), 'fanpass-bench-history-')),
     },
     /FanPass Console on (http:\/\/[^\s]+)/,
   )

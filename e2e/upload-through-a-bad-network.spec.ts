@@ -68,7 +68,7 @@ for (const failure of failures) {
     await expect(result).toContainText('Segment Hotel wifi queued 3 for import')
     expect((await fanpass.segment('hotelWifi'))?.userIds).toEqual(['111', '222', '333'])
     // Only the segment replaces: the console's server may also have proved the token with its
-    // empty update_user (README, "Requests the console sends on its own").
+    // empty update_user (docs/team-history.md, "Requests the console sends on its own").
     const log = await fanpass.requests('/api/v1/segments')
     expect(log.map((entry) => entry.status)).toEqual([
       failure.fault.drop ? null : Number(failure.status),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController } from 'fastify'
 import type { FastifyInstance } from 'fastify'
-import type { UpstreamTarget } from './config.ts'
+import { MAX_GRANT_HOURS, type UpstreamTarget } from './config.ts'
 import { sendConsoleError } from './console-errors.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
+import { historyHost } from './history/who.ts'
 import { ConsoleMetrics } from './operations/console-metrics.ts'
 import { RecordingGate } from './operations/recording-gate.ts'
 import { accessLogPlugin } from './plugins/access-log.ts'
@@ -70,6 +71,8 @@ export interface ConsoleHistoryOptions {
   recorder: HistoryRecorder
   keepLists: number
   scopeClaim: string | undefined
+  /** HISTORY_GRANT_HOURS; omitted: the longest, 12. */
+  grantHours?: number
 }
 
 // Belt and braces: Fastify's serializers leave headers out, and these paths keep the token
@@ -81,13 +84,6 @@ const REDACTED_LOG_PATHS = [
   'authorization',
   '*.headers.authorization',
 ]
-
-/** A failure's code for a log line, never its message, e.g. fetch's ECONNREFUSED or 'TimeoutError'. */
-function failureCode(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown'
-  const cause = error.cause as NodeJS.ErrnoException | undefined
-  return cause?.code ?? error.name
-}
 
 /**
  * The FanPass Console's HTTP server: the app's pages, the two forwarded FanPass endpoints,
@@ -157,16 +153,17 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
   app.register(sandboxRoutesPlugin)
   if (history) {
     const send = fanpassProbe(upstreamUrl(upstream.url, '/api/v1/update_user'))
-    // The token check reads a probe with no answer as "FanPass unreachable"; the log says why.
-    const loggedSend = (authorization: string) =>
-      send(authorization).catch((error: unknown) => {
-        app.log.warn({ reason: failureCode(error) }, 'token probe: no answer from FanPass')
-        throw error
-      })
-    const probe = metrics ? metrics.countProbes(loggedSend) : loggedSend
     app.register(historyPlugin, {
       store: history.store,
-      tokens: new TokenChecker(history.store, probe, history.scopeClaim),
+      tokens: new TokenChecker({
+        store: history.store,
+        sendProbe: metrics ? metrics.countProbes(send) : send,
+        scopeClaim: history.scopeClaim,
+        fanpassHost: historyHost(upstream),
+        grantHours: history.grantHours ?? MAX_GRANT_HOURS,
+        calibrate: upstream.target !== 'sandbox',
+        warn: (fields, message) => app.log.warn(fields, message),
+      }),
       keepLists: history.keepLists,
       fanpassHost: upstream.url.host,
       scopeClaim: history.scopeClaim,

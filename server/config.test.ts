@@ -15,6 +15,7 @@ describe('readServerConfig', () => {
       databaseUrl: undefined,
       historyKeepLists: 10,
       historyScopeClaim: undefined,
+      historyGrantHours: 12,
       metrics: false,
       headersTimeoutMs: 30_000,
       bodyIdleTimeoutMs: 60_000,
@@ -42,6 +43,7 @@ describe('readServerConfig', () => {
       DATABASE_URL: 'postgres://console@db:5432/history',
       HISTORY_KEEP_LISTS: '3',
       HISTORY_SCOPE_CLAIM: 'club',
+      HISTORY_GRANT_HOURS: '2',
     })
 
     expect(config).toMatchObject({
@@ -49,6 +51,7 @@ describe('readServerConfig', () => {
       databaseUrl: 'postgres://console@db:5432/history',
       historyKeepLists: 3,
       historyScopeClaim: 'club',
+      historyGrantHours: 2,
       port: 8080,
       host: '0.0.0.0',
       bodyLimitBytes: 1_048_576,
@@ -97,6 +100,13 @@ describe('readServerConfig', () => {
     [{ UPSTREAM_TIMEOUT_MS: '-5' }, 'UPSTREAM_TIMEOUT_MS must be a whole number'],
     [{ SANDBOX_PORT: '4010.5' }, 'SANDBOX_PORT must be a whole number'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ HISTORY_GRANT_HOURS: '13' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
+    [{ HISTORY_GRANT_HOURS: '0' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
+    [{ HISTORY_GRANT_HOURS: '1.5' }, 'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.'],
+    [
+      { HISTORY_GRANT_HOURS: 'forever' },
+      'HISTORY_GRANT_HOURS must be a whole number from 1 to 12.',
+    ],
   ])('refuses %j with a sentence', (env, sentence) => {
     expect(() => readServerConfig(env)).toThrow(ServerConfigError)
     expect(() => readServerConfig(env)).toThrow(sentence)

@@ -4,6 +4,9 @@ import { z } from 'zod'
 export const PRODUCTION_HOST = 'fanpass-api.fanreachdata.io'
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024 * 1024
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 120_000
+// A grant outlives neither a working day nor a revoked token by much: FanPass's tokens may
+// carry a far exp, and the console cannot learn that one was revoked.
+export const MAX_GRANT_HOURS = 12
 
 export type UpstreamTarget = 'sandbox' | 'production' | 'custom'
 
@@ -22,6 +25,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined
   historyKeepLists: number
   historyScopeClaim: string | undefined
+  /** How long a token FanPass accepted reads the history at most, whatever its exp says. */
+  historyGrantHours: number
   /** Serve Prometheus metrics on GET /metrics (METRICS=1). */
   metrics: boolean
   headersTimeoutMs: number
@@ -39,7 +44,8 @@ export class ServerConfigError extends Error {
   override name = 'ServerConfigError'
 }
 
-function isLoopback(hostname: string): boolean {
+/** Whether a host name or address is this machine's own, e.g. '127.0.0.1' → true; '0.0.0.0' → false. */
+export function isLoopback(hostname: string): boolean {
   return (
     hostname === 'localhost' ||
     hostname === '[::1]' ||
@@ -128,6 +134,7 @@ const envSchema = z.object({
   ),
   HISTORY_KEEP_LISTS: wholeNumber('HISTORY_KEEP_LISTS', 1, 1000, 10),
   HISTORY_SCOPE_CLAIM: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  HISTORY_GRANT_HOURS: wholeNumber('HISTORY_GRANT_HOURS', 1, MAX_GRANT_HOURS, MAX_GRANT_HOURS),
   METRICS: z.preprocess(
     blankToUndefined,
     z
@@ -177,6 +184,7 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
     databaseUrl: data.DATABASE_URL,
     historyKeepLists: data.HISTORY_KEEP_LISTS,
     historyScopeClaim: data.HISTORY_SCOPE_CLAIM,
+    historyGrantHours: data.HISTORY_GRANT_HOURS,
     metrics: data.METRICS === '1',
     headersTimeoutMs: data.HEADERS_TIMEOUT_MS,
     bodyIdleTimeoutMs: data.BODY_IDLE_TIMEOUT_MS,

@@ -5,7 +5,9 @@ import type { ServerConfig } from './config.ts'
 import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError } from './config.ts'
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
+import { historyHost } from './history/who.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
+import { startupWarnings } from './startup-warnings.ts'
 
 // A stuck upload must not keep Ctrl+C from working for long.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -57,6 +59,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     keepLists: config.historyKeepLists,
     scopeClaim: config.historyScopeClaim,
     fanpassHost: upstream.url.host,
+    historyHost: historyHost(upstream),
     warn: (fields, message) => app.log.warn(fields, message),
   })
   const app = buildConsoleServer({
@@ -70,6 +73,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       recorder,
       keepLists: config.historyKeepLists,
       scopeClaim: config.historyScopeClaim,
+      grantHours: config.historyGrantHours,
     },
     operations: {
       metrics: config.metrics,
@@ -106,6 +110,12 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   process.stdout.write(`FanPass Console on http://${host}:${port} — ${describeTarget(config)}\n`)
+  const facts = {
+    host: config.host,
+    target: upstream.target,
+    historyScopeClaim: config.historyScopeClaim,
+  }
+  for (const warning of startupWarnings(facts)) app.log.warn(warning)
 
   let shuttingDown = false
   const shutDown = () => {

@@ -10,6 +10,8 @@ export interface ForwardedRequestFacts {
   createdAt: string
   isSegment: boolean
   caller: Caller | null
+  /** The history scope (FanPass host and club) the record is kept under (who.ts historyScope). */
+  scope: string
   fanpassHost: string
   /** The X-Console-Job-Id header a properties job sends with each request. */
   jobId: string | undefined
@@ -60,7 +62,7 @@ export function buildRecord(facts: ForwardedRequestFacts): NewHistoryRecord {
   const sourceType = scanned.fields.sourceType
   return {
     id: facts.id,
-    scope: caller?.scope ?? '',
+    scope: facts.scope,
     kind: isSegment ? 'segment' : 'properties-request',
     origin: 'console',
     createdAt: facts.createdAt,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AcceptedToken, HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { bucketLines, listInMemory } from './id-buckets.ts'
 
 function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
@@ -57,14 +57,12 @@ async function uploadList(
 export function historyStoreSuite(name: string, open: () => Promise<HistoryStore>) {
   describe(`${name} history store`, () => {
     let store: HistoryStore
-    const opened: HistoryStore[] = []
     beforeEach(async () => {
       store = await open()
-      opened.push(store)
     })
-    afterAll(async () => {
-      for (const each of opened) await each.close()
-    })
+    // Each store is closed after its test: an embedded database each, all open until the end,
+    // held a dozen WebAssembly PostgreSQL instances in one process and closed them all in one hook.
+    afterEach(() => store.close())
 
     it('writes a record once, however often a spooled copy is retried', async () => {
       const record = aRecord()
@@ -244,12 +242,71 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect(await store.findFan('club-c', 'fan-1')).toEqual([])
     })
 
+    const production = 'https://fanpass-api.fanreachdata.io'
+    const grant = (overrides: Partial<AcceptedToken> = {}): AcceptedToken => ({
+      tokenSha256: 'f'.repeat(64),
+      fanpassHost: production,
+      scope: `${production}|s:club-a`,
+      acceptedAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+      ...overrides,
+    })
+    const anHourAgo = () => new Date(Date.now() - 3_600_000)
+
     it('knows an accepted token hash until it expires, for its club only', async () => {
       const hash = 'f'.repeat(64)
-      await store.rememberToken(hash, 'club-a', new Date(Date.now() + 60_000))
-      expect(await store.tokenScope(hash, new Date())).toBe('club-a')
-      expect(await store.tokenScope(hash, new Date(Date.now() + 120_000))).toBeNull()
-      expect(await store.tokenScope('e'.repeat(64), new Date())).toBeNull()
+      await store.rememberToken(grant())
+      expect(await store.tokenScope(hash, production, new Date(), anHourAgo())).toBe(
+        `${production}|s:club-a`,
+      )
+      const later = new Date(Date.now() + 120_000)
+      expect(await store.tokenScope(hash, production, later, anHourAgo())).toBeNull()
+      expect(await store.tokenScope('e'.repeat(64), production, new Date(), anHourAgo())).toBeNull()
+    })
+
+    it('grants a token only on the FanPass host that accepted it', async () => {
+      await store.rememberToken(grant({ fanpassHost: 'sandbox', scope: 'sandbox|' }))
+      const hash = 'f'.repeat(64)
+      expect(await store.tokenScope(hash, production, new Date(), anHourAgo())).toBeNull()
+      expect(await store.tokenScope(hash, 'sandbox', new Date(), anHourAgo())).toBe('sandbox|')
+      // The same token accepted by the real host too: each host keeps its own grant.
+      await store.rememberToken(grant())
+      expect(await store.tokenScope(hash, production, new Date(), anHourAgo())).toBe(
+        `${production}|s:club-a`,
+      )
+      expect(await store.tokenScope(hash, 'sandbox', new Date(), anHourAgo())).toBe('sandbox|')
+    })
+
+    it('ends a grant accepted before the grant window, however far its exp is', async () => {
+      const hash = 'f'.repeat(64)
+      await store.rememberToken(
+        grant({
+          acceptedAt: new Date(Date.now() - 13 * 3_600_000),
+          expiresAt: new Date(Date.now() + 365 * 24 * 3_600_000),
+        }),
+      )
+      const twelveHoursAgo = new Date(Date.now() - 12 * 3_600_000)
+      expect(await store.tokenScope(hash, production, new Date(), twelveHoursAgo)).toBeNull()
+      // Accepted again: the window starts over.
+      await store.rememberToken(grant({ acceptedAt: new Date() }))
+      expect(await store.tokenScope(hash, production, new Date(), twelveHoursAgo)).not.toBeNull()
+    })
+
+    it("reads only the records of the scope's FanPass host, never the same club's on another", async () => {
+      const real = await uploadList(store, ['fan-1'], { scope: `${production}|s:club-a` })
+      const sandboxed = await uploadList(store, ['fan-1'], {
+        scope: 'sandbox|s:club-a',
+        fanpassHost: '127.0.0.1:4010',
+      })
+      const realScope = `${production}|s:club-a`
+      expect((await store.listRecords(realScope, 10)).map((r) => r.id)).toEqual([real.id])
+      expect(await store.getRecord(realScope, sandboxed.id)).toBeNull()
+      expect((await store.latestAccepted(realScope, real.tag ?? ''))?.id).toBe(real.id)
+      expect(await keptIds(store, realScope, sandboxed.id)).toEqual([])
+      expect((await store.findFan(realScope, 'fan-1')).map((v) => v.recordId)).toEqual([real.id])
+      expect((await store.findFan('sandbox|s:club-a', 'fan-1')).map((v) => v.recordId)).toEqual([
+        sandboxed.id,
+      ])
     })
   })
 }

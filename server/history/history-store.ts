@@ -17,6 +17,17 @@ export type {
   RecordOrigin,
 } from '../../contracts/history.ts'
 
+/** A grant: a token one FanPass host accepted, kept by its hash only. */
+export interface AcceptedToken {
+  tokenSha256: string
+  /** The history host that accepted it (who.ts historyHost): an origin, or the sandbox's key. */
+  fanpassHost: string
+  /** The scope it reads (who.ts historyScope), which names the same host. */
+  scope: string
+  acceptedAt: Date
+  expiresAt: Date
+}
+
 /**
  * The team history. One interface, two databases (embedded PGlite, a PostgreSQL server), one
  * shared test suite (history-store-suite.ts). Every read takes the caller's scope (club).
@@ -38,9 +49,18 @@ export interface HistoryStore {
   readIdList(scope: string, recordId: string): AsyncIterable<IdBlock>
   /** Every kept version of every tag in which `userId` appears, with the tag's other kept versions. */
   findFan(scope: string, userId: string): Promise<FanVersion[]>
-  rememberToken(tokenSha256: string, scope: string, expiresAt: Date): Promise<void>
-  /** The scope of an accepted, unexpired token hash, or null. */
-  tokenScope(tokenSha256: string, now: Date): Promise<string | null>
+  /** Remembers that the FanPass at `grant.fanpassHost` accepted a token (by its hash). */
+  rememberToken(grant: AcceptedToken): Promise<void>
+  /**
+   * The scope of a token hash that the FanPass at `fanpassHost` accepted at or after
+   * `acceptedSince` and that has not expired at `now`; null otherwise.
+   */
+  tokenScope(
+    tokenSha256: string,
+    fanpassHost: string,
+    now: Date,
+    acceptedSince: Date,
+  ): Promise<string | null>
   ping(): Promise<void>
   close(): Promise<void>
 }

@@ -1,15 +1,45 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { historyStoreSuite } from './history-store-suite.ts'
-import { openPgliteClient } from './pglite-client.ts'
+import { ensurePgliteCluster, openPgliteClient } from './pglite-client.ts'
 import { SqlHistoryStore } from './sql-history-store.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'fanpass-pglite-'))
+const template = join(root, 'template')
 let count = 0
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+// Creating a cluster takes seconds (initdb in a child process): it is done once, and each store
+// of the suite opens a copy of it, as the console does on every start after its first.
+beforeAll(() => ensurePgliteCluster(template), 120_000)
+// Fifteen clusters' files: deleting them takes seconds on a busy disk.
+afterAll(() => rmSync(root, { recursive: true, force: true }), 60_000)
 
-historyStoreSuite('PGlite', async () =>
-  SqlHistoryStore.open(await openPgliteClient(join(root, String(count++)))),
-)
+describe('the PGlite cluster', () => {
+  it('is created whole and renamed into place, leaving no folder it was built in', () => {
+    expect(existsSync(join(template, 'PG_VERSION'))).toBe(true)
+    expect(readdirSync(root).filter((name) => name.includes('.creating-'))).toEqual([])
+  })
+
+  it('is never written over a folder that holds files but no cluster', async () => {
+    const taken = join(root, 'taken')
+    mkdirSync(taken)
+    writeFileSync(join(taken, 'notes.txt'), 'a marketer keeps files here')
+    await expect(ensurePgliteCluster(taken)).rejects.toThrow('holds files but no history database')
+    expect(readdirSync(taken)).toEqual(['notes.txt'])
+  })
+})
+
+historyStoreSuite('PGlite', async () => {
+  const dataDir = join(root, String(count++))
+  cpSync(template, dataDir, { recursive: true })
+  return SqlHistoryStore.open(await openPgliteClient(dataDir))
+})

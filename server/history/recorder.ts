@@ -6,7 +6,7 @@ import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { spooledList } from './id-buckets.ts'
 import { IdSpool } from './id-spool.ts'
-import { readCaller, type Caller } from './who.ts'
+import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
 export interface ForwardObserver {
@@ -24,6 +24,8 @@ export interface RecorderOptions {
   keepLists: number
   scopeClaim: string | undefined
   fanpassHost: string
+  /** The history host records and grants are kept under (who.ts historyHost). */
+  historyHost: string
   warn: (fields: Record<string, unknown>, message: string) => void
   /**
    * How far the ID spool may lag behind the upload, in bytes held in memory, before the list is
@@ -43,7 +45,14 @@ const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
 
 interface PendingRecord {
   record: NewHistoryRecord
-  acceptedToken: { tokenSha256: string; scope: string; expiresAt: string } | null
+  acceptedToken: {
+    tokenSha256: string
+    /** Absent in records spooled before grants named their host: those grant nothing. */
+    fanpassHost?: string
+    scope: string
+    acceptedAt?: string
+    expiresAt: string
+  } | null
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -115,6 +124,7 @@ export class HistoryRecorder {
       createdAt,
       isSegment,
       caller,
+      scope: historyScope(this.options.historyHost, caller?.scope ?? ''),
       fanpassHost: this.options.fanpassHost,
       jobId,
       scanned: scanner.result(),
@@ -145,7 +155,8 @@ export class HistoryRecorder {
         else if (hasList) await spool.discard()
         const pending: PendingRecord = {
           record,
-          acceptedToken: accepted && caller ? acceptedToken(caller) : null,
+          acceptedToken:
+            accepted && caller ? acceptedToken(caller, record, this.options.historyHost) : null,
         }
         const recorded = await this.writeNow(pending, keepList ? spool.path : null)
         return { [HISTORY_HEADER]: recorded ? 'recorded' : 'pending', [RECORD_ID_HEADER]: id }
@@ -181,12 +192,14 @@ export class HistoryRecorder {
   private async writeRecord({ record, acceptedToken }: PendingRecord): Promise<void> {
     const store = await this.options.store()
     await store.insertRecord(record)
-    if (acceptedToken) {
-      await store.rememberToken(
-        acceptedToken.tokenSha256,
-        acceptedToken.scope,
-        new Date(acceptedToken.expiresAt),
-      )
+    if (acceptedToken?.fanpassHost) {
+      await store.rememberToken({
+        tokenSha256: acceptedToken.tokenSha256,
+        fanpassHost: acceptedToken.fanpassHost,
+        scope: acceptedToken.scope,
+        acceptedAt: new Date(acceptedToken.acceptedAt ?? record.createdAt),
+        expiresAt: new Date(acceptedToken.expiresAt),
+      })
     }
   }
 
@@ -266,10 +279,16 @@ export class HistoryRecorder {
   }
 }
 
-function acceptedToken(caller: Caller): PendingRecord['acceptedToken'] {
+function acceptedToken(
+  caller: Caller,
+  record: NewHistoryRecord,
+  fanpassHost: string,
+): PendingRecord['acceptedToken'] {
   return {
     tokenSha256: caller.tokenSha256,
-    scope: caller.scope,
+    fanpassHost,
+    scope: record.scope,
+    acceptedAt: record.createdAt,
     expiresAt: caller.expiresAt.toISOString(),
   }
 }

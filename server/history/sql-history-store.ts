@@ -1,4 +1,5 @@
 import type {
+  AcceptedToken,
   FanVersion,
   HistoryRecord,
   HistoryStore,
@@ -237,20 +238,30 @@ export class SqlHistoryStore implements HistoryStore {
     return versions.filter((version) => tagsWithId.has(version.tag))
   }
 
-  async rememberToken(tokenSha256: string, scope: string, expiresAt: Date) {
+  async rememberToken(grant: AcceptedToken) {
     await this.db.query(
-      `INSERT INTO accepted_tokens (token_sha256, scope, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (token_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-      [tokenSha256, scope, expiresAt.toISOString()],
+      `INSERT INTO accepted_tokens (token_sha256, fanpass_host, scope, accepted_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (token_sha256, fanpass_host)
+       DO UPDATE SET scope = EXCLUDED.scope, accepted_at = EXCLUDED.accepted_at,
+         expires_at = EXCLUDED.expires_at`,
+      [
+        grant.tokenSha256,
+        grant.fanpassHost,
+        grant.scope,
+        grant.acceptedAt.toISOString(),
+        grant.expiresAt.toISOString(),
+      ],
     )
     // Expired hashes serve no one; dropping them here keeps the table the size of the team.
     await this.db.query('DELETE FROM accepted_tokens WHERE expires_at <= now()')
   }
 
-  async tokenScope(tokenSha256: string, now: Date) {
+  async tokenScope(tokenSha256: string, fanpassHost: string, now: Date, acceptedSince: Date) {
     const [row] = await this.db.query<{ scope: string }>(
-      'SELECT scope FROM accepted_tokens WHERE token_sha256 = $1 AND expires_at > $2',
-      [tokenSha256, now.toISOString()],
+      `SELECT scope FROM accepted_tokens
+       WHERE token_sha256 = $1 AND fanpass_host = $2 AND expires_at > $3 AND accepted_at >= $4`,
+      [tokenSha256, fanpassHost, now.toISOString(), acceptedSince.toISOString()],
     )
     return row?.scope ?? null
   }

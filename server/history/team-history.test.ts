@@ -42,6 +42,7 @@ async function startConsole({
     keepLists: 10,
     scopeClaim: 'club',
     fanpassHost: 'sandbox',
+    historyHost: 'sandbox',
     warn: (fields, message) => logLines.push(JSON.stringify({ fields, message })),
     spoolLagLimitBytes,
   })

@@ -62,14 +62,14 @@ export class ConsoleMetrics {
   }
 
   /** Counts the token probes `send` makes, e.g. countProbes(fanpassProbe(url)). */
-  countProbes(
-    send: (authorization: string) => Promise<number>,
-  ): (authorization: string) => Promise<number> {
+  countProbes<Answer extends { status: number }>(
+    send: (authorization: string) => Promise<Answer>,
+  ): (authorization: string) => Promise<Answer> {
     return async (authorization) => {
       try {
-        const status = await send(authorization)
-        this.probes.inc({ status: String(status) })
-        return status
+        const answer = await send(authorization)
+        this.probes.inc({ status: String(answer.status) })
+        return answer
       } catch (error) {
         this.probes.inc({ status: '0' })
         throw error

@@ -50,6 +50,7 @@ async function startLoggedConsole(): Promise<{ url: string; lines: string[] }> {
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'sandbox',
+    historyHost: 'http://sandbox',
     warn: () => undefined,
   })
   await recorder.start()
@@ -143,6 +144,7 @@ describe('a failure the console used to swallow', () => {
       keepLists: 10,
       scopeClaim: undefined,
       fanpassHost: 'fanpass.test',
+      historyHost: 'http://fanpass.test',
       warn: () => undefined,
     })
     const app = buildConsoleServer({

@@ -51,6 +51,7 @@ async function startConsole(): Promise<{ url: string; port: number }> {
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'sandbox',
+    historyHost: 'http://sandbox',
     warn: () => undefined,
   })
   await recorder.start()

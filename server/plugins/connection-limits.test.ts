@@ -46,6 +46,7 @@ async function startConsole(
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'fanpass.test',
+    historyHost: 'http://fanpass.test',
     warn: () => undefined,
   })
   const app: FastifyInstance = buildConsoleServer({

@@ -29,6 +29,7 @@ function consoleOn(dataDir: string, history: HistoryStoreHandle): FastifyInstanc
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'sandbox',
+    historyHost: 'http://sandbox',
     warn: () => undefined,
   })
   const app = buildConsoleServer({

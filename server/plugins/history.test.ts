@@ -62,6 +62,7 @@ function consoleWith(store: HistoryStore) {
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'sandbox',
+    historyHost: 'sandbox',
     warn: () => undefined,
   })
   const app = buildConsoleServer({

@@ -48,6 +48,7 @@ async function startConsole(
     keepLists: 10,
     scopeClaim: undefined,
     fanpassHost: 'fanpass.test',
+    historyHost: 'http://fanpass.test',
     warn: () => undefined,
   })
   const app = buildConsoleServer({

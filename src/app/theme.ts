@@ -16,7 +16,7 @@ export const theme = createTheme({
     // Textareas grow with what is typed or pasted through CSS (field-sizing; a fixed height with a
     // scroll bar where unsupported) rather than Mantine's autosize, which measures itself with
     // getComputedStyle after every render that moves the layout, forcing a style recalculation
-    // of the whole page (README, Performance).
+    // of the whole page (docs/performance.md).
     Textarea: Textarea.extend({
       defaultProps: { rows: 3 },
       styles: { input: { fieldSizing: 'content', minHeight: rem(80), maxHeight: '50vh' } },

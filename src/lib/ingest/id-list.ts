@@ -4,7 +4,7 @@ import { idFromNumericKey, IdSet, numericIdKey } from './id-set'
  * An ordered list of IDs that keeps each digit-only ID of up to 14 digits as its numeric key
  * (numericIdKey, which keeps "0012" and "12" apart) in a Float64Array, and only other IDs as
  * strings. Reading a file keeps nearly every ID it sees, and a string per ID costs garbage
- * collection time and several times the heap of a number (README, Performance). Strings are
+ * collection time and several times the heap of a number (docs/performance.md). Strings are
  * made again only for what is shown or sent.
  * e.g. const list = IdList.from(["0012", "A7"]); list.at(0) → "0012"; list.length → 2
  */

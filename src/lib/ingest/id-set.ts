@@ -77,7 +77,7 @@ export class NumericIdSet {
   /**
    * Makes room for `count` keys at once. Growing step by step allocates a fresh table and
    * rehashes every key at each doubling, and each fresh table's pages are first written in
-   * scattered order, which some machines make very slow (README, Performance).
+   * scattered order, which some machines make very slow (docs/performance.md).
    */
   reserve(count: number): void {
     const bits = Math.min(MAX_RESERVED_BITS, Math.ceil(Math.log2(count / MAX_LOAD)))

@@ -1,11 +1,17 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query'
-import type { SegmentWorkerClient } from '../worker/segment-worker-client'
-
 // A list version never changes its IDs, so its pages never go stale.
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import type { SegmentWorkspace } from '../worker/segment-workspace'
+
+/** Where the preview reads the final list from: the segments worker's pages and search. */
+export type IdListPreview = {
+  [Method in 'getPage' | 'searchIds']: (
+    ...args: Parameters<SegmentWorkspace[Method]>
+  ) => Promise<ReturnType<SegmentWorkspace[Method]>>
+}
 
 /** How many IDs of list `listVersion` contain `query`, with the first page of them. */
 export function idSearchQueryOptions(
-  client: SegmentWorkerClient,
+  preview: IdListPreview,
   listVersion: number,
   query: string,
   pageSize: number,
@@ -13,7 +19,7 @@ export function idSearchQueryOptions(
   return queryOptions({
     queryKey: ['segment-ids', listVersion, 'search', query],
     enabled: query !== '',
-    queryFn: () => client.searchIds(query, 0, pageSize),
+    queryFn: () => preview.searchIds(query, 0, pageSize),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   })
@@ -21,7 +27,7 @@ export function idSearchQueryOptions(
 
 /** Page `page` of list `listVersion`, or of its IDs containing `query` when there is one. */
 export function idPageQueryOptions(
-  client: SegmentWorkerClient,
+  preview: IdListPreview,
   listVersion: number,
   query: string,
   page: number,
@@ -32,7 +38,7 @@ export function idPageQueryOptions(
     staleTime: Infinity,
     queryFn: async () =>
       query === ''
-        ? (await client.getIdPage(page * pageSize, pageSize)).ids
-        : (await client.searchIds(query, page * pageSize, pageSize)).ids,
+        ? (await preview.getPage(page * pageSize, pageSize)).ids
+        : (await preview.searchIds(query, page * pageSize, pageSize)).ids,
   })
 }

@@ -3,7 +3,7 @@ import { latestRecordAnswerSchema } from '../../../../contracts/history'
 import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
-import type { SegmentWorkerClient } from '../worker/segment-worker-client'
+import type { PreviousListDiff } from '../worker/segment-workspace'
 
 export interface SegmentDiff {
   previousAt: Date
@@ -18,11 +18,12 @@ export interface SegmentDiff {
 /**
  * The difference between the final list (version `listVersion`) and the team's last accepted
  * upload of the same tag, by anyone; null when there is none. The previous list comes from the
- * console's server; it is compared inside the worker, where the new list already lives. Rejects
- * with the server's sentence when the history cannot be read (the dialog says why).
+ * console's server as text; `diffAgainstJson` compares it inside the worker, where the new list
+ * already lives. Rejects with the server's sentence when the history cannot be read (the dialog
+ * says why).
  */
 export function previousUploadQueryOptions(
-  client: SegmentWorkerClient,
+  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
   tag: string,
   listVersion: number,
 ) {
@@ -42,7 +43,7 @@ export function previousUploadQueryOptions(
         )
       }
       const ids = await consoleHistoryText(`/records/${record.id}/ids`)
-      const diff = await client.diffAgainstJson(ids)
+      const diff = await diffAgainstJson(ids)
       return {
         previousAt: new Date(record.createdAt),
         previousUpload: whoseUpload(record),

@@ -10,7 +10,11 @@ import {
   type KeyboardEvent,
 } from 'react'
 import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
-import { idPageQueryOptions, idSearchQueryOptions } from '../api/id-list-queries'
+import {
+  idPageQueryOptions,
+  idSearchQueryOptions,
+  type IdListPreview,
+} from '../api/id-list-queries'
 import {
   fixedRowWindow,
   isScaled,
@@ -19,7 +23,6 @@ import {
   type ListPosition,
   type RowList,
 } from '../domain/fixed-row-window'
-import type { SegmentWorkerClient } from '../worker/segment-worker-client'
 
 const PAGE_SIZE = 500
 const ROW_HEIGHT = 28
@@ -39,7 +42,8 @@ const KEY_MOVES: Record<string, number> = {
 const WHEEL_UNIT = [1, ROW_HEIGHT, VIEWPORT_HEIGHT]
 
 interface IdPreviewProps {
-  client: SegmentWorkerClient
+  /** Where the rows come from. */
+  preview: IdListPreview
   /** The final list's version, so cached pages of an older list are never shown. */
   listVersion: number
   total: number
@@ -47,12 +51,12 @@ interface IdPreviewProps {
 }
 
 /** The exact final list, virtualised: only the visible rows exist, fetched from the worker by page. */
-export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewProps) {
+export function IdPreview({ preview, listVersion, total, onDownload }: IdPreviewProps) {
   const [search, setSearch] = useState('')
   const [query] = useDebouncedValue(search.trim(), 250)
   const viewport = useRef<HTMLDivElement>(null)
 
-  const searchResult = useQuery(idSearchQueryOptions(client, listVersion, query, PAGE_SIZE))
+  const searchResult = useQuery(idSearchQueryOptions(preview, listVersion, query, PAGE_SIZE))
   const count = query === '' ? total : (searchResult.data?.matches ?? 0)
   const list: RowList = { count, rowHeight: ROW_HEIGHT, viewportHeight: VIEWPORT_HEIGHT }
 
@@ -114,7 +118,7 @@ export function IdPreview({ client, listVersion, total, onDownload }: IdPreviewP
   const pageNumbers = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i)
   const pages = useQueries({
     queries: pageNumbers.map((page) =>
-      idPageQueryOptions(client, listVersion, query, page, PAGE_SIZE),
+      idPageQueryOptions(preview, listVersion, query, page, PAGE_SIZE),
     ),
   })
   const idAt = (index: number): string | undefined => {

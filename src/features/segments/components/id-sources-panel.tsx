@@ -5,7 +5,6 @@ import { useRef } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import { CodeListTextarea } from '../../../lib/code-list-textarea'
-import { downloadBlob } from '../../../lib/download'
 import { SourceCard } from './source-card'
 import type { IdSources } from './use-id-sources'
 
@@ -85,11 +84,8 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
             onUseAutomaticIdColumn={() => ids.restoreAutomaticIdColumn(source.sourceId)}
             onChooseSheet={(sheet) => ids.chooseSheet(source.sourceId, sheet)}
             onUseAutomaticSheet={() => ids.restoreAutomaticSheet(source.sourceId)}
-            onDownloadAffected={async (issue) =>
-              downloadBlob(
-                await ids.client.getAffectedRowsCsv(source.sourceId, issue.kind),
-                `${source.name}-${issue.kind}-rows.csv`,
-              )
+            onDownloadAffected={(issue) =>
+              void ids.downloadAffectedRows(source.sourceId, issue.kind)
             }
           />
         ))}

@@ -1,189 +1,24 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
-import { useForm } from 'react-hook-form'
-import { useConsoleConfig } from '../../../lib/console-config'
-import { downloadBlob } from '../../../lib/download'
 import { formatBytes } from '../../../lib/format'
-import { getToken, useSessionToken } from '../../../lib/session-token'
+import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
-import { previousUploadQueryOptions } from '../api/previous-upload'
-import {
-  replaceSegmentInputSchema,
-  SEGMENTS_PATH,
-  useSegmentUpload,
-  type ReplaceSegmentInput,
-  type SegmentFields,
-  type SegmentUpload,
-} from '../api/replace-segment'
-import { curlCommand } from '../domain/curl-command'
-import type { Announcement } from '../domain/id-sources'
-import { suggestNotes } from '../domain/suggest-notes'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
-import { announce, LiveAnnouncer } from './live-announcer'
+import { LiveAnnouncer } from './live-announcer'
 import { SegmentForm } from './segment-form'
 import { UploadResult } from './upload-result'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
+import { useSegmentUploadFlow } from './use-segment-upload-flow'
 
-const emptyForm: ReplaceSegmentInput = {
-  title: '',
-  tag: '',
-  sourceType: 0,
-  notes: '',
-  userIdCount: 0,
-}
-
-/** The request the confirmation dialog is about, with the list version it was built from. */
-interface Confirming {
-  segment: SegmentUpload
-  listVersion: number
-  bodyBytes: number
-}
-
+/** The Segments page's layout; its flow is useSegmentUploadFlow, its sources useIdSources. */
 export function SegmentsPage() {
   const ids = useIdSources()
-  const config = useConsoleConfig()
+  const flow = useSegmentUploadFlow(ids)
   const session = useSessionToken()
-  const segmentUpload = useSegmentUpload()
-  const form = useForm<ReplaceSegmentInput>({
-    resolver: zodResolver(replaceSegmentInputSchema),
-    defaultValues: emptyForm,
-  })
-  const [confirming, setConfirming] = useState<Confirming | null>(null)
-  // Set at "Upload segment", before the request is prepared, so the team's previous list is
-  // fetched and compared while the worker builds the request.
-  const [compared, setCompared] = useState<{ tag: string; listVersion: number } | null>(null)
-  const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
-  const focusBeforeDialog = useRef<HTMLElement | null>(null)
-  const total = ids.combined?.total ?? 0
-  const readySources = ids.sources.flatMap((source) =>
-    source.status === 'ready' ? [source.summary] : [],
-  )
-  const previous = useQuery({
-    ...previousUploadQueryOptions(ids.client, compared?.tag ?? '', compared?.listVersion ?? 0),
-    enabled: compared !== null,
-  })
-
-  useHistoryPrefill(form, ids.addIdList)
-
-  // The notes follow the sources until the marketer writes notes of their own.
-  const sourceNames = readySources.map((summary) => summary.name).join('\n')
-  useEffect(() => {
-    if (form.getFieldState('notes').isDirty) return
-    form.setValue(
-      'notes',
-      total > 0 ? suggestNotes(sourceNames === '' ? [] : sourceNames.split('\n'), total) : '',
-    )
-  }, [form, sourceNames, total])
-
-  const withValidForm = (next: (fields: SegmentFields) => Promise<void>) => {
-    form.setValue('userIdCount', total)
-    void form.handleSubmit(({ userIdCount: _count, ...fields }) => next(fields))()
-  }
-
-  // The dialog unmounts rather than closing, so Mantine cannot hand the focus back by itself.
-  useEffect(() => {
-    if (confirming !== null) return
-    const before = focusBeforeDialog.current
-    focusBeforeDialog.current = null
-    before?.focus()
-  }, [confirming])
-
-  const closeConfirmation = () => {
-    setConfirming(null)
-    setCompared(null)
-  }
-
-  const openConfirmation = () => {
-    if (document.activeElement instanceof HTMLElement) {
-      focusBeforeDialog.current = document.activeElement
-    }
-    withValidForm(async (fields) => {
-      if (getToken() === '') {
-        notifications.show({
-          color: 'red',
-          message: tokenHint(session.refusal, 'before uploading'),
-        })
-        return
-      }
-      const listVersion = ids.combined?.version ?? 0
-      setCompared({ tag: fields.tag, listVersion })
-      const upload = await ids.client.prepareUpload(fields)
-      setConfirming({
-        segment: {
-          fields,
-          upload,
-          sources: readySources,
-          targetHost: config.data?.host ?? 'unknown',
-        },
-        listVersion,
-        bodyBytes: upload.body.size,
-      })
-    })
-  }
-
-  const copyCurl = () =>
-    withValidForm(async (fields) => {
-      const body = await ids.client.requestBody(fields)
-      const base =
-        config.data && config.data.target !== 'sandbox'
-          ? `https://${config.data.host}`
-          : window.location.origin
-      await navigator.clipboard.writeText(curlCommand(`${base}${SEGMENTS_PATH}`, body))
-      notifications.show({
-        message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
-      })
-    })
-
-  const send = (segment: SegmentUpload, bodyBytes: number) => {
-    if (segmentUpload.isPending) return
-    setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
-    segmentUpload.mutate(segment, {
-      onSuccess: ({ result, notRecorded, recordedAs }) => {
-        closeConfirmation()
-        const { tag } = segment.fields
-        if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
-        const headline =
-          result.kind === 'succeeded'
-            ? `Segment ${tag} replaced.`
-            : `Segment ${tag} was not replaced.`
-        setUploadAnnouncement(announce(`${headline} ${result.sentence}`))
-        if (result.kind === 'succeeded' && recordedAs?.state === 'pending') {
-          notifications.show({
-            color: 'orange',
-            message:
-              'This upload is not recorded in the team history yet; it will be when the database answers again.',
-          })
-        }
-        if (notRecorded !== null) {
-          notifications.show({
-            color: 'orange',
-            message: `The upload finished, but it could not be added to History: ${notRecorded}`,
-          })
-        }
-      },
-      onError: (error) => {
-        closeConfirmation()
-        setUploadAnnouncement(announce(error.message))
-        notifications.show({ color: 'red', message: error.message })
-      },
-    })
-  }
-
-  const lastSent = segmentUpload.variables
-  const lastBodyBytes = lastSent ? lastSent.upload.body.size : 0
-  const downloadIds = async () => {
-    downloadBlob(
-      await ids.client.getResultBlob('txt'),
-      `${form.getValues('tag') || 'segment'}-ids.txt`,
-    )
-  }
+  useHistoryPrefill(flow.form, ids.addKeptList)
 
   return (
     <Stack gap="lg">
@@ -213,10 +48,10 @@ export function SegmentsPage() {
             {ids.combined && (
               <Card withBorder>
                 <IdPreview
-                  client={ids.client}
+                  preview={ids.preview}
                   listVersion={ids.combined.version}
-                  total={total}
-                  onDownload={downloadIds}
+                  total={ids.combined.total}
+                  onDownload={flow.downloadIds}
                 />
               </Card>
             )}
@@ -232,41 +67,23 @@ export function SegmentsPage() {
                 <Alert color="yellow">{tokenHint(session.refusal, 'before uploading')}</Alert>
               )}
               <SegmentForm
-                form={form}
-                onSubmit={openConfirmation}
-                onCopyCurl={copyCurl}
-                uploadDisabled={ids.busy || segmentUpload.isPending}
-                uploadPending={segmentUpload.isPending}
+                form={flow.form}
+                onSubmit={flow.openConfirmation}
+                onCopyCurl={flow.copyCurl}
+                uploadDisabled={flow.uploadDisabled}
+                uploadPending={flow.uploadPending}
               />
-              {segmentUpload.isPending && lastSent && (
+              {flow.sendingBytes !== null && (
                 // Spoken by the LiveAnnouncer below, so not a live region of its own.
-                <Text size="sm">Sending {formatBytes(lastBodyBytes)} to FanPass…</Text>
+                <Text size="sm">Sending {formatBytes(flow.sendingBytes)} to FanPass…</Text>
               )}
-              {segmentUpload.data && lastSent && (
-                <UploadResult
-                  result={segmentUpload.data.result}
-                  tag={lastSent.fields.tag}
-                  retrying={segmentUpload.isPending}
-                  onRetry={() => send(lastSent, lastBodyBytes)}
-                />
-              )}
+              {flow.outcome && <UploadResult {...flow.outcome} />}
             </Stack>
           </Card>
         </Grid.Col>
       </Grid>
-      <LiveAnnouncer announcements={[ids.announcement, uploadAnnouncement]} />
-      {confirming && (
-        <ConfirmReplaceDialog
-          tag={confirming.segment.fields.tag}
-          newCount={confirming.segment.upload.idCount}
-          bodyBytes={confirming.bodyBytes}
-          previous={previous.isPending ? undefined : (previous.data ?? null)}
-          missingReason={previous.isError ? previous.error.message : null}
-          pending={segmentUpload.isPending}
-          onClose={() => closeConfirmation()}
-          onConfirm={() => send(confirming.segment, confirming.bodyBytes)}
-        />
-      )}
+      <LiveAnnouncer announcements={flow.announcements} />
+      {flow.confirmation && <ConfirmReplaceDialog {...flow.confirmation} />}
     </Stack>
   )
 }

@@ -15,7 +15,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
  */
 export function useHistoryPrefill(
   form: UseFormReturn<ReplaceSegmentInput>,
-  addIdList: (name: string, ids: readonly string[]) => void,
+  addKeptList: (name: string, keptJson: string, recordedCount: number | null) => void,
 ): void {
   const [searchParams, setSearchParams] = useSearchParams()
   const restoreId = searchParams.get('restore') ?? ''
@@ -24,7 +24,7 @@ export function useHistoryPrefill(
 
   useEffect(() => {
     if (!prefill.data) return
-    const { record, ids } = prefill.data
+    const { record, keptJson } = prefill.data
     const tag = record.tag ?? ''
     form.reset({
       title: record.title ?? '',
@@ -34,11 +34,12 @@ export function useHistoryPrefill(
       notes: '',
       userIdCount: 0,
     })
-    if (ids) {
+    if (keptJson !== null) {
       const by = recordedBy(record)
-      addIdList(`${tag} as uploaded ${dateTime.format(new Date(record.createdAt))} by ${by}`, ids)
+      const name = `${tag} as uploaded ${dateTime.format(new Date(record.createdAt))} by ${by}`
+      addKeptList(name, keptJson, record.userIdCount)
     }
     // The prefill happens once; dropping the parameter keeps a reload from adding the list twice.
     setSearchParams({}, { replace: true })
-  }, [prefill.data, form, addIdList, setSearchParams])
+  }, [prefill.data, form, addKeptList, setSearchParams])
 }

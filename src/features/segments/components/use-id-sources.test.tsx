@@ -1,25 +1,25 @@
 // @vitest-environment jsdom
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { exposeWorkerApi } from '../../../lib/worker-client'
-import { createSegmentWorkerClient } from '../worker/segment-worker-client'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { downloadBlob } from '../../../lib/download'
+import { headerSignature } from '../../../lib/reading-memory'
+import { segmentReadings } from '../memory/segment-reading-memory'
+import { channelWorker } from '../testing/segment-worker-channel'
 import { SegmentWorkspace } from '../worker/segment-workspace'
 import { useIdSources } from './use-id-sources'
 
-// The hook and a real SegmentWorkspace, joined by a MessageChannel instead of a Worker: the same
-// client and comlink wiring as segment-worker.ts. The hook terminates it when unmounted.
+vi.mock('../../../lib/download', () => ({ downloadBlob: vi.fn() }))
+
+// The hook terminates the worker when unmounted.
 function renderIdSources() {
-  return renderHook(() =>
-    useIdSources(() =>
-      createSegmentWorkerClient(() => {
-        const channel = new MessageChannel()
-        exposeWorkerApi(new SegmentWorkspace(), channel.port1)
-        return channel.port2
-      }),
-    ),
-  )
+  return renderHook(() => useIdSources(channelWorker()))
 }
+
+afterEach(() => {
+  localStorage.clear()
+  vi.mocked(downloadBlob).mockClear()
+})
 
 // In a browser the worker gets a Blob of its own realm; here the file crosses a Node MessagePort
 // and arrives as Node's Blob, which the workspace must recognise as a Blob (jsdom's is another).
@@ -54,7 +54,7 @@ async function twoOverlappingSources() {
   const { result } = rendered
   act(() => result.current.addPastedText('1\n2\n3'))
   await settled(result)
-  act(() => result.current.addIdList('Renewals', ['2', '3', '4']))
+  act(() => result.current.addKeptList('Renewals', '["2","3","4"]', 3))
   await settled(result)
   return rendered
 }
@@ -127,7 +127,7 @@ describe('useIdSources', () => {
     await waitFor(() =>
       expect(result.current.sources).toMatchObject([{ status: 'ready', summary: { idColumn: 0 } }]),
     )
-    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['Ann', 'Bo'])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual(['Ann', 'Bo'])
     unmount()
   })
 
@@ -156,7 +156,7 @@ describe('useIdSources', () => {
       { name: 'Pasted IDs', uniqueIds: 3, removed: 1 },
       { name: 'Renewals', uniqueIds: 3, removed: 1 },
     ])
-    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['2', '3'])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual(['2', '3'])
 
     act(() => result.current.setMode('subtract'))
     await waitFor(() => expect(result.current.combined?.mode).toBe('subtract'))
@@ -164,7 +164,7 @@ describe('useIdSources', () => {
       total: 1,
       sentence: '1 ID of Pasted IDs remains after removing the 2 also in Renewals.',
     })
-    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['1'])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual(['1'])
     unmount()
   })
 
@@ -190,7 +190,7 @@ describe('useIdSources', () => {
 
     expect(result.current.sources).toEqual([])
     await waitFor(() => expect(result.current.combined).toBeNull())
-    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual([])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual([])
     unmount()
   })
 
@@ -204,7 +204,8 @@ describe('useIdSources', () => {
     const reading = result.current.sources[1]
     act(() => result.current.cancel(reading?.sourceId ?? ''))
 
-    await waitFor(() => expect(result.current.sources).toHaveLength(1))
+    // The cancel waits for the worker's next pause in a 2M-row read: slow on a loaded machine.
+    await waitFor(() => expect(result.current.sources).toHaveLength(1), { timeout: 10_000 })
     expect(result.current.announcement?.text).toBe('Reading big.csv was cancelled.')
     await settled(result)
     expect(result.current.combined).toMatchObject({ total: 2, perSource: [{ name: 'Pasted IDs' }] })
@@ -217,24 +218,15 @@ describe('useIdSources', () => {
     const answered = new Promise<void>((resolve) => (answer = resolve))
     let workerDone = () => {}
     const read = new Promise<void>((resolve) => (workerDone = resolve))
-    const { result, unmount } = renderHook(() =>
-      useIdSources(() => {
-        const client = createSegmentWorkerClient(() => {
-          const channel = new MessageChannel()
-          exposeWorkerApi(new SegmentWorkspace(), channel.port1)
-          return channel.port2
-        })
-        return {
-          ...client,
-          addFile: async (...args) => {
-            const added = await client.addFile(...args)
-            workerDone()
-            await answered
-            return added
-          },
-        }
-      }),
-    )
+    class LateWorkspace extends SegmentWorkspace {
+      override async addFile(...args: Parameters<SegmentWorkspace['addFile']>) {
+        const added = await super.addFile(...args)
+        workerDone()
+        await answered
+        return added
+      }
+    }
+    const { result, unmount } = renderHook(() => useIdSources(channelWorker(new LateWorkspace())))
     act(() => result.current.addPastedText('1\n2'))
     await settled(result)
 
@@ -248,7 +240,7 @@ describe('useIdSources', () => {
     expect(result.current.announcement?.text).toBe('Reading late.csv was cancelled.')
     await settled(result)
     expect(result.current.combined).toMatchObject({ total: 2, perSource: [{ name: 'Pasted IDs' }] })
-    expect((await result.current.client.getIdPage(0, 10)).ids).toEqual(['1', '2'])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual(['1', '2'])
     unmount()
   })
 
@@ -309,6 +301,87 @@ describe('useIdSources', () => {
       /^empty\.csv could not be read\. .* is empty\.$/,
     )
     expect(result.current.combined).toBeNull()
+    unmount()
+  })
+
+  it("reads next week's file from the ID column chosen for this week's, and says so", async () => {
+    const { result, unmount } = renderIdSources()
+    act(() => result.current.addFiles([file('week-1.csv', 'Name,Account ID\nAnn,0012\n')]))
+    await settled(result)
+
+    act(() => result.current.chooseIdColumn(result.current.sources[0]?.sourceId ?? '', 0))
+    await waitFor(() =>
+      expect(result.current.sources).toMatchObject([{ status: 'ready', summary: { idColumn: 0 } }]),
+    )
+    expect(segmentReadings.recall(headerSignature(['Name', 'Account ID']))).toEqual({
+      idColumn: 0,
+    })
+
+    act(() => result.current.addFiles([file('week-2.csv', 'Name,Account ID\nBo,0034\n')]))
+    await settled(result)
+    expect(result.current.sources[1]).toMatchObject({
+      status: 'ready',
+      summary: { idColumn: 0, idColumnChoice: 'remembered' },
+    })
+    unmount()
+  })
+
+  it('restores a kept list, and says when it holds fewer IDs than the history recorded', async () => {
+    const { result, unmount } = renderIdSources()
+
+    act(() => result.current.addKeptList('vip as uploaded', '["0012","12"]', 3))
+
+    await settled(result)
+    expect(result.current.sources).toMatchObject([
+      {
+        status: 'ready',
+        name: 'vip as uploaded',
+        summary: {
+          uniqueIds: 2,
+          warnings: [
+            'The team history recorded 3 IDs for this upload, but its kept list holds 2 IDs. Check the list before sending it.',
+          ],
+        },
+      },
+    ])
+    expect((await result.current.preview.getPage(0, 10)).ids).toEqual(['0012', '12'])
+    unmount()
+  })
+
+  it('saves the final list and the rows of one kind of change as files', async () => {
+    const { result, unmount } = await twoOverlappingSources()
+    const [pasted] = result.current.sources
+
+    await act(() => result.current.downloadIds('vip-ids.txt'))
+    await act(() => result.current.downloadAffectedRows(pasted?.sourceId ?? '', 'duplicate'))
+
+    const [[ids, idsName], [rows, rowsName]] = vi.mocked(downloadBlob).mock.calls as [
+      [Blob, string],
+      [Blob, string],
+    ]
+    expect(idsName).toBe('vip-ids.txt')
+    expect(await ids.text()).toBe('1\n2\n3\n4\n')
+    expect(rowsName).toBe('Pasted IDs-duplicate-rows.csv')
+    expect(await rows.text()).toBe('file,row,original value,outcome\n')
+    unmount()
+  })
+
+  it('prepares the request body with the IDs it carries, and compares with an earlier list', async () => {
+    const { result, unmount } = await twoOverlappingSources()
+    const fields = { title: 'VIPs', tag: 'vip', sourceType: 0 as const, notes: 'renewals' }
+
+    const upload = await result.current.prepareUpload(fields)
+
+    const body = await upload.body.text()
+    expect(upload.idCount).toBe(4)
+    expect(JSON.parse(body)).toEqual({ ...fields, userIds: ['1', '2', '3', '4'] })
+    expect(await result.current.requestBody(fields)).toBe(body)
+    expect(await result.current.diffAgainstJson('["1","9"]')).toEqual({
+      added: 3,
+      removed: 1,
+      unchanged: 1,
+      previousSize: 2,
+    })
     unmount()
   })
 })

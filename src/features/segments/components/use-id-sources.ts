@@ -1,40 +1,53 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+// The Segments page's view of its sources: what the segments worker answered (a reducer) and how
+// far each reading has got (a store), with one named action per thing the marketer does. The
+// worker owns the sources themselves; the page never holds the raw worker client.
+import { proxy, type Remote } from 'comlink'
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
+import { downloadBlob } from '../../../lib/download'
 import { errorMessage } from '../../../lib/format'
-import { cancelledError, isIngestError } from '../../../lib/ingest/ingest-error'
-import { sheetsSignature } from '../../../lib/reading-memory'
+import { isIngestError } from '../../../lib/ingest/ingest-error'
+import type { IssueKind } from '../../../lib/ingest/types'
+import { createWorkerClient, type WorkerClient } from '../../../lib/worker-client'
+import type { IdListPreview } from '../api/id-list-queries'
+import type { SegmentFields } from '../api/replace-segment'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
-import {
-  applyRememberedCombination,
-  combinationKey,
-  combinationMemoryChange,
-  idColumnMemoryChange,
-  rememberedIdColumns,
-  rememberedSheets,
-  sheetMemoryChange,
-  type CombinedSource,
-} from '../domain/remembered-reading'
-import {
-  createSegmentWorkerClient,
-  type SegmentWorkerClient,
-} from '../worker/segment-worker-client'
+import type { SegmentMemoryWrite } from '../domain/remembered-reading'
+import { applyMemoryWrites, rememberedChoices } from '../memory/segment-reading-memory'
+import type { PreviousListDiff, SegmentWorkspace } from '../worker/segment-workspace'
 import type {
-  AddSourceOptions,
-  CombinedSummary,
+  Arranged,
   CombineMode,
+  IdListFormat,
+  PreparedUpload,
+  ProgressCallback,
   SourceAdded,
-  SourceSummary,
 } from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
-import { segmentCombinations, segmentReadings, segmentSheets } from './segment-reading-memory'
+
+/** The segments worker as the page holds it. */
+export type SegmentWorker = WorkerClient<SegmentWorkspace>
+
+/** A SegmentWorkspace in a module worker of its own, started on first use. */
+export function createSegmentWorker(): SegmentWorker {
+  return createWorkerClient<SegmentWorkspace>(
+    () =>
+      new Worker(new URL('../worker/segment-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'ingest',
+      }),
+  )
+}
 
 export interface IdSources extends IdSourcesState {
-  client: SegmentWorkerClient
   readProgress: ReadProgressStore
   busy: boolean
   addFiles: (files: readonly File[]) => void
   addPastedText: (text: string) => void
-  /** Loads a kept list (History → Restore) as a source of its own. */
-  addIdList: (name: string, ids: readonly string[]) => void
+  /**
+   * Loads a list the team history kept (History → Restore), as the JSON text the history answers,
+   * as a source of its own; `recordedCount` is how many IDs the history recorded for it.
+   */
+  addKeptList: (name: string, keptJson: string, recordedCount: number | null) => void
   cancel: (sourceId: string) => void
   remove: (sourceId: string) => void
   /** Reads the source again from `column`, and remembers the choice for its header row. */
@@ -53,91 +66,60 @@ export interface IdSources extends IdSourcesState {
   /** Forgets the remembered combination: Union, in the order the sources were added. */
   restoreAutomaticCombination: () => void
   clear: () => void
+  /** The final list, page by page and searched, for the preview. */
+  preview: IdListPreview
+  /** The request body for the final list and the IDs it carries, taken together. */
+  prepareUpload: (fields: SegmentFields) => Promise<PreparedUpload>
+  /** The exact request body (for Copy as cURL). */
+  requestBody: (fields: SegmentFields) => Promise<string>
+  /** How the final list differs from an earlier one, given as the JSON text the history answers. */
+  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>
+  /** Saves the final list as a file, one ID per line. */
+  downloadIds: (fileName: string, format?: IdListFormat) => Promise<void>
+  /** Saves every row of a source affected by one kind of change, as CSV. */
+  downloadAffectedRows: (sourceId: string, kind: IssueKind) => Promise<void>
 }
 
 let nextSourceNumber = 1
 const newSourceId = () => `source-${nextSourceNumber++}`
 
+type Workspace = Remote<SegmentWorkspace>
+/** One reading in the worker; the answer of a re-read also says what to remember. */
+type ReadJob = (
+  workspace: Workspace,
+  onProgress: ProgressCallback,
+) => Promise<SourceAdded & { memory?: SegmentMemoryWrite[] }>
+
 /**
  * The page's view of the segments worker: one entry per source, and the combined list.
  * The IDs themselves never leave the worker except page by page, and once per upload.
- * `createClient` is for tests, which connect a worker over a MessageChannel.
+ * `createWorker` is for tests, which connect a workspace over a MessageChannel.
  */
-export function useIdSources(
-  createClient: () => SegmentWorkerClient = createSegmentWorkerClient,
-): IdSources {
-  const [client] = useState(createClient)
+export function useIdSources(createWorker: () => SegmentWorker = createSegmentWorker): IdSources {
+  const [worker] = useState(createWorker)
   const [readProgress] = useState(createReadProgressStore)
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
-  // Kept to read a file again with another ID column or sheet; `automaticSheet` is the sheet
-  // read when nothing was asked or remembered, so choosing it again forgets the choice.
-  const files = useRef(new Map<string, { file: File; sheet?: number; automaticSheet?: number }>())
-  // What each source read says, for the memory of its header row; the order sources were added.
-  const summaries = useRef(new Map<string, SourceSummary>())
-  const added = useRef<string[]>([])
-  const readsInFlight = useRef(0)
-  // Cancel pressed while the worker was already done: its answer is on the way and must not count.
-  const cancelled = useRef(new Set<string>())
 
   useEffect(() => {
-    const cancelStart = client.startWhenIdle()
+    const cancelStart = worker.startWhenIdle()
     return () => {
       cancelStart()
-      client.terminate()
+      worker.terminate()
     }
-  }, [client])
-
-  const combinedSources = useCallback(
-    (combined: CombinedSummary): CombinedSource[] =>
-      combined.perSource.map(({ sourceId, name }) => ({
-        sourceId,
-        name,
-        signature: summaries.current.get(sourceId)?.headerSignature ?? null,
-      })),
-    [],
-  )
-
-  // Once every source is read: the combination remembered for their header rows, if any.
-  const recallCombination = useCallback(async () => {
-    const combined = await client.combine()
-    const sources = combinedSources(combined)
-    const key = combinationKey(sources.map((source) => source.signature))
-    const remembered = key === null ? null : segmentCombinations.recall(key)
-    if (remembered === null) return
-    const arrangement = applyRememberedCombination(remembered, combined.mode, sources)
-    // Combined that way already: worth a line only to say which segment the files fed last time.
-    if (arrangement === null && remembered.tag === undefined) return
-    const arranged =
-      arrangement === null ? combined : await client.arrange(arrangement.order, arrangement.mode)
-    dispatch({ type: 'arranged', combined: arranged, recalled: true, tag: remembered.tag })
-  }, [client, combinedSources])
-
-  const rememberCombination = useCallback(
-    (combined: CombinedSummary) => {
-      const change = combinationMemoryChange(combined.mode, combinedSources(combined))
-      if (change?.choice === null) segmentCombinations.forget(change.key)
-      else if (change) segmentCombinations.remember(change.key, change.choice)
-    },
-    [combinedSources],
-  )
+  }, [worker])
 
   const read = useCallback(
-    async (sourceId: string, name: string, totalBytes: number, job: () => Promise<SourceAdded>) => {
+    async (sourceId: string, name: string, totalBytes: number, job: ReadJob) => {
       dispatch({ type: 'reading', sourceId, name, totalBytes, at: Date.now() })
-      if (!added.current.includes(sourceId)) added.current.push(sourceId)
-      cancelled.current.delete(sourceId)
-      readsInFlight.current += 1
+      readProgress.set(sourceId, { bytesRead: 0, totalBytes })
+      const workspace = worker.remote()
+      // A function crosses to the worker only as a comlink proxy.
+      const onProgress = proxy<ProgressCallback>(({ bytesRead, totalBytes: total }) =>
+        readProgress.set(sourceId, { bytesRead, totalBytes: total }),
+      )
       try {
-        const { source, combined } = await job()
-        if (cancelled.current.has(sourceId)) {
-          await client.removeSource(sourceId)
-          throw cancelledError(name)
-        }
-        summaries.current.set(sourceId, source)
-        const kept = files.current.get(sourceId)
-        if (kept && kept.sheet === undefined && source.workbook?.sheetRemembered === false) {
-          kept.automaticSheet = source.workbook.sheet
-        }
+        const { source, combined, memory } = await job(workspace, onProgress)
+        applyMemoryWrites(memory ?? [])
         dispatch({ type: 'read', source, combined, at: Date.now() })
       } catch (error) {
         const at = Date.now()
@@ -150,198 +132,151 @@ export function useIdSources(
           dispatch({ type: 'failed', sourceId, name, sentence, at })
         }
         // A source read again leaves the list when its new reading starts, whatever the end.
-        dispatch({ type: 'combined', combined: await client.combine() })
+        dispatch({ type: 'combined', combined: (await workspace.current()).combined })
       } finally {
-        cancelled.current.delete(sourceId)
         readProgress.delete(sourceId)
-        readsInFlight.current -= 1
       }
-      if (readsInFlight.current === 0) await recallCombination()
+      // Once every source is read: the combination remembered for their header rows, if any.
+      const recalled = await workspace.recallCombination(rememberedChoices().combinations)
+      if (recalled !== null) {
+        dispatch({
+          type: 'arranged',
+          combined: recalled.combined,
+          recalled: true,
+          tag: recalled.tag,
+        })
+      }
     },
-    [client, readProgress, recallCombination],
+    [worker, readProgress],
   )
 
-  const readFile = useCallback(
-    (sourceId: string, file: File, options: AddSourceOptions) => {
-      readProgress.set(sourceId, { bytesRead: 0, totalBytes: file.size })
-      void read(sourceId, file.name, file.size, () =>
-        client.addFile(sourceId, file, options, ({ bytesRead, totalBytes }) =>
-          readProgress.set(sourceId, { bytesRead, totalBytes }),
-        ),
-      )
-    },
-    [client, read, readProgress],
-  )
+  const arranged = useCallback((answer: Promise<Arranged>) => {
+    void answer.then(({ combined, memory }) => {
+      applyMemoryWrites(memory)
+      dispatch({ type: 'arranged', combined, recalled: false })
+    })
+  }, [])
 
   const addFiles = useCallback(
     (dropped: readonly File[]) => {
-      const remembered = {
-        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
-        rememberedSheets: rememberedSheets(segmentSheets.entries()),
-      }
+      const remembered = rememberedChoices()
       for (const file of dropped) {
         const sourceId = newSourceId()
-        files.current.set(sourceId, { file })
-        readFile(sourceId, file, remembered)
+        void read(sourceId, file.name, file.size, (workspace, onProgress) =>
+          workspace.addFile(sourceId, file, remembered, onProgress),
+        )
       }
     },
-    [readFile],
+    [read],
   )
 
-  const addText = useCallback(
-    (name: string, text: string) => {
+  const addKeptList = useCallback(
+    (name: string, keptJson: string, recordedCount: number | null) => {
       const sourceId = newSourceId()
-      void read(sourceId, name, text.length, () => client.addText(sourceId, name, text))
+      void read(sourceId, name, keptJson.length, (workspace, onProgress) =>
+        workspace.addKeptList(sourceId, name, keptJson, recordedCount, onProgress),
+      )
     },
-    [client, read],
+    [read],
   )
 
-  const addIdList = useCallback(
-    (name: string, ids: readonly string[]) => addText(name, ids.join('\n')),
-    [addText],
+  /** A source the page shows, by id, to name it while it is read again. */
+  const shown = (sourceId: string) => state.sources.find((source) => source.sourceId === sourceId)
+  const readAgain = (sourceId: string, job: ReadJob) => {
+    const source = shown(sourceId)
+    if (source?.status !== 'ready') return
+    void read(sourceId, source.name, source.summary.sizeBytes, job)
+  }
+
+  const preview = useMemo<IdListPreview>(
+    () => ({
+      getPage: (offset, limit) => worker.remote().getPage(offset, limit),
+      searchIds: (query, offset, limit) => worker.remote().searchIds(query, offset, limit),
+    }),
+    [worker],
   )
-
-  const remove = useCallback(
-    (sourceId: string) => {
-      files.current.delete(sourceId)
-      summaries.current.delete(sourceId)
-      added.current = added.current.filter((id) => id !== sourceId)
-      dispatch({ type: 'removed', sourceId })
-      void client
-        .removeSource(sourceId)
-        .then((combined) => dispatch({ type: 'combined', combined }))
-    },
-    [client],
-  )
-
-  const chooseIdColumn = useCallback(
-    (sourceId: string, column: number) => {
-      const kept = files.current.get(sourceId)
-      const summary = summaries.current.get(sourceId)
-      if (kept === undefined) return
-      const change = summary === undefined ? null : idColumnMemoryChange(summary, column)
-      if (change?.choice === null) segmentReadings.forget(change.signature)
-      else if (change) segmentReadings.remember(change.signature, change.choice)
-      readFile(sourceId, kept.file, { idColumn: column, sheet: kept.sheet })
-    },
-    [readFile],
-  )
-
-  const restoreAutomaticIdColumn = useCallback(
-    (sourceId: string) => {
-      const kept = files.current.get(sourceId)
-      const signature = summaries.current.get(sourceId)?.headerSignature
-      if (signature) segmentReadings.forget(signature)
-      if (kept) readFile(sourceId, kept.file, { sheet: kept.sheet })
-    },
-    [readFile],
-  )
-
-  const chooseSheet = useCallback(
-    (sourceId: string, sheet: number) => {
-      const kept = files.current.get(sourceId)
-      const workbook = summaries.current.get(sourceId)?.workbook
-      if (!kept) return
-      const change = workbook ? sheetMemoryChange(workbook, kept.automaticSheet, sheet) : null
-      if (change?.choice === null) segmentSheets.forget(change.signature)
-      else if (change) segmentSheets.remember(change.signature, change.choice)
-      files.current.set(sourceId, { ...kept, sheet })
-      readFile(sourceId, kept.file, {
-        sheet,
-        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
-      })
-    },
-    [readFile],
-  )
-
-  const restoreAutomaticSheet = useCallback(
-    (sourceId: string) => {
-      const kept = files.current.get(sourceId)
-      const workbook = summaries.current.get(sourceId)?.workbook
-      if (!kept || !workbook) return
-      segmentSheets.forget(sheetsSignature(workbook.sheets.map((sheet) => sheet.name)))
-      files.current.set(sourceId, { file: kept.file })
-      readFile(sourceId, kept.file, {
-        rememberedIdColumns: rememberedIdColumns(segmentReadings.entries()),
-      })
-    },
-    [readFile],
-  )
-
-  const rememberUploadTag = useCallback(
-    (tag: string) => {
-      void client.combine().then((combined) => {
-        const change = combinationMemoryChange(combined.mode, combinedSources(combined), tag)
-        if (change?.choice) segmentCombinations.remember(change.key, change.choice)
-      })
-    },
-    [client, combinedSources],
-  )
-
-  const setMode = useCallback(
-    (mode: CombineMode) => {
-      dispatch({ type: 'modeChosen', mode })
-      void client.combine(mode).then((combined) => {
-        rememberCombination(combined)
-        dispatch({ type: 'combined', combined })
-      })
-    },
-    [client, rememberCombination],
-  )
-
-  const moveUp = useCallback(
-    (sourceId: string) => {
-      void client.combine().then(async (current) => {
-        const order = current.perSource.map((source) => source.sourceId)
-        const at = order.indexOf(sourceId)
-        if (at < 1) return
-        order.splice(at - 1, 2, sourceId, order[at - 1] as string)
-        const combined = await client.arrange(order)
-        rememberCombination(combined)
-        dispatch({ type: 'arranged', combined, recalled: false })
-      })
-    },
-    [client, rememberCombination],
-  )
-
-  const restoreAutomaticCombination = useCallback(() => {
-    void client.combine().then(async (current) => {
-      const key = combinationKey(combinedSources(current).map((source) => source.signature))
-      if (key !== null) segmentCombinations.forget(key)
-      const combined = await client.arrange(added.current, 'union')
-      dispatch({ type: 'arranged', combined, recalled: false })
-    })
-  }, [client, combinedSources])
-
-  const clear = useCallback(() => {
-    files.current.clear()
-    summaries.current.clear()
-    added.current = []
-    dispatch({ type: 'cleared' })
-    void client.clear().then((combined) => dispatch({ type: 'combined', combined }))
-  }, [client])
 
   return {
     ...state,
-    client,
     readProgress,
     busy: state.sources.some((source) => source.status === 'reading'),
     addFiles,
-    addPastedText: (text) => addText('Pasted IDs', text),
-    addIdList,
-    cancel: (sourceId) => {
-      cancelled.current.add(sourceId)
-      void client.cancel(sourceId)
+    addPastedText: (text) => {
+      const sourceId = newSourceId()
+      void read(sourceId, 'Pasted IDs', text.length, (workspace, onProgress) =>
+        workspace.addText(sourceId, 'Pasted IDs', text, onProgress),
+      )
     },
-    remove,
-    chooseIdColumn,
-    restoreAutomaticIdColumn,
-    chooseSheet,
-    restoreAutomaticSheet,
-    rememberUploadTag,
-    setMode,
-    moveUp,
-    restoreAutomaticCombination,
-    clear,
+    addKeptList,
+    cancel: (sourceId) => {
+      const name = shown(sourceId)?.name ?? ''
+      void worker
+        .remote()
+        .cancel(sourceId)
+        .then((combined) => {
+          // null: the reading stopped, and its add says so. Else it had ended: drop it here too.
+          if (combined === null) return
+          dispatch({ type: 'cancelled', sourceId, name, at: Date.now() })
+          dispatch({ type: 'combined', combined })
+        })
+    },
+    remove: (sourceId) => {
+      dispatch({ type: 'removed', sourceId })
+      void worker
+        .remote()
+        .removeSource(sourceId)
+        .then((combined) => dispatch({ type: 'combined', combined }))
+    },
+    chooseIdColumn: (sourceId, column) =>
+      readAgain(sourceId, (workspace, onProgress) =>
+        workspace.chooseIdColumn(sourceId, column, onProgress),
+      ),
+    restoreAutomaticIdColumn: (sourceId) =>
+      readAgain(sourceId, (workspace, onProgress) =>
+        workspace.restoreAutomaticIdColumn(sourceId, onProgress),
+      ),
+    chooseSheet: (sourceId, sheet) =>
+      readAgain(sourceId, (workspace, onProgress) =>
+        workspace.chooseSheet(sourceId, sheet, rememberedChoices(), onProgress),
+      ),
+    restoreAutomaticSheet: (sourceId) =>
+      readAgain(sourceId, (workspace, onProgress) =>
+        workspace.restoreAutomaticSheet(sourceId, rememberedChoices(), onProgress),
+      ),
+    rememberUploadTag: (tag) => {
+      void worker.remote().rememberUploadTag(tag).then(applyMemoryWrites)
+    },
+    setMode: (mode) => {
+      dispatch({ type: 'modeChosen', mode })
+      void worker
+        .remote()
+        .combine(mode)
+        .then(({ combined, memory }) => {
+          applyMemoryWrites(memory)
+          dispatch({ type: 'combined', combined })
+        })
+    },
+    moveUp: (sourceId) => arranged(worker.remote().moveUp(sourceId)),
+    restoreAutomaticCombination: () => arranged(worker.remote().restoreAutomaticCombination()),
+    clear: () => {
+      dispatch({ type: 'cleared' })
+      void worker
+        .remote()
+        .clear()
+        .then((combined) => dispatch({ type: 'combined', combined }))
+    },
+    preview,
+    prepareUpload: (fields) => worker.remote().prepareUpload(fields),
+    requestBody: (fields) => worker.remote().requestBody(fields),
+    diffAgainstJson: (previousJson) => worker.remote().diffAgainstJson(previousJson),
+    downloadIds: async (fileName, format = 'txt') =>
+      downloadBlob(await worker.remote().getResultBlob(format), fileName),
+    downloadAffectedRows: async (sourceId, kind) => {
+      const name = shown(sourceId)?.name ?? 'source'
+      downloadBlob(
+        await worker.remote().getAffectedRowsCsv(sourceId, kind),
+        `${name}-${kind}-rows.csv`,
+      )
+    },
   }
 }

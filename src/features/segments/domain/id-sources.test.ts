@@ -161,6 +161,18 @@ describe('idSourcesReducer', () => {
     expect(state.announcement).toEqual({ text: 'Reading big.csv was cancelled.', at: 500 })
   })
 
+  it('ignores the answer of a reading whose card was cancelled or cleared meanwhile', () => {
+    const cancelled = run(
+      [reading('s3', 'late.csv'), { type: 'cancelled', sourceId: 's3', name: 'late.csv', at: 500 }],
+      twoSources,
+    )
+    const answer = combined(3, [count('s1', 'fans.csv', 3), count('s3', 'late.csv', 2)])
+
+    const state = run([read('s3', 'late.csv', 2, answer, 600)], cancelled)
+
+    expect(state).toBe(cancelled)
+  })
+
   it('drops a removed source at once, keeping the combined list until the worker answers', () => {
     const state = run([{ type: 'removed', sourceId: 's1' }], twoSources)
 

@@ -106,6 +106,8 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
     }
     case 'read': {
       const { source, at } = action
+      // An answer for a card no longer shown (cancelled or cleared meanwhile) is stale.
+      if (!state.sources.some((shown) => shown.sourceId === source.sourceId)) return state
       const next = withCombined(state, action.combined)
       return {
         ...next,

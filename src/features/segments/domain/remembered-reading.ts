@@ -174,3 +174,23 @@ export function recalledCombinationSentence(
 ): string {
   return `Combined as last time${tag ? ` for ${tag}` : ''}: ${MODE_NAMES[mode]}, "${firstName}" first.`
 }
+
+/** What this browser remembers, as the segments worker takes it (localStorage is the page's). */
+export interface RememberedChoices {
+  /** ID columns by headerSignature (see rememberedIdColumns). */
+  idColumns?: ReadonlyMap<string, number>
+  /** Sheet names by sheetsSignature (see rememberedSheets). */
+  sheets?: ReadonlyMap<string, string>
+  /** Combinations by combinationKey. */
+  combinations?: ReadonlyMap<string, RememberedCombination>
+}
+
+/**
+ * A change to this browser's memory that a choice on the page implies: the worker decides it
+ * (it holds the sources), the page writes it to localStorage. choice null forgets the entry.
+ * e.g. { store: 'idColumns', signature: 'name\u001Faccount id', choice: { idColumn: 0 } }
+ */
+export type SegmentMemoryWrite =
+  | { store: 'idColumns'; signature: string; choice: SegmentReading | null }
+  | { store: 'sheets'; signature: string; choice: SheetReading | null }
+  | { store: 'combinations'; signature: string; choice: RememberedCombination | null }

@@ -62,7 +62,7 @@ describe('SegmentWorkspace sources', () => {
     const file = csvFile('renewals.csv', renewals)
     await workspace.addFile('s1', file)
     await workspace.addText('p1', 'Pasted IDs', '9999')
-    const again = await workspace.addFile('s1', file, { idColumn: 0 })
+    const again = await workspace.chooseIdColumn('s1', 0)
     expect(again.source.idColumn).toBe(0)
     expect(again.combined.perSource.map((source) => source.sourceId)).toEqual(['s1', 'p1'])
     expect(workspace.getPage(0, 10).ids).toEqual(['Ann', 'Bo', 'Cy', 'Di', '9999'])
@@ -87,7 +87,7 @@ describe('SegmentWorkspace sources', () => {
     expect(error.sentence).toBe(
       'report.xlsx is an incomplete or damaged workbook (part of it is missing, as when a download is cut short). Download or save it again, then drop it here.',
     )
-    expect(workspace.combine().perSource).toEqual([])
+    expect(workspace.current().combined.perSource).toEqual([])
   })
 
   it('reads a workbook by its content, whatever its name, and reads another sheet on request', async () => {
@@ -108,7 +108,7 @@ describe('SegmentWorkspace sources', () => {
       sheet: 0,
       sheetRemembered: false,
     })
-    const second = await workspace.addFile('s1', csvFile('fans.csv', bytes), { sheet: 1 })
+    const second = await workspace.chooseSheet('s1', 1)
     expect(second.combined.total).toBe(2)
     expect(workspace.getPage(0, 10).ids).toEqual(['123456789012', '0012'])
   })
@@ -129,8 +129,8 @@ describe('SegmentWorkspace sources', () => {
       ],
     })
     const { source } = await workspace.addFile('s1', csvFile('week-2.xlsx', bytes), {
-      rememberedSheets: new Map([[sheetsSignature(['summary', 'RENEWALS']), 'Renewals']]),
-      rememberedIdColumns: new Map([[headerSignature(['Account ID', 'CRM Ref']), 1]]),
+      sheets: new Map([[sheetsSignature(['summary', 'RENEWALS']), 'Renewals']]),
+      idColumns: new Map([[headerSignature(['Account ID', 'CRM Ref']), 1]]),
     })
     expect(source.workbook).toMatchObject({ sheet: 1, sheetRemembered: true })
     expect(source).toMatchObject({ idColumn: 1, idColumnChoice: 'remembered' })
@@ -144,7 +144,7 @@ describe('SegmentWorkspace sources', () => {
     workspace.cancel('s1')
     const error = await rejection(reading)
     expect(error.code).toBe('cancelled')
-    expect(workspace.combine().perSource).toEqual([])
+    expect(workspace.current().combined.perSource).toEqual([])
   })
 
   it('combines sources in the order they were added, not the order their readings finish', async () => {
@@ -154,7 +154,7 @@ describe('SegmentWorkspace sources', () => {
     const second = workspace.addFile('s2', csvFile('app.csv', appUsers))
     await Promise.all([first, second])
 
-    const combined = workspace.combine('subtract')
+    const { combined } = workspace.combine('subtract')
     expect(combined.perSource.map((source) => source.sourceId)).toEqual(['s1', 's2'])
     expect(combined.total).toBe(1)
   })
@@ -171,14 +171,17 @@ describe('SegmentWorkspace sources', () => {
     expect(workspace.getPage(0, 10).ids).toEqual(['12', '0078'])
     // A source read again keeps its arranged place.
     await workspace.addFile('s2', csvFile('app.csv', appUsers))
-    expect(workspace.combine().perSource.map((source) => source.sourceId)).toEqual(['s2', 's1'])
+    expect(workspace.current().combined.perSource.map((source) => source.sourceId)).toEqual([
+      's2',
+      's1',
+    ])
   })
 
   it('reads the ID column remembered for the header row, and says so', async () => {
     const workspace = new SegmentWorkspace()
     const remembered = new Map([[headerSignature(['Name', 'Account ID']), 0]])
     const { source } = await workspace.addFile('s1', csvFile('renewals.csv', renewals), {
-      rememberedIdColumns: remembered,
+      idColumns: remembered,
     })
     expect(source).toMatchObject({
       idColumn: 0,
@@ -208,7 +211,7 @@ describe('SegmentWorkspace combined list', () => {
 
   it('unions by default, counting IDs found in both sources once', async () => {
     const workspace = await twoSources()
-    expect(workspace.combine()).toEqual({
+    expect(workspace.current().combined).toEqual({
       version: expect.any(Number),
       mode: 'union',
       perSource: [
@@ -224,18 +227,18 @@ describe('SegmentWorkspace combined list', () => {
 
   it('gives the list a new version whenever it changes, and only then', async () => {
     const workspace = await twoSources()
-    const first = workspace.combine().version
-    expect(workspace.combine('union').version).toBe(first)
-    const intersected = workspace.combine('intersection').version
+    const first = workspace.current().combined.version
+    expect(workspace.combine('union').combined.version).toBe(first)
+    const intersected = workspace.combine('intersection').combined.version
     expect(intersected).not.toBe(first)
     expect(workspace.removeSource('s2').version).not.toBe(intersected)
   })
 
   it('intersects and subtracts, the first source being the one subtracted from', async () => {
     const workspace = await twoSources()
-    expect(workspace.combine('intersection').total).toBe(2)
+    expect(workspace.combine('intersection').combined.total).toBe(2)
     expect(workspace.getPage(0, 10).ids).toEqual(['0034', '0056'])
-    expect(workspace.combine('subtract')).toMatchObject({
+    expect(workspace.combine('subtract').combined).toMatchObject({
       total: 1,
       removedAcrossSources: 2,
       sentence: '1 ID of renewals.csv remains after removing the 2 also in app.csv.',
@@ -303,5 +306,172 @@ describe('SegmentWorkspace affected-row downloads', () => {
   it('says when a source is gone', async () => {
     const error = await rejection(new SegmentWorkspace().getAffectedRowsCsv('nope', 'blank'))
     expect(error.code).toBe('unknown-source')
+  })
+})
+
+describe('SegmentWorkspace state the page shows', () => {
+  it('answers the sources read and their combination in one read', async () => {
+    const workspace = new SegmentWorkspace()
+    expect(workspace.current()).toMatchObject({
+      combined: { total: 0, perSource: [] },
+      sources: [],
+    })
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    await workspace.addText('p1', 'Pasted IDs', '9999')
+    workspace.arrange(['p1', 's1'], 'subtract')
+
+    const { combined, sources } = workspace.current()
+
+    expect(combined).toMatchObject({ mode: 'subtract', total: 1 })
+    expect(sources.map(({ sourceId, name, uniqueIds }) => ({ sourceId, name, uniqueIds }))).toEqual(
+      [
+        { sourceId: 'p1', name: 'Pasted IDs', uniqueIds: 1 },
+        { sourceId: 's1', name: 'renewals.csv', uniqueIds: 3 },
+      ],
+    )
+  })
+
+  it('drops a source whose Cancel came after its reading ended', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addText('p1', 'Pasted IDs', '1\n2')
+    await workspace.addText('p2', 'More IDs', '3')
+
+    const combined = workspace.cancel('p2')
+
+    expect(combined).toMatchObject({ total: 2, perSource: [{ sourceId: 'p1' }] })
+    expect(workspace.cancel('p2')).toBeNull()
+  })
+})
+
+describe('SegmentWorkspace kept lists (History → Restore)', () => {
+  it('reads the JSON text the history answers, as if the IDs were pasted one per line', async () => {
+    const workspace = new SegmentWorkspace()
+
+    const { source } = await workspace.addKeptList('r1', 'vip as uploaded', '["0012","12"]', 2)
+
+    expect(source).toMatchObject({ name: 'vip as uploaded', kind: 'paste', uniqueIds: 2 })
+    expect(source.warnings).toEqual([])
+    expect(source.sha256).toBe(await sha256Hex('0012\n12'))
+    expect(workspace.getPage(0, 10).ids).toEqual(['0012', '12'])
+  })
+
+  it('says so when the list does not hold as many IDs as the history recorded', async () => {
+    const workspace = new SegmentWorkspace()
+
+    const { source } = await workspace.addKeptList('r1', 'vip', '["0012","12"]', 1_000)
+
+    expect(source.warnings).toEqual([
+      'The team history recorded 1,000 IDs for this upload, but its kept list holds 2 IDs. Check the list before sending it.',
+    ])
+  })
+
+  it('refuses an answer that is not a list of IDs', async () => {
+    const error: unknown = await new SegmentWorkspace()
+      .addKeptList('r1', 'vip', '{"ids":[]}', 0)
+      .catch((thrown: unknown) => thrown)
+    expect(error).toMatchObject({
+      message: 'The team history did not answer with a list of user IDs.',
+    })
+  })
+})
+
+describe('SegmentWorkspace choices and what the browser remembers of them', () => {
+  const renewalsSignature = headerSignature(['Name', 'Account ID'])
+  const appSignature = headerSignature(['user_id'])
+
+  it('reads another ID column and remembers it; the automatic one again forgets it', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+
+    const chosen = await workspace.chooseIdColumn('s1', 0)
+    expect(chosen.source.idColumn).toBe(0)
+    expect(chosen.memory).toEqual([
+      { store: 'idColumns', signature: renewalsSignature, choice: { idColumn: 0 } },
+    ])
+    expect((await workspace.chooseIdColumn('s1', 1)).memory).toEqual([
+      { store: 'idColumns', signature: renewalsSignature, choice: null },
+    ])
+    const restored = await workspace.restoreAutomaticIdColumn('s1')
+    expect(restored.source.idColumn).toBe(1)
+    expect(restored.memory).toEqual([
+      { store: 'idColumns', signature: renewalsSignature, choice: null },
+    ])
+  })
+
+  it('reads another sheet and remembers it; the sheet read automatically forgets it', async () => {
+    const workspace = new SegmentWorkspace()
+    const bytes = buildXlsx({
+      sheets: [
+        { name: 'Summary', rows: [['Account ID'], ['0001']] },
+        { name: 'Fans', rows: [['Account ID'], ['0012'], ['0013']] },
+      ],
+    })
+    const signature = sheetsSignature(['Summary', 'Fans'])
+    await workspace.addFile('s1', csvFile('fans.xlsx', bytes))
+
+    const chosen = await workspace.chooseSheet('s1', 1)
+    expect(chosen.source.workbook?.sheet).toBe(1)
+    expect(chosen.memory).toEqual([{ store: 'sheets', signature, choice: { sheet: 'Fans' } }])
+    expect((await workspace.chooseSheet('s1', 0)).memory).toEqual([
+      { store: 'sheets', signature, choice: null },
+    ])
+
+    await workspace.chooseSheet('s1', 1)
+    const restored = await workspace.restoreAutomaticSheet('s1')
+    expect(restored.source.workbook?.sheet).toBe(0)
+    expect(restored.memory).toEqual([{ store: 'sheets', signature, choice: null }])
+    expect(workspace.getPage(0, 10).ids).toEqual(['0001'])
+  })
+
+  it('remembers a combination other than Union in the order added, and forgets that one', async () => {
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    await workspace.addFile('s2', csvFile('app.csv', appUsers))
+    const key = [renewalsSignature, appSignature].sort().join('\u001E')
+
+    expect(workspace.combine('subtract').memory).toEqual([
+      {
+        store: 'combinations',
+        signature: key,
+        choice: { mode: 'subtract', order: [renewalsSignature, appSignature] },
+      },
+    ])
+    const moved = workspace.moveUp('s2')
+    expect(moved.combined.perSource.map((source) => source.sourceId)).toEqual(['s2', 's1'])
+    expect(moved.memory[0]?.choice).toEqual({
+      mode: 'subtract',
+      order: [appSignature, renewalsSignature],
+    })
+    expect(workspace.moveUp('s2').memory).toEqual([])
+
+    const automatic = workspace.restoreAutomaticCombination()
+    expect(automatic.combined).toMatchObject({ mode: 'union', perSource: [{ sourceId: 's1' }, {}] })
+    expect(automatic.memory).toEqual([{ store: 'combinations', signature: key, choice: null }])
+  })
+
+  it("brings back last time's combination once no source is being read, with its tag", async () => {
+    const workspace = new SegmentWorkspace()
+    const key = [renewalsSignature, appSignature].sort().join('\u001E')
+    const remembered = new Map([
+      [key, { mode: 'subtract' as const, order: [appSignature, renewalsSignature], tag: 'lapsed' }],
+    ])
+    await workspace.addFile('s1', csvFile('renewals.csv', renewals))
+    const reading = workspace.addFile('s2', csvFile('app.csv', appUsers))
+    expect(workspace.recallCombination(remembered)).toBeNull()
+    await reading
+
+    const recalled = workspace.recallCombination(remembered)
+
+    expect(recalled?.tag).toBe('lapsed')
+    expect(recalled?.combined.mode).toBe('subtract')
+    expect(recalled?.combined.perSource.map((source) => source.sourceId)).toEqual(['s2', 's1'])
+    expect(workspace.recallCombination(new Map())).toBeNull()
+    expect(workspace.rememberUploadTag('lapsed')).toEqual([
+      {
+        store: 'combinations',
+        signature: key,
+        choice: { mode: 'subtract', order: [appSignature, renewalsSignature], tag: 'lapsed' },
+      },
+    ])
   })
 })

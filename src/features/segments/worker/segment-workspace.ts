@@ -1,7 +1,6 @@
-import { formatCount, formatQuantity } from '../../../lib/format'
 import { AffectedRowsCsv, type IssueRecords } from '../../../lib/ingest/affected-rows'
 import type { IdList } from '../../../lib/ingest/id-list'
-import { cancelledError, IngestError } from '../../../lib/ingest/ingest-error'
+import { cancelledError, IngestError, isIngestError } from '../../../lib/ingest/ingest-error'
 import { issueOutcome, type IssueContext } from '../../../lib/ingest/issue-report'
 import {
   parseDroppedSource,
@@ -9,18 +8,27 @@ import {
 } from '../../../lib/ingest/parse-dropped-source'
 import type { ParsedSource } from '../../../lib/ingest/parse-source'
 import type { IssueKind } from '../../../lib/ingest/types'
+import { sheetsSignature } from '../../../lib/reading-memory'
 import type { SegmentFields } from '../api/replace-segment'
+import {
+  applyRememberedCombination,
+  combinationKey,
+  combinationMemoryChange,
+  idColumnMemoryChange,
+  sheetMemoryChange,
+  type CombinedSource,
+  type RememberedChoices,
+  type RememberedCombination,
+  type SegmentMemoryWrite,
+} from '../domain/remembered-reading'
+import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
-
-/** How the final list differs from an earlier one, and how many IDs that one had. */
-export interface PreviousListDiff extends IdListDiff {
-  previousSize: number
-}
+import { keptCountWarnings, parseIdArray } from './kept-list'
 import { buildSegmentRequestBlob, buildSegmentRequestBody } from './segment-request-body'
 import { combineIdLists } from './set-operations'
 import type {
-  AddSourceOptions,
+  Arranged,
   CombinedSummary,
   CombineMode,
   IdListFormat,
@@ -28,9 +36,17 @@ import type {
   IdSearchResult,
   PreparedUpload,
   ProgressCallback,
+  Recalled,
   SourceAdded,
+  SourceRead,
   SourceSummary,
+  WorkspaceState,
 } from './types'
+
+/** How the final list differs from an earlier one, and how many IDs that one had. */
+export interface PreviousListDiff extends IdListDiff {
+  previousSize: number
+}
 
 /** crypto.subtle.digest needs the whole file in memory; above this we skip the fingerprint. */
 export const MAX_SHA256_BYTES = 512 * 1024 * 1024
@@ -41,10 +57,31 @@ export const MAX_SHA256_BYTES = 512 * 1024 * 1024
  */
 const CONCURRENT_SHA256_BYTES = 64 * 1024 * 1024
 
+/**
+ * What was given to read, kept to read it again (another ID column or sheet, or a full
+ * affected-rows download), with the sheet asked for and the one read when nothing was asked.
+ */
+interface SourceInput {
+  name: string
+  kind: 'file' | 'paste'
+  input: Blob | string
+  /** The sheet the marketer chose; undefined reads the remembered or automatic one. */
+  sheet?: number
+  /** The sheet read when nothing was chosen or remembered: choosing it again forgets the choice. */
+  automaticSheet?: number
+}
+
+/** How one reading of a source is asked for. */
+interface ReadOptions {
+  idColumn?: number
+  rememberedIdColumns?: ReadonlyMap<string, number>
+  rememberedSheets?: ReadonlyMap<string, string>
+  /** Said on the source's card beside what reading it found. */
+  warnings?: readonly string[]
+}
+
 interface SourceEntry {
   summary: SourceSummary
-  /** Kept to read the source again (another ID column, or a full affected-rows download). */
-  input: Blob | string
   ids: IdList
   rows: number[]
   records: IssueRecords
@@ -56,52 +93,32 @@ interface CombinedState {
   ids: IdList
 }
 
+function unknownSource(): IngestError {
+  return new IngestError('unknown-source', 'That source is no longer in the list; add it again.')
+}
+
 function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-function combinedSentence(
-  mode: CombineMode,
-  sources: readonly SourceEntry[],
-  total: number,
-  removed: number,
-): string {
-  const [first, ...others] = sources
-  if (first === undefined) return 'Add a file or paste IDs to build the list.'
-  const ids = (count: number) => formatQuantity(count, 'ID')
-  const firstName = first.summary.name
-  const otherNames = others.map((entry) => entry.summary.name).join(', ')
-  if (mode === 'union') {
-    if (others.length === 0) return `${ids(total)} from ${firstName}.`
-    const repeats =
-      removed === 0
-        ? 'no ID appears in more than one source'
-        : `${ids(removed)} appeared in more than one source and ${removed === 1 ? 'is' : 'are'} sent once`
-    return `${ids(total)} from ${formatCount(sources.length)} sources; ${repeats}.`
-  }
-  if (others.length === 0) {
-    const verb = mode === 'intersection' ? 'keep the IDs found in every source' : 'remove IDs'
-    return `${ids(total)} from ${firstName}. Add another source to ${verb}.`
-  }
-  if (mode === 'intersection') {
-    return `${ids(total)} ${total === 1 ? 'appears' : 'appear'} in every source (${firstName}, ${otherNames}).`
-  }
-  return `${ids(total)} of ${firstName} ${total === 1 ? 'remains' : 'remain'} after removing the ${formatCount(removed)} also in ${otherNames}.`
-}
-
 /**
- * Everything the Segments page reads and combines, living inside the worker: the sources with their
- * unique IDs, and the combined list the page sees only page by page. Plain TypeScript, so it is
- * tested in Node; segment-worker.ts serves one instance to the page.
+ * Everything the Segments page reads and combines, living inside the worker: each source (what was
+ * given, the sheet and ID column chosen, its unique IDs, its summary), their order and mode, and
+ * the combined list the page sees only page by page. It applies the remembered-reading rules
+ * itself and answers with what the browser should remember; the page keeps the memory. Plain
+ * TypeScript, so it is tested in Node; segment-worker.ts serves one instance to the page.
  */
 export class SegmentWorkspace {
   private readonly storedRecordsPerKind: number | undefined
   private sources: SourceEntry[] = []
+  private readonly inputs = new Map<string, SourceInput>()
   /**
    * Source IDs in the order the page added them (or arranged them): the sources are combined in
    * this order, not in the order their readings happen to finish, since Subtract takes the first.
    */
   private order: string[] = []
+  /** Source IDs in the order they were added: the automatic combination's order. */
+  private added: string[] = []
   private readonly reading = new Map<string, AbortController>()
   private mode: CombineMode = 'union'
   private combined: CombinedState | null = null
@@ -115,16 +132,16 @@ export class SegmentWorkspace {
 
   /**
    * Reads a file (CSV, TSV, TXT, or a workbook: .xlsx, .xlsm, .xls, .ods, told apart by content)
-   * as source `sourceId`; an existing source with that id is replaced in place (how the page
-   * re-reads a file with another ID column or sheet).
+   * as source `sourceId`, from the sheet and ID column remembered for it if any.
    */
   async addFile(
     sourceId: string,
     file: File,
-    options: AddSourceOptions = {},
+    remembered: RememberedChoices = {},
     onProgress?: ProgressCallback,
   ): Promise<SourceAdded> {
-    return this.read(sourceId, file.name, 'file', file, options, onProgress)
+    this.inputs.set(sourceId, { name: file.name, kind: 'file', input: file })
+    return this.read(sourceId, this.rememberedReading(remembered), onProgress)
   }
 
   /** Reads pasted text (IDs separated by line breaks, commas, semicolons, tabs or spaces). */
@@ -132,50 +149,147 @@ export class SegmentWorkspace {
     sourceId: string,
     name: string,
     text: string,
-    options: AddSourceOptions = {},
     onProgress?: ProgressCallback,
   ): Promise<SourceAdded> {
-    return this.read(sourceId, name, 'paste', text, options, onProgress)
+    this.inputs.set(sourceId, { name, kind: 'paste', input: text })
+    return this.read(sourceId, {}, onProgress)
   }
 
-  /** Stops the reading of one source, or of all; the pending add rejects with code 'cancelled'. */
-  cancel(sourceId?: string): void {
-    for (const [id, controller] of this.reading) {
-      if (sourceId === undefined || id === sourceId) controller.abort()
+  /**
+   * Reads a list the team history kept (History → Restore), given as the JSON array the history
+   * answers: parsed here, so the page never holds a million-element array. The source says so
+   * when the list does not hold as many IDs as the history recorded for the upload.
+   * e.g. addKeptList('s1', 'vip as uploaded…', '["12","0012"]', 3) → a source of 2 IDs, warning "…recorded 3 IDs…, 2 came back…"
+   */
+  async addKeptList(
+    sourceId: string,
+    name: string,
+    keptJson: string,
+    recordedCount: number | null,
+    onProgress?: ProgressCallback,
+  ): Promise<SourceAdded> {
+    const ids = parseIdArray(keptJson)
+    const warnings = keptCountWarnings(recordedCount, ids.length)
+    // Read as if pasted one per line, so a restored ID is cleaned exactly like any other.
+    this.inputs.set(sourceId, { name, kind: 'paste', input: ids.join('\n') })
+    return this.read(sourceId, { warnings }, onProgress)
+  }
+
+  /** Reads the source again from `column`, and says whether to remember it for its header row. */
+  async chooseIdColumn(
+    sourceId: string,
+    column: number,
+    onProgress?: ProgressCallback,
+  ): Promise<SourceRead> {
+    const change = idColumnMemoryChange(this.entry(sourceId).summary, column)
+    const memory: SegmentMemoryWrite[] = change ? [{ store: 'idColumns', ...change }] : []
+    return { ...(await this.read(sourceId, { idColumn: column }, onProgress)), memory }
+  }
+
+  /** Forgets the ID column remembered for the source's header row and reads it automatically. */
+  async restoreAutomaticIdColumn(
+    sourceId: string,
+    onProgress?: ProgressCallback,
+  ): Promise<SourceRead> {
+    const signature = this.entry(sourceId).summary.headerSignature
+    const memory: SegmentMemoryWrite[] = signature
+      ? [{ store: 'idColumns', signature, choice: null }]
+      : []
+    return { ...(await this.read(sourceId, {}, onProgress)), memory }
+  }
+
+  /** Reads a workbook source again from another sheet, and says whether to remember it. */
+  async chooseSheet(
+    sourceId: string,
+    sheet: number,
+    remembered: RememberedChoices = {},
+    onProgress?: ProgressCallback,
+  ): Promise<SourceRead> {
+    const { workbook } = this.entry(sourceId).summary
+    const input = this.input(sourceId)
+    const change = workbook ? sheetMemoryChange(workbook, input.automaticSheet, sheet) : null
+    const memory: SegmentMemoryWrite[] = change ? [{ store: 'sheets', ...change }] : []
+    input.sheet = sheet
+    const options = { rememberedIdColumns: remembered.idColumns }
+    return { ...(await this.read(sourceId, options, onProgress)), memory }
+  }
+
+  /** Forgets the sheet remembered for the source's workbook and reads it automatically. */
+  async restoreAutomaticSheet(
+    sourceId: string,
+    remembered: RememberedChoices = {},
+    onProgress?: ProgressCallback,
+  ): Promise<SourceRead> {
+    const { workbook } = this.entry(sourceId).summary
+    const input = this.input(sourceId)
+    const memory: SegmentMemoryWrite[] = workbook
+      ? [
+          {
+            store: 'sheets',
+            signature: sheetsSignature(workbook.sheets.map((sheet) => sheet.name)),
+            choice: null,
+          },
+        ]
+      : []
+    input.sheet = undefined
+    input.automaticSheet = undefined
+    const options = { rememberedIdColumns: remembered.idColumns }
+    return { ...(await this.read(sourceId, options, onProgress)), memory }
+  }
+
+  /**
+   * Stops the reading of a source: its pending add rejects with code 'cancelled', and this answers
+   * null. When the reading had already ended (its answer is on the way to the page), the source
+   * is dropped all the same, and this answers the list without it.
+   */
+  cancel(sourceId: string): CombinedSummary | null {
+    const controller = this.reading.get(sourceId)
+    if (controller !== undefined) {
+      controller.abort()
+      return null
     }
+    if (!this.sources.some((entry) => entry.summary.sourceId === sourceId)) return null
+    return this.removeSource(sourceId)
   }
 
   /** Drops a source (stopping its reading) and returns the list without it. */
   removeSource(sourceId: string): CombinedSummary {
-    this.cancel(sourceId)
-    const before = this.sources.length
-    this.order = this.order.filter((id) => id !== sourceId)
-    this.sources = this.sources.filter((entry) => entry.summary.sourceId !== sourceId)
-    if (this.sources.length !== before) this.invalidate()
-    return this.current().summary
+    this.reading.get(sourceId)?.abort()
+    this.forget(sourceId)
+    return this.combinedList().summary
   }
 
   /** Drops every source. */
   clear(): CombinedSummary {
-    this.cancel()
+    for (const controller of this.reading.values()) controller.abort()
     this.sources = []
+    this.inputs.clear()
     this.order = []
+    this.added = []
     this.invalidate()
-    return this.current().summary
+    return this.combinedList().summary
   }
 
-  /** Sets the mode (if given) and returns the combined counts, combining again only when needed. */
-  combine(mode?: CombineMode): CombinedSummary {
-    if (mode !== undefined && mode !== this.mode) {
+  /** What the page shows of the sources read and their combination. */
+  current(): WorkspaceState {
+    return {
+      combined: this.combinedList().summary,
+      sources: this.sources.map((entry) => entry.summary),
+    }
+  }
+
+  /** Combines by `mode` from now on, and says what to remember for these sources' header rows. */
+  combine(mode: CombineMode): Arranged {
+    if (mode !== this.mode) {
       this.mode = mode
       this.invalidate()
     }
-    return this.current().summary
+    return this.arrangedAnswer()
   }
 
   /**
    * Puts the sources in the order of `sourceIds` (any not named keep their place after them) and
-   * sets the mode, if given: how the page brings back last time's combination in one call.
+   * sets the mode, if given.
    */
   arrange(sourceIds: readonly string[], mode?: CombineMode): CombinedSummary {
     const named = new Set(sourceIds)
@@ -183,16 +297,65 @@ export class SegmentWorkspace {
     this.sortByOrder()
     if (mode !== undefined) this.mode = mode
     this.invalidate()
-    return this.current().summary
+    return this.combinedList().summary
+  }
+
+  /** Moves a source one place up in the combination (Subtract keeps the first source's IDs). */
+  moveUp(sourceId: string): Arranged {
+    const order = this.sources.map((entry) => entry.summary.sourceId)
+    const at = order.indexOf(sourceId)
+    const above = order[at - 1]
+    if (above === undefined) return { combined: this.combinedList().summary, memory: [] }
+    order.splice(at - 1, 2, sourceId, above)
+    this.arrange(order)
+    return this.arrangedAnswer()
+  }
+
+  /** Union, in the order the sources were added, forgetting the combination remembered. */
+  restoreAutomaticCombination(): Arranged {
+    const key = combinationKey(this.combinedSources().map((source) => source.signature))
+    const combined = this.arrange(this.added, 'union')
+    return {
+      combined,
+      memory: key === null ? [] : [{ store: 'combinations', signature: key, choice: null }],
+    }
+  }
+
+  /**
+   * Once no source is being read: the combination remembered for these sources' header rows,
+   * applied. Null while a reading is under way, when nothing is remembered, or when they are
+   * combined that way already and the memory names no segment.
+   */
+  recallCombination(combinations: ReadonlyMap<string, RememberedCombination>): Recalled | null {
+    if (this.reading.size > 0) return null
+    const sources = this.combinedSources()
+    const key = combinationKey(sources.map((source) => source.signature))
+    const remembered = key === null ? undefined : combinations.get(key)
+    if (remembered === undefined) return null
+    const arrangement = applyRememberedCombination(remembered, this.mode, sources)
+    if (arrangement === null && remembered.tag === undefined) return null
+    const combined =
+      arrangement === null
+        ? this.combinedList().summary
+        : this.arrange(arrangement.order, arrangement.mode)
+    return remembered.tag === undefined ? { combined } : { combined, tag: remembered.tag }
+  }
+
+  /** What to remember once these sources, combined as now, were uploaded to `tag`. */
+  rememberUploadTag(tag: string): SegmentMemoryWrite[] {
+    const change = combinationMemoryChange(this.mode, this.combinedSources(), tag)
+    return change?.choice
+      ? [{ store: 'combinations', signature: change.key, choice: change.choice }]
+      : []
   }
 
   getPage(offset: number, limit: number): IdPage {
-    return pageOf(this.current().ids, offset, limit)
+    return pageOf(this.combinedList().ids, offset, limit)
   }
 
   /** IDs of the final list containing `query`, page by page; an empty query lists everything. */
   searchIds(query: string, offset: number, limit: number): IdSearchResult {
-    const { ids } = this.current()
+    const { ids } = this.combinedList()
     if (query === '') return { query, matches: ids.length, ...pageOf(ids, offset, limit) }
     if (this.search?.query !== query || this.search.ids !== ids) {
       this.search = { query, ids, matches: findMatches(ids, query) }
@@ -208,7 +371,7 @@ export class SegmentWorkspace {
 
   /** The exact JSON body for POST /api/v1/segments with the final list (for Copy as cURL). */
   requestBody(fields: SegmentFields): string {
-    return buildSegmentRequestBody(fields, this.current().ids)
+    return buildSegmentRequestBody(fields, this.combinedList().ids)
   }
 
   /**
@@ -216,13 +379,13 @@ export class SegmentWorkspace {
    * the page: cloning the IDs or a body string there is seconds of main-thread work at 10M IDs.
    */
   prepareUpload(fields: SegmentFields): PreparedUpload {
-    const { ids } = this.current()
+    const { ids } = this.combinedList()
     return { body: buildSegmentRequestBlob(fields, ids), idCount: ids.length }
   }
 
   /** The final list as a download: one ID per line, or CSV with the header "userId". */
   getResultBlob(format: IdListFormat): Blob {
-    return idListBlob(this.current().ids, format)
+    return idListBlob(this.combinedList().ids, format)
   }
 
   /**
@@ -231,11 +394,8 @@ export class SegmentWorkspace {
    * e.g. diffAgainstJson('["0012","9999"]') → { added: 4, removed: 1, unchanged: 1, previousSize: 2 }
    */
   diffAgainstJson(previousJson: string): PreviousListDiff {
-    const parsed: unknown = JSON.parse(previousJson)
-    if (!Array.isArray(parsed) || !parsed.every((id) => typeof id === 'string')) {
-      throw new Error('The team history did not answer with a list of user IDs.')
-    }
-    return { ...diffIdLists(this.current().ids, parsed), previousSize: parsed.length }
+    const previous = parseIdArray(previousJson)
+    return { ...diffIdLists(this.combinedList().ids, previous), previousSize: previous.length }
   }
 
   /**
@@ -248,7 +408,7 @@ export class SegmentWorkspace {
     let context = entry.context
     if (!records.isComplete(kind)) {
       const { summary } = entry
-      const reread = await this.parse(entry.input, {
+      const reread = await this.parse(this.input(sourceId).input, {
         name: summary.name,
         kind: summary.kind,
         idColumn: summary.idColumn,
@@ -266,19 +426,29 @@ export class SegmentWorkspace {
     return csv.toBlob()
   }
 
+  private rememberedReading(remembered: RememberedChoices): ReadOptions {
+    return {
+      rememberedIdColumns: remembered.idColumns,
+      rememberedSheets: remembered.sheets,
+    }
+  }
+
+  /**
+   * Reads source `sourceId` from its kept input; one already in the list leaves it now, whatever
+   * happens next, and comes back in its place.
+   */
   private async read(
     sourceId: string,
-    name: string,
-    kind: 'file' | 'paste',
-    input: Blob | string,
-    options: AddSourceOptions,
+    options: ReadOptions,
     onProgress: ProgressCallback | undefined,
   ): Promise<SourceAdded> {
-    this.cancel(sourceId)
+    this.reading.get(sourceId)?.abort()
+    const source = this.input(sourceId)
+    const { name, kind, input } = source
     if (!this.order.includes(sourceId)) this.order.push(sourceId)
+    if (!this.added.includes(sourceId)) this.added.push(sourceId)
     const position = this.sources.findIndex((entry) => entry.summary.sourceId === sourceId)
     if (position !== -1) {
-      // The old reading of this source is out of the list from now on, whatever happens next.
       this.sources.splice(position, 1)
       this.invalidate()
     }
@@ -296,7 +466,7 @@ export class SegmentWorkspace {
         kind,
         idColumn: options.idColumn,
         rememberedIdColumns: options.rememberedIdColumns,
-        sheet: options.sheet,
+        sheet: source.sheet,
         rememberedSheets: options.rememberedSheets,
         signal: controller.signal,
         onProgress: (bytesRead, totalBytes) =>
@@ -304,25 +474,36 @@ export class SegmentWorkspace {
       })
       const { sha256, sizeBytes } = await (early ?? this.fingerprint(input))
       if (controller.signal.aborted) throw cancelledError(name)
-      const warnings =
-        sha256 === null
+      const warnings = [
+        ...parsed.summary.warnings,
+        ...(options.warnings ?? []),
+        ...(sha256 === null
           ? [
-              ...parsed.summary.warnings,
               `${name} is larger than 512 MB, so no SHA-256 fingerprint was computed for the history.`,
             ]
-          : parsed.summary.warnings
+          : []),
+      ]
       const entry: SourceEntry = {
         summary: { sourceId, sha256, ...parsed.summary, sizeBytes, warnings },
-        input,
         ids: parsed.ids,
         rows: parsed.rows,
         records: parsed.records,
         context: parsed.context,
       }
+      const { workbook } = entry.summary
+      if (source.sheet === undefined && workbook?.sheetRemembered === false) {
+        source.automaticSheet = workbook.sheet
+      }
       this.sources.push(entry)
       this.sortByOrder()
       this.invalidate()
-      return { source: entry.summary, combined: this.current().summary }
+      return { source: entry.summary, combined: this.combinedList().summary }
+    } catch (error) {
+      // A stopped reading takes its source with it; a failed one stays, to be removed or retried.
+      // (Unless a newer reading of it took over: that one decides.)
+      const current = this.reading.get(sourceId) === controller
+      if (current && isIngestError(error) && error.code === 'cancelled') this.forget(sourceId)
+      throw error
     } finally {
       if (this.reading.get(sourceId) === controller) this.reading.delete(sourceId)
     }
@@ -347,11 +528,15 @@ export class SegmentWorkspace {
     return { sha256: toHex(await crypto.subtle.digest('SHA-256', data)), sizeBytes }
   }
 
+  private input(sourceId: string): SourceInput {
+    const input = this.inputs.get(sourceId)
+    if (input === undefined) throw unknownSource()
+    return input
+  }
+
   private entry(sourceId: string): SourceEntry {
     const entry = this.sources.find((candidate) => candidate.summary.sourceId === sourceId)
-    if (entry === undefined) {
-      throw new IngestError('unknown-source', 'That source is no longer in the list; add it again.')
-    }
+    if (entry === undefined) throw unknownSource()
     return entry
   }
 
@@ -363,12 +548,43 @@ export class SegmentWorkspace {
     )
   }
 
+  /** Drops everything about a source. */
+  private forget(sourceId: string): void {
+    const before = this.sources.length
+    this.sources = this.sources.filter((entry) => entry.summary.sourceId !== sourceId)
+    this.inputs.delete(sourceId)
+    this.order = this.order.filter((id) => id !== sourceId)
+    this.added = this.added.filter((id) => id !== sourceId)
+    if (this.sources.length !== before) this.invalidate()
+  }
+
+  /** The sources as the combination memory sees them: by their header rows. */
+  private combinedSources(): CombinedSource[] {
+    return this.sources.map(({ summary }) => ({
+      sourceId: summary.sourceId,
+      name: summary.name,
+      signature: summary.headerSignature,
+    }))
+  }
+
+  /** The list as combined now, and what to remember of the combination (Union in added order forgets). */
+  private arrangedAnswer(): Arranged {
+    const combined = this.combinedList().summary
+    const change = combinationMemoryChange(this.mode, this.combinedSources())
+    return {
+      combined,
+      memory: change
+        ? [{ store: 'combinations', signature: change.key, choice: change.choice }]
+        : [],
+    }
+  }
+
   private invalidate(): void {
     this.combined = null
     this.search = null
   }
 
-  private current(): CombinedState {
+  private combinedList(): CombinedState {
     if (this.combined !== null) return this.combined
     const sources = this.sources
     const mode = this.mode

@@ -1,6 +1,6 @@
-import type { ParsedSummary } from '../../../lib/ingest/types'
-
 // What the segments worker and the page say to each other.
+import type { ParsedSummary } from '../../../lib/ingest/types'
+import type { SegmentMemoryWrite } from '../domain/remembered-reading'
 
 export interface SourceSummary extends ParsedSummary {
   sourceId: string
@@ -41,6 +41,30 @@ export interface SourceAdded {
   combined: CombinedSummary
 }
 
+/** A source read again with another choice, and what the browser should remember of the choice. */
+export interface SourceRead extends SourceAdded {
+  memory: SegmentMemoryWrite[]
+}
+
+/** The sources put in another order or mode, and what the browser should remember of it. */
+export interface Arranged {
+  combined: CombinedSummary
+  memory: SegmentMemoryWrite[]
+}
+
+/** Last time's combination brought back; `tag` is the segment these sources fed then. */
+export interface Recalled {
+  combined: CombinedSummary
+  tag?: string
+}
+
+/** Everything the page shows about the sources the worker holds, in one read. */
+export interface WorkspaceState {
+  combined: CombinedSummary
+  /** The sources read, in the order they are combined. */
+  sources: SourceSummary[]
+}
+
 export interface IngestProgress {
   sourceId: string
   name: string
@@ -49,17 +73,6 @@ export interface IngestProgress {
 }
 
 export type ProgressCallback = (progress: IngestProgress) => void
-
-export interface AddSourceOptions {
-  /** Read IDs from this column (index into `SourceSummary.columns`) instead of the automatic choice. */
-  idColumn?: number
-  /** ID columns chosen for earlier files, by headerSignature: used when idColumn is not given. */
-  rememberedIdColumns?: ReadonlyMap<string, number>
-  /** Read this sheet of a workbook (index into `SourceSummary.workbook.sheets`). */
-  sheet?: number
-  /** Sheet names chosen for earlier workbooks, by sheetsSignature: used when sheet is not given. */
-  rememberedSheets?: ReadonlyMap<string, string>
-}
 
 export interface IdPage {
   offset: number

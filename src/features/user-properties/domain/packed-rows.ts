@@ -1,6 +1,6 @@
 // A table's cells as one string and two arrays of offsets, for posting rows from a worker to the
 // page: the page clones arrays of strings cell by cell on its own thread, while one string and
-// two transferred arrays arrive at once (README, Performance).
+// two transferred arrays arrive at once (docs/performance.md).
 
 export interface PackedRows {
   /** Every cell, one after another. */

@@ -1,5 +1,5 @@
 // Excel 97–2003 (.xls) and OpenDocument (.ods) workbooks, read by SheetJS Community Edition
-// (see the README for which build and why it is trusted). Both are small by nature (an .xls sheet
+// (docs/dependencies.md says which build and why it is trusted). Both are small by nature (an .xls sheet
 // stops at 65,536 rows) and are read whole; the zip of an .ods has already been checked for
 // bombs and document types by our own reader before SheetJS sees it.
 import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx'

@@ -1,27 +1,27 @@
+// The page and the worker, joined by a MessageChannel instead of a real Worker: the same client
+// and the same comlink wiring segment-worker.ts uses.
+import { proxy, type Remote } from 'comlink'
 import { afterEach, describe, expect, it } from 'vitest'
 import { IngestError } from '../../../lib/ingest/ingest-error'
-import { exposeWorkerApi } from '../../../lib/worker-client'
-import { createSegmentWorkerClient, type SegmentWorkerClient } from './segment-worker-client'
+import { createWorkerClient, exposeWorkerApi, type WorkerClient } from '../../../lib/worker-client'
 import { SegmentWorkspace } from './segment-workspace'
 import type { IngestProgress } from './types'
 
-// The page and the worker, joined by a MessageChannel instead of a real Worker: the same client
-// and the same comlink wiring segment-worker.ts uses.
-let client: SegmentWorkerClient | null = null
-function connect(): SegmentWorkerClient {
-  client = createSegmentWorkerClient(() => {
+let client: WorkerClient<SegmentWorkspace> | null = null
+function connect(): Remote<SegmentWorkspace> {
+  client = createWorkerClient<SegmentWorkspace>(() => {
     const channel = new MessageChannel()
     exposeWorkerApi(new SegmentWorkspace(), channel.port1)
     return channel.port2
   })
-  return client
+  return client.remote()
 }
 afterEach(() => client?.terminate())
 
 const ids = (count: number, from: number) =>
   Array.from({ length: count }, (_, i) => String(from + i)).join('\n')
 
-describe('the segments worker client', () => {
+describe('the segments worker, as the page calls it', () => {
   it('rejects with an IngestError that keeps its code and sentence', async () => {
     const error: unknown = await connect()
       .getAffectedRowsCsv('missing', 'blank')
@@ -38,13 +38,16 @@ describe('the segments worker client', () => {
     const seen: IngestProgress[] = []
     const text = `user_id\n${ids(300_000, 1_000_000)}\n`
     const file = new File([text], 'members.csv', { type: 'text/csv' })
-    const { source, combined } = await worker.addFile('s1', file, {}, (progress) =>
-      seen.push(progress),
+    const { source, combined } = await worker.addFile(
+      's1',
+      file,
+      {},
+      proxy((progress: IngestProgress) => seen.push(progress)),
     )
     expect(source.uniqueIds).toBe(300_000)
     expect(combined).toMatchObject({ total: 300_000, perSource: [{ sourceId: 's1' }] })
     expect(seen.at(-1)).toMatchObject({ sourceId: 's1', bytesRead: text.length })
-    expect((await worker.getIdPage(299_999, 10)).ids).toEqual(['1299999'])
+    expect((await worker.getPage(299_999, 10)).ids).toEqual(['1299999'])
     const upload = await worker.prepareUpload({ title: 'T', tag: 't', sourceType: 0, notes: '' })
     expect(upload.idCount).toBe(300_000)
     expect(
@@ -58,14 +61,19 @@ describe('the segments worker client', () => {
     const worker = connect()
     const file = new File([`id\n${ids(2_000_000, 10_000_000)}`], 'big.csv')
     let cancelled = false
-    const reading = worker.addFile('s1', file, {}, () => {
-      if (cancelled) return
-      cancelled = true
-      void worker.cancel('s1')
-    })
+    const reading = worker.addFile(
+      's1',
+      file,
+      {},
+      proxy(() => {
+        if (cancelled) return
+        cancelled = true
+        void worker.cancel('s1')
+      }),
+    )
     const error: unknown = await reading.catch((thrown: unknown) => thrown)
     // Node's MessagePort hands a File over as a Blob, without its name, so only the code is known.
     expect(error).toMatchObject({ code: 'cancelled' })
-    expect((await worker.combine()).perSource).toEqual([])
+    expect((await worker.current()).combined.perSource).toEqual([])
   })
 })

@@ -1,0 +1,203 @@
+// @vitest-environment jsdom
+// The upload flow without the page: the hook over useIdSources and a real SegmentWorkspace at the
+// end of a MessageChannel, with the console's server and FanPass answered by a stubbed fetch.
+import { Blob as NodeBlob } from 'node:buffer'
+import { notifications } from '@mantine/notifications'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { forgetToken, setToken } from '../../../lib/session-token'
+import type { TeamRecord } from '../../../lib/team-history-record'
+import { aTeamRecord } from '../../../lib/testing/team-record-builder'
+import { suggestNotes } from '../domain/suggest-notes'
+import { channelWorker } from '../testing/segment-worker-channel'
+import { useIdSources } from './use-id-sources'
+import { useSegmentUploadFlow } from './use-segment-upload-flow'
+
+interface Received {
+  method: string
+  path: string
+  body: string
+}
+
+/** The console's server and FanPass as the flow meets them; `received` is what they were sent. */
+function stubServer(latest: TeamRecord | null, keptJson = '["1","9"]') {
+  const received: Received[] = []
+  vi.stubGlobal('fetch', async (input: string | URL, init: RequestInit = {}) => {
+    const path = new URL(String(input), 'http://console.test').pathname
+    const method = init.method ?? 'GET'
+    // The body may be a string or the Blob the worker built.
+    const body = init.body instanceof Blob ? await init.body.text() : String(init.body ?? '')
+    received.push({ method, path, body })
+    const json = (value: unknown, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify(value), {
+        status: 200,
+        headers: { 'content-type': 'application/json', ...headers },
+      })
+    if (path === '/console/config') return json({ target: 'sandbox', host: 'fanpass.test' })
+    if (path === '/console/history/tags/vip/latest') return json({ record: latest })
+    if (path.endsWith('/ids')) return new Response(keptJson)
+    if (path === '/api/v1/segments') {
+      return json(
+        { status: 200, correlationId: 'corr-9', messages: ['Segment vip queued 3 for import'] },
+        { 'x-console-history': 'recorded', 'x-console-record-id': 'rec-9' },
+      )
+    }
+    if (path === '/console/history/records/rec-9/annotations') return json({})
+    return new Response('{}', { status: 404 })
+  })
+  return received
+}
+
+function wrapper({ children }: { children: ReactNode }) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+}
+
+/** The flow over three pasted IDs (1, 2, 3), with the form filled in for tag "vip". */
+async function renderFlowOverThreeIds() {
+  const rendered = renderHook(
+    () => {
+      const ids = useIdSources(channelWorker())
+      return { ids, flow: useSegmentUploadFlow(ids) }
+    },
+    { wrapper },
+  )
+  const { result } = rendered
+  act(() => result.current.ids.addPastedText('1\n2\n3'))
+  await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
+  act(() => {
+    result.current.flow.form.setValue('title', 'VIPs')
+    result.current.flow.form.setValue('tag', 'vip')
+  })
+  return rendered
+}
+
+/** A button the marketer pressed, holding the focus. */
+function focusedButton(): HTMLButtonElement {
+  const button = document.createElement('button')
+  document.body.append(button)
+  button.focus()
+  return button
+}
+
+const show = vi.spyOn(notifications, 'show')
+
+beforeEach(() => {
+  setToken('secret-token')
+  // The worker builds the body as a Blob. jsdom's Blob is a plain object that Node's
+  // MessageChannel (the test's stand-in for a Worker) cannot clone; Node's own Blob crosses it as
+  // a browser's crosses a Worker boundary.
+  vi.stubGlobal('Blob', NodeBlob)
+})
+afterEach(() => {
+  forgetToken()
+  vi.unstubAllGlobals()
+  show.mockClear()
+  document.body.replaceChildren()
+})
+
+describe('useSegmentUploadFlow', () => {
+  it('suggests notes naming the sources and how many IDs they give', async () => {
+    stubServer(null)
+    const { result, unmount } = await renderFlowOverThreeIds()
+
+    expect(result.current.flow.form.getValues('notes')).toBe(suggestNotes(['Pasted IDs'], 3))
+    unmount()
+  })
+
+  it('compares with the last version, sends what was confirmed, announces it, gives the focus back', async () => {
+    const received = stubServer(aTeamRecord({ id: 'rec-1', tag: 'vip', userIdCount: 2 }))
+    const { result, unmount } = await renderFlowOverThreeIds()
+    const button = focusedButton()
+
+    act(() => result.current.flow.openConfirmation())
+
+    await waitFor(() => expect(result.current.flow.confirmation?.previous).toBeTruthy())
+    expect(result.current.flow.confirmation).toMatchObject({
+      tag: 'vip',
+      newCount: 3,
+      missingReason: null,
+      previous: {
+        previousUpload: "Jane Doe's upload",
+        previousSize: 2,
+        added: 2,
+        removed: 1,
+        unchanged: 1,
+      },
+    })
+
+    act(() => result.current.flow.confirmation?.onConfirm())
+
+    await waitFor(() => expect(result.current.flow.outcome).not.toBeNull())
+    const sent = received.find((request) => request.path === '/api/v1/segments')
+    expect(JSON.parse(sent?.body ?? '')).toMatchObject({
+      title: 'VIPs',
+      tag: 'vip',
+      userIds: ['1', '2', '3'],
+    })
+    expect(result.current.flow.outcome).toMatchObject({
+      tag: 'vip',
+      result: { kind: 'succeeded', correlationId: 'corr-9' },
+    })
+    expect(result.current.flow.confirmation).toBeNull()
+    expect(result.current.flow.announcements.at(-1)?.text).toMatch(/^Segment vip replaced\. /)
+    expect(document.activeElement).toBe(button)
+    expect(received.map(({ method, path }) => `${method} ${path}`)).toContain(
+      'PUT /console/history/records/rec-9/annotations',
+    )
+    unmount()
+  })
+
+  it('says why there is no comparison when the last list is no longer kept', async () => {
+    stubServer(aTeamRecord({ tag: 'vip', listState: 'pruned' }))
+    const { result, unmount } = await renderFlowOverThreeIds()
+
+    act(() => result.current.flow.openConfirmation())
+
+    await waitFor(() => expect(result.current.flow.confirmation?.previous).toBeNull())
+    expect(result.current.flow.confirmation?.missingReason).toBe(
+      'The last upload of vip, by Jane Doe, is recorded, but its ID list is no longer kept, so the console cannot show what changes.',
+    )
+    act(() => result.current.flow.confirmation?.onClose())
+    expect(result.current.flow.confirmation).toBeNull()
+    unmount()
+  })
+
+  it('asks for the token instead of opening the confirmation when there is none', async () => {
+    const received = stubServer(null)
+    const { result, unmount } = await renderFlowOverThreeIds()
+    forgetToken()
+
+    act(() => result.current.flow.openConfirmation())
+
+    await waitFor(() =>
+      expect(show).toHaveBeenCalledWith({
+        color: 'red',
+        message: 'Paste your API token under Connection before uploading.',
+      }),
+    )
+    expect(result.current.flow.confirmation).toBeNull()
+    expect(received.some((request) => request.path.startsWith('/console/history'))).toBe(false)
+    unmount()
+  })
+
+  it('copies the exact request as a cURL command, and says so', async () => {
+    stubServer(null)
+    const writeText = vi.fn(async () => undefined)
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    const { result, unmount } = await renderFlowOverThreeIds()
+
+    act(() => result.current.flow.copyCurl())
+
+    await waitFor(() => expect(writeText).toHaveBeenCalled())
+    const [command] = writeText.mock.calls[0] as unknown as [string]
+    expect(command).toContain(`${window.location.origin}/api/v1/segments`)
+    expect(command).toContain('"userIds":["1","2","3"]')
+    expect(show).toHaveBeenCalledWith({
+      message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
+    })
+    unmount()
+  })
+})

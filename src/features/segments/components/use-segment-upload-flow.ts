@@ -1,0 +1,249 @@
+// The Segments page's flow from "Upload segment" to FanPass's answer: the form, the confirmation
+// with the comparison against the team's last version, the send, what is announced and notified,
+// and the focus given back when the dialog goes. The page only lays it out.
+import { zodResolver } from '@hookform/resolvers/zod'
+import { notifications } from '@mantine/notifications'
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
+import { useForm, type UseFormReturn } from 'react-hook-form'
+import { useConsoleConfig } from '../../../lib/console-config'
+import type { FanPassResult } from '../../../lib/fanpass-client'
+import { formatBytes } from '../../../lib/format'
+import { getToken, useSessionToken } from '../../../lib/session-token'
+import { tokenHint } from '../../../lib/token-hint'
+import { previousUploadQueryOptions, type SegmentDiff } from '../api/previous-upload'
+import {
+  replaceSegmentInputSchema,
+  SEGMENTS_PATH,
+  useSegmentUpload,
+  type ReplaceSegmentInput,
+  type SegmentFields,
+  type SegmentUpload,
+} from '../api/replace-segment'
+import { curlCommand } from '../domain/curl-command'
+import type { Announcement } from '../domain/id-sources'
+import { suggestNotes } from '../domain/suggest-notes'
+import { announce } from './live-announcer'
+import type { IdSources } from './use-id-sources'
+
+const emptyForm: ReplaceSegmentInput = {
+  title: '',
+  tag: '',
+  sourceType: 0,
+  notes: '',
+  userIdCount: 0,
+}
+
+/** The request the confirmation dialog is about, with the list version it was built from. */
+interface Confirming {
+  segment: SegmentUpload
+  listVersion: number
+  bodyBytes: number
+}
+
+/** What the confirmation dialog shows, and what its buttons do. */
+export interface Confirmation {
+  tag: string
+  newCount: number
+  bodyBytes: number
+  /** null: the team never uploaded the tag (or see missingReason); undefined: still comparing. */
+  previous: SegmentDiff | null | undefined
+  missingReason: string | null
+  pending: boolean
+  onConfirm: () => void
+  onClose: () => void
+}
+
+export interface SegmentUploadFlow {
+  form: UseFormReturn<ReplaceSegmentInput>
+  /**
+   * "Upload segment": checks the form and the token, then opens the confirmation while the
+   * team's last version of the tag is fetched and compared in the worker.
+   */
+  openConfirmation: () => void
+  copyCurl: () => void
+  /** Saves the final list, named after the tag. */
+  downloadIds: () => void
+  /** Set while the confirmation dialog is open. */
+  confirmation: Confirmation | null
+  /** The size of the request on its way to FanPass; null when nothing is being sent. */
+  sendingBytes: number | null
+  /** FanPass's answer to the last upload, with a retry when it makes sense. */
+  outcome: { result: FanPassResult; tag: string; retrying: boolean; onRetry: () => void } | null
+  /** Upload and Copy as cURL wait for the sources to be read and for a send to end. */
+  uploadDisabled: boolean
+  uploadPending: boolean
+  /** What the page's live region speaks: the sources' news and the upload's. */
+  announcements: (Announcement | null)[]
+}
+
+/**
+ * The form and the upload flow of the Segments page over `ids`.
+ * e.g. flow.openConfirmation() → flow.confirmation { tag: 'vip', newCount: 3, previous: undefined, … } → its onConfirm() sends
+ */
+export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
+  const config = useConsoleConfig()
+  const session = useSessionToken()
+  const segmentUpload = useSegmentUpload()
+  const form = useForm<ReplaceSegmentInput>({
+    resolver: zodResolver(replaceSegmentInputSchema),
+    defaultValues: emptyForm,
+  })
+  const [confirming, setConfirming] = useState<Confirming | null>(null)
+  // Set at "Upload segment", before the request is prepared, so the team's previous list is
+  // fetched and compared while the worker builds the request.
+  const [compared, setCompared] = useState<{ tag: string; listVersion: number } | null>(null)
+  const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
+  // Counted once when the request is prepared: counting a 10M-ID body again takes seconds.
+  const [sentBytes, setSentBytes] = useState(0)
+  const focusBeforeDialog = useRef<HTMLElement | null>(null)
+  const total = ids.combined?.total ?? 0
+  const readySources = ids.sources.flatMap((source) =>
+    source.status === 'ready' ? [source.summary] : [],
+  )
+  const previous = useQuery({
+    ...previousUploadQueryOptions(
+      ids.diffAgainstJson,
+      compared?.tag ?? '',
+      compared?.listVersion ?? 0,
+    ),
+    enabled: compared !== null,
+  })
+
+  // The notes follow the sources until the marketer writes notes of their own.
+  const sourceNames = readySources.map((summary) => summary.name).join('\n')
+  useEffect(() => {
+    if (form.getFieldState('notes').isDirty) return
+    form.setValue(
+      'notes',
+      total > 0 ? suggestNotes(sourceNames === '' ? [] : sourceNames.split('\n'), total) : '',
+    )
+  }, [form, sourceNames, total])
+
+  // The dialog unmounts rather than closing, so Mantine cannot hand the focus back by itself.
+  useEffect(() => {
+    if (confirming !== null) return
+    const before = focusBeforeDialog.current
+    focusBeforeDialog.current = null
+    before?.focus()
+  }, [confirming])
+
+  const withValidForm = (next: (fields: SegmentFields) => Promise<void>) => {
+    form.setValue('userIdCount', total)
+    void form.handleSubmit(({ userIdCount: _count, ...fields }) => next(fields))()
+  }
+
+  const closeConfirmation = () => {
+    setConfirming(null)
+    setCompared(null)
+  }
+
+  const openConfirmation = () => {
+    if (document.activeElement instanceof HTMLElement) {
+      focusBeforeDialog.current = document.activeElement
+    }
+    withValidForm(async (fields) => {
+      if (getToken() === '') {
+        notifications.show({
+          color: 'red',
+          message: tokenHint(session.refusal, 'before uploading'),
+        })
+        return
+      }
+      const listVersion = ids.combined?.version ?? 0
+      setCompared({ tag: fields.tag, listVersion })
+      const upload = await ids.prepareUpload(fields)
+      setConfirming({
+        segment: {
+          fields,
+          upload,
+          sources: readySources,
+          targetHost: config.data?.host ?? 'unknown',
+        },
+        listVersion,
+        bodyBytes: upload.body.size,
+      })
+    })
+  }
+
+  const copyCurl = () =>
+    withValidForm(async (fields) => {
+      const body = await ids.requestBody(fields)
+      const base =
+        config.data && config.data.target !== 'sandbox'
+          ? `https://${config.data.host}`
+          : window.location.origin
+      await navigator.clipboard.writeText(curlCommand(`${base}${SEGMENTS_PATH}`, body))
+      notifications.show({
+        message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
+      })
+    })
+
+  const send = (segment: SegmentUpload, bodyBytes: number) => {
+    if (segmentUpload.isPending) return
+    setSentBytes(bodyBytes)
+    setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
+    segmentUpload.mutate(segment, {
+      onSuccess: ({ result, notRecorded, recordedAs }) => {
+        closeConfirmation()
+        const { tag } = segment.fields
+        if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
+        const headline =
+          result.kind === 'succeeded'
+            ? `Segment ${tag} replaced.`
+            : `Segment ${tag} was not replaced.`
+        setUploadAnnouncement(announce(`${headline} ${result.sentence}`))
+        if (result.kind === 'succeeded' && recordedAs?.state === 'pending') {
+          notifications.show({
+            color: 'orange',
+            message:
+              'This upload is not recorded in the team history yet; it will be when the database answers again.',
+          })
+        }
+        if (notRecorded !== null) {
+          notifications.show({
+            color: 'orange',
+            message: `The upload finished, but it could not be added to History: ${notRecorded}`,
+          })
+        }
+      },
+      onError: (error) => {
+        closeConfirmation()
+        setUploadAnnouncement(announce(error.message))
+        notifications.show({ color: 'red', message: error.message })
+      },
+    })
+  }
+
+  const lastSent = segmentUpload.variables
+
+  return {
+    form,
+    openConfirmation,
+    copyCurl,
+    downloadIds: () => void ids.downloadIds(`${form.getValues('tag') || 'segment'}-ids.txt`),
+    confirmation: confirming && {
+      tag: confirming.segment.fields.tag,
+      newCount: confirming.segment.upload.idCount,
+      bodyBytes: confirming.bodyBytes,
+      previous: previous.isPending ? undefined : (previous.data ?? null),
+      missingReason: previous.isError ? previous.error.message : null,
+      pending: segmentUpload.isPending,
+      onClose: closeConfirmation,
+      onConfirm: () => send(confirming.segment, confirming.bodyBytes),
+    },
+    sendingBytes: segmentUpload.isPending && lastSent ? sentBytes : null,
+    outcome:
+      segmentUpload.data && lastSent
+        ? {
+            result: segmentUpload.data.result,
+            tag: lastSent.fields.tag,
+            retrying: segmentUpload.isPending,
+            onRetry: () => send(lastSent, sentBytes),
+          }
+        : null,
+    uploadDisabled: ids.busy || segmentUpload.isPending,
+    uploadPending: segmentUpload.isPending,
+    announcements: [ids.announcement, uploadAnnouncement],
+  }
+}
