@@ -7,7 +7,6 @@ import { buildConsoleServer } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
 import {
-  closedPort,
   listenOnLoopback,
   startRecordingServer,
   validSandboxJwt,
@@ -126,49 +125,5 @@ describe('loggedPath', () => {
     expect(loggedPath('/__sandbox/users/u-1?x=1')).toBe('/__sandbox/users/:id')
     expect(loggedPath('/console/history/fans?userId=u-1')).toBe('/console/history/fans')
     expect(loggedPath('/console/history/records/abc/ids')).toBe('/console/history/records/abc/ids')
-  })
-})
-
-describe('a failure the console used to swallow', () => {
-  it('logs one line when the token probe gets no answer from FanPass', async () => {
-    const lines: string[] = []
-    const store = {
-      tokenScope: async () => null,
-      ping: async () => undefined,
-    } as Partial<HistoryStore> as HistoryStore
-    const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-probe-log-'))
-    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }))
-    const recorder = new HistoryRecorder({
-      store: async () => store,
-      dataDir,
-      keepLists: 10,
-      scopeClaim: undefined,
-      fanpassHost: 'fanpass.test',
-      historyHost: 'http://fanpass.test',
-      warn: () => undefined,
-    })
-    const app = buildConsoleServer({
-      upstream: { url: new URL(`http://127.0.0.1:${await closedPort()}`), target: 'custom' },
-      bodyLimitBytes: 1024,
-      upstreamTimeoutMs: 5_000,
-      logger: { level: 'warn', stream: { write: (line) => lines.push(line) } },
-      history: { store: async () => store, recorder, keepLists: 10, scopeClaim: undefined },
-    })
-    stops.push(async () => {
-      await app.close()
-      await recorder.close()
-    })
-    const token = validSandboxJwt()
-    const answer = await app.inject({
-      method: 'GET',
-      url: '/console/history/records',
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(answer.statusCode).toBe(401)
-    const probeLines = lines
-      .map((line) => JSON.parse(line) as LogLine & { reason?: string })
-      .filter((line) => line.msg === 'token probe: no answer from FanPass')
-    expect(probeLines).toEqual([expect.objectContaining({ level: 40, reason: 'ECONNREFUSED' })])
-    expect(lines.join('')).not.toContain(token)
   })
 })
