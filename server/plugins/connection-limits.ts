@@ -34,7 +34,7 @@ export const connectionLimitsPlugin = fp<ConnectionLimits>(
       const stop = () => clearInterval(timer)
       const cut = (fields: Record<string, unknown>, message: string) => {
         stop()
-        request.log.info(fields, message)
+        request.log.warn(fields, message)
         socket.destroy()
       }
       const timer = setInterval(() => {
