@@ -62,7 +62,7 @@ export const DEFAULT_OPERATIONS: OperationsOptions = {
   headersTimeoutMs: 30_000,
   bodyIdleTimeoutMs: 60_000,
   minBodyBytesPerSecond: 512,
-  maxRecordedUploads: 8,
+  maxRecordedUploads: 32,
   spoolBudgetBytes: 2 * 1024 * 1024 * 1024,
 }
 

@@ -147,7 +147,9 @@ const envSchema = z.object({
   BODY_IDLE_TIMEOUT_MS: wholeNumber('BODY_IDLE_TIMEOUT_MS', 1_000, 3_600_000, 60_000),
   // 512 B/s is far below any working line, far above a trickle meant to hold a socket.
   MIN_BODY_BYTES_PER_SECOND: wholeNumber('MIN_BODY_BYTES_PER_SECOND', 0, 1_000_000_000, 512),
-  MAX_RECORDED_UPLOADS: wholeNumber('MAX_RECORDED_UPLOADS', 1, 1000, 8),
+  // Each upload being recorded may hold up to 32 MB of IDs while the disk lags (recorder.ts), so 32
+  // bound that at 1 GB, well above what a team sends at once.
+  MAX_RECORDED_UPLOADS: wholeNumber('MAX_RECORDED_UPLOADS', 1, 1000, 32),
   SPOOL_BUDGET_BYTES: wholeNumber(
     'SPOOL_BUDGET_BYTES',
     1024 * 1024,
