@@ -16,6 +16,12 @@ describe('readServerConfig', () => {
       historyKeepLists: 10,
       historyScopeClaim: undefined,
       historyGrantHours: 12,
+      metrics: false,
+      headersTimeoutMs: 30_000,
+      bodyIdleTimeoutMs: 60_000,
+      minBodyBytesPerSecond: 512,
+      maxRecordedUploads: 32,
+      spoolBudgetBytes: 2 * 1024 * 1024 * 1024,
     })
   })
 
@@ -110,6 +116,39 @@ describe('readServerConfig', () => {
     expect(() => readServerConfig({ PORT: 'x', FANPASS_API_URL: 'http://example.com' })).toThrow(
       /PORT must be .*FANPASS_API_URL must be an https URL/,
     )
+  })
+})
+
+describe('the operations settings (#21)', () => {
+  it('reads METRICS and the connection and recording limits', () => {
+    expect(
+      readServerConfig({
+        METRICS: '1',
+        HEADERS_TIMEOUT_MS: '10000',
+        BODY_IDLE_TIMEOUT_MS: '20000',
+        MIN_BODY_BYTES_PER_SECOND: '0',
+        MAX_RECORDED_UPLOADS: '2',
+        SPOOL_BUDGET_BYTES: '1048576',
+      }),
+    ).toMatchObject({
+      metrics: true,
+      headersTimeoutMs: 10_000,
+      bodyIdleTimeoutMs: 20_000,
+      minBodyBytesPerSecond: 0,
+      maxRecordedUploads: 2,
+      spoolBudgetBytes: 1_048_576,
+    })
+  })
+
+  it.each([
+    [{ METRICS: 'yes' }, 'METRICS must be 1 (serve /metrics) or 0 (the default).'],
+    [{ HEADERS_TIMEOUT_MS: '10' }, 'HEADERS_TIMEOUT_MS must be a whole number from 1000'],
+    [{ BODY_IDLE_TIMEOUT_MS: 'soon' }, 'BODY_IDLE_TIMEOUT_MS must be a whole number'],
+    [{ MIN_BODY_BYTES_PER_SECOND: '-1' }, 'MIN_BODY_BYTES_PER_SECOND must be a whole number'],
+    [{ MAX_RECORDED_UPLOADS: '0' }, 'MAX_RECORDED_UPLOADS must be a whole number from 1 to 1000.'],
+    [{ SPOOL_BUDGET_BYTES: '1024' }, 'SPOOL_BUDGET_BYTES must be a whole number from 1048576'],
+  ])('refuses %j with a sentence', (env, sentence) => {
+    expect(() => readServerConfig(env)).toThrow(sentence)
   })
 })
 

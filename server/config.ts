@@ -27,6 +27,13 @@ export interface ServerConfig {
   historyScopeClaim: string | undefined
   /** How long a token FanPass accepted reads the history at most, whatever its exp says. */
   historyGrantHours: number
+  /** Serve Prometheus metrics on GET /metrics (METRICS=1). */
+  metrics: boolean
+  headersTimeoutMs: number
+  bodyIdleTimeoutMs: number
+  minBodyBytesPerSecond: number
+  maxRecordedUploads: number
+  spoolBudgetBytes: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -128,6 +135,27 @@ const envSchema = z.object({
   HISTORY_KEEP_LISTS: wholeNumber('HISTORY_KEEP_LISTS', 1, 1000, 10),
   HISTORY_SCOPE_CLAIM: z.preprocess(blankToUndefined, z.string().trim().optional()),
   HISTORY_GRANT_HOURS: wholeNumber('HISTORY_GRANT_HOURS', 1, MAX_GRANT_HOURS, MAX_GRANT_HOURS),
+  METRICS: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['0', '1'], { error: 'METRICS must be 1 (serve /metrics) or 0 (the default).' })
+      .default('0'),
+  ),
+  // How long a request's line and headers may take (a browser sends them at once).
+  HEADERS_TIMEOUT_MS: wholeNumber('HEADERS_TIMEOUT_MS', 1_000, 600_000, 30_000),
+  // A body that sends nothing for this long is cut: a live upload never pauses a minute.
+  BODY_IDLE_TIMEOUT_MS: wholeNumber('BODY_IDLE_TIMEOUT_MS', 1_000, 3_600_000, 60_000),
+  // 512 B/s is far below any working line, far above a trickle meant to hold a socket.
+  MIN_BODY_BYTES_PER_SECOND: wholeNumber('MIN_BODY_BYTES_PER_SECOND', 0, 1_000_000_000, 512),
+  // Each upload being recorded may hold up to 32 MB of IDs while the disk lags (recorder.ts), so 32
+  // bound that at 1 GB, well above what a team sends at once.
+  MAX_RECORDED_UPLOADS: wholeNumber('MAX_RECORDED_UPLOADS', 1, 1000, 32),
+  SPOOL_BUDGET_BYTES: wholeNumber(
+    'SPOOL_BUDGET_BYTES',
+    1024 * 1024,
+    Number.MAX_SAFE_INTEGER,
+    2 * 1024 * 1024 * 1024,
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z
@@ -159,5 +187,11 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
     historyKeepLists: data.HISTORY_KEEP_LISTS,
     historyScopeClaim: data.HISTORY_SCOPE_CLAIM,
     historyGrantHours: data.HISTORY_GRANT_HOURS,
+    metrics: data.METRICS === '1',
+    headersTimeoutMs: data.HEADERS_TIMEOUT_MS,
+    bodyIdleTimeoutMs: data.BODY_IDLE_TIMEOUT_MS,
+    minBodyBytesPerSecond: data.MIN_BODY_BYTES_PER_SECOND,
+    maxRecordedUploads: data.MAX_RECORDED_UPLOADS,
+    spoolBudgetBytes: data.SPOOL_BUDGET_BYTES,
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 
 /** The FanPass response shape, which the console also uses for the errors it raises itself. */
@@ -10,14 +9,14 @@ export interface ConsoleErrorEnvelope {
 }
 
 /**
- * Answers with a FanPass-shaped error envelope carrying one sentence and a correlation id (a
- * fresh one unless the caller already logged one).
+ * Answers with a FanPass-shaped error envelope carrying one sentence and a correlation id (the
+ * request's, which its access log line carries, unless the caller already logged another).
  */
 export function sendConsoleError(
   reply: FastifyReply,
   status: number,
   sentence: string,
-  correlationId: string = randomUUID(),
+  correlationId: string = reply.request.id,
 ): FastifyReply {
   const body: ConsoleErrorEnvelope = {
     status,

@@ -51,14 +51,9 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   }
 
   const historyStore = openHistoryStore(config.dataDir, config.databaseUrl)
-  if (!config.databaseUrl) {
-    // The embedded database's first start keeps Node busy for seconds (WebAssembly): done before
-    // listening, so neither the first page nor the first upload waits behind it.
-    await historyStore.get().catch(() => undefined)
-  } else {
-    // A PostgreSQL server is not waited for: forwarding must start even while it is down.
-    historyStore.get().catch(() => undefined)
-  }
+  // Forwarding goes on without the database; the operator still learns why History is away.
+  const logDatabaseAway = (error: unknown) =>
+    app.log.warn({ err: error }, 'the history database does not answer yet; uploads are spooled')
   const recorder = new HistoryRecorder({
     store: historyStore.get,
     dataDir: config.dataDir,
@@ -82,11 +77,28 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
       scopeClaim: config.historyScopeClaim,
       grantHours: config.historyGrantHours,
     },
+    operations: {
+      metrics: config.metrics,
+      dataDir: config.dataDir,
+      headersTimeoutMs: config.headersTimeoutMs,
+      bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+      minBodyBytesPerSecond: config.minBodyBytesPerSecond,
+      maxRecordedUploads: config.maxRecordedUploads,
+      spoolBudgetBytes: config.spoolBudgetBytes,
+    },
   })
   installProcessGuard(process, {
     log: (fields, message) => app.log.error(fields, message),
     exit: (code) => process.exit(code),
   })
+  if (!config.databaseUrl) {
+    // The embedded database's first start keeps Node busy for seconds (WebAssembly): done before
+    // listening, so neither the first page nor the first upload waits behind it.
+    await historyStore.get().catch((error: unknown) => logDatabaseAway(error))
+  } else {
+    // A PostgreSQL server is not waited for: forwarding must start even while it is down.
+    historyStore.get().catch((error: unknown) => logDatabaseAway(error))
+  }
   app.addHook('onClose', async () => {
     await recorder.close()
     await historyStore.close()
@@ -118,7 +130,10 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref()
     Promise.all([app.close(), sandbox?.close()]).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'the console did not stop cleanly')
+        process.exit(1)
+      },
     )
   }
   process.on('SIGINT', shutDown)

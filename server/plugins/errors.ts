@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { consoleErrorSentences, sendConsoleError } from '../console-errors.ts'
@@ -42,7 +41,8 @@ export const errorsPlugin = fp(
       const { statusCode } = error
       const status =
         statusCode !== undefined && statusCode >= 400 && statusCode < 600 ? statusCode : 500
-      const correlationId = randomUUID()
+      // The request's id: the access log line of this request carries the same one.
+      const correlationId = request.id
       const where = { correlationId, method: request.method, route: request.routeOptions.url }
       if (status >= 500) {
         request.log.error(

@@ -1,4 +1,5 @@
-const RESERVED_PREFIXES = ['/api', '/console', '/__sandbox']
+// /metrics, /healthz and /readyz are the operator's: never a page, 404 when not served.
+const RESERVED_PREFIXES = ['/api', '/console', '/__sandbox', '/metrics', '/healthz', '/readyz']
 
 /** The path of a raw request URL, without its query, e.g. '/history?x=1' → '/history'. */
 export function pathOf(rawUrl: string | undefined): string {

@@ -7,6 +7,9 @@ export const securityHeadersPlugin = fp<{ mode: SecurityMode }>(
     const headers = securityHeaders(mode)
     app.addHook('onRequest', async (_request, reply) => {
       reply.headers(headers)
+      // Also on the raw response: answers streamed after reply.hijack() (the kept list's /ids,
+      // Vite's pages) write their own head, which Node merges with these.
+      for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value)
     })
   },
   { name: 'security-headers' },

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin'
 import type { UpstreamTarget } from '../config.ts'
 import { consoleErrorSentences, sendConsoleError } from '../console-errors.ts'
 import { discardRestOfBody, forwardRequest } from '../forward-request.ts'
-import type { HistoryRecorder } from '../history/recorder.ts'
+import type { RecordingTap } from '../operations/recording-gate.ts'
 
 /** The only two FanPass endpoints the console forwards. */
 export const FORWARDED_API_PATHS = ['/api/v1/segments', '/api/v1/update_user'] as const
@@ -18,7 +18,7 @@ export interface UpstreamOptions {
   bodyLimitBytes: number
   upstreamTimeoutMs: number
   /** Taps every forwarded FanPass request; omitted, nothing is recorded. */
-  recorder?: HistoryRecorder
+  recorder?: RecordingTap
 }
 
 declare module 'fastify' {
