@@ -63,6 +63,7 @@ export class RecordingGate implements RecordingTap {
     const observer = this.recorder.tap(...args)
     return {
       chunk: (chunk) => observer.chunk(chunk),
+      refusal: () => observer.refusal(),
       answered: async (status, bodyText) => {
         try {
           return await observer.answered(status, bodyText)
@@ -89,6 +90,8 @@ export class RecordingGate implements RecordingTap {
         : SKIPPED_SENTENCES['disk-budget']
     return {
       chunk: () => undefined,
+      // Not recorded, so nothing recorded can differ from what FanPass applies.
+      refusal: () => null,
       answered: async () => ({
         [HISTORY_HEADER]: 'not-recorded',
         [HISTORY_REASON_HEADER]: sentence,
