@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts'
 import { startConsoleChild, type ConsoleChild } from './testing/console-child.ts'
 
 // Two consoles on one embedded DATA_DIR would both write one PGlite database: the second must
@@ -78,3 +79,27 @@ it("a lock held by another machine's console is refused, with how to clear it if
     `Another FanPass Console (process 4242 on the machine build-7, started 2026-12-06T08:00:00.000Z) is using the history in ${dataDir}; stop it or set DATA_DIR to another folder. If no console runs there any more, delete ${join(dataDir, 'console.lock')}.`,
   )
 }, 120_000)
+
+it('a DATA_DIR that cannot be written is refused with a sentence, not a stack trace', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'fanpass-lock-'))
+  dirs.push(parent)
+  const aFile = join(parent, 'not-a-folder')
+  writeFileSync(aFile, '')
+  const taking = () => lockDataDir(join(aFile, 'data'), () => undefined)
+  expect(taking).toThrow(DataDirLockedError)
+  expect(taking).toThrow(
+    `The console cannot write in DATA_DIR (${join(aFile, 'data')}: ENOTDIR); set DATA_DIR to a folder it can write to.`,
+  )
+})
+
+it('a lock taken and released in this process leaves the folder free for the next', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-lock-'))
+  dirs.push(dataDir)
+  const lock = lockDataDir(dataDir, () => undefined)
+  expect(JSON.parse(readFileSync(join(dataDir, 'console.lock'), 'utf8'))).toMatchObject({
+    pid: process.pid,
+  })
+  lock.release()
+  expect(existsSync(join(dataDir, 'console.lock'))).toBe(false)
+  lockDataDir(dataDir, () => undefined).release()
+})

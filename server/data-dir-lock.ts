@@ -12,7 +12,7 @@ interface LockOwner {
 
 export const LOCK_FILE = 'console.lock'
 
-/** Thrown when another console holds the folder; its message is the sentence to print. */
+/** Thrown when another console holds the folder, or it cannot be written; its message is the sentence to print. */
 export class DataDirLockedError extends Error {
   override name = 'DataDirLockedError'
 }
@@ -29,6 +29,8 @@ export const LOCK_SENTENCES = {
   },
   tookOver: (owner: LockOwner, lockPath: string) =>
     `${lockPath} was left by process ${owner.pid} (started ${owner.startedAt}), which no longer runs: this console took it over.`,
+  unwritable: (dataDir: string, code: string) =>
+    `The console cannot write in DATA_DIR (${dataDir}: ${code}); set DATA_DIR to a folder it can write to.`,
   unreadable: (dataDir: string, lockPath: string) =>
     `${lockPath} is not a console's lock file, so the history in ${dataDir} may be in use; if no console uses it, delete that file.`,
 }
@@ -72,7 +74,6 @@ function isStale(owner: LockOwner): boolean {
  */
 export function lockDataDir(dataDir: string, log: (sentence: string) => void): { release(): void } {
   const folder = resolve(dataDir)
-  mkdirSync(folder, { recursive: true })
   const lockPath = join(folder, LOCK_FILE)
   const mine: LockOwner = {
     pid: process.pid,
@@ -80,7 +81,13 @@ export function lockDataDir(dataDir: string, log: (sentence: string) => void): {
     startedAt: new Date().toISOString(),
   }
   const aside = join(folder, `${LOCK_FILE}.${randomUUID()}`)
-  writeFileSync(aside, JSON.stringify(mine), { mode: 0o600 })
+  try {
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(aside, JSON.stringify(mine), { mode: 0o600 })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    throw new DataDirLockedError(LOCK_SENTENCES.unwritable(folder, code))
+  }
   try {
     // A few rounds: a stale lock taken over by someone else between our look and our move.
     for (let attempt = 0; attempt < 5; attempt++) {
