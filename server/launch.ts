@@ -3,15 +3,14 @@ import { buildConsoleServer } from './app.ts'
 import type { SpaSource } from './app.ts'
 import type { ServerConfig } from './config.ts'
 import { classifyUpstream, PRODUCTION_HOST, readServerConfig, ServerConfigError } from './config.ts'
+import { lockDataDirOrExit } from './data-dir-lock.ts'
+import { stopOnSignals } from './graceful-stop.ts'
 import { openHistoryStore } from './history/open-history.ts'
 import { HistoryRecorder } from './history/recorder.ts'
 import { historyHost } from './history/who.ts'
 import { installProcessGuard } from './process-guard.ts'
 import { buildSandbox } from './sandbox/build-sandbox.ts'
 import { startupWarnings } from './startup-warnings.ts'
-
-// A stuck upload must not keep Ctrl+C from working for long.
-const SHUTDOWN_GRACE_MS = 10_000
 
 function describeTarget(config: ServerConfig): string {
   const url = config.fanpassApiUrl
@@ -34,9 +33,11 @@ function listenFailure(error: unknown, config: ServerConfig): string {
 
 /**
  * Starts the console (and, when FANPASS_API_URL is unset, the sandbox behind it on an
- * ephemeral loopback port), prints where it runs, and shuts both down on SIGINT/SIGTERM.
+ * ephemeral loopback port), prints where it runs, and stops both gracefully on SIGINT/SIGTERM.
  */
 export async function launchConsole(config: ServerConfig, spa: SpaSource): Promise<void> {
+  // Before anything opens DATA_DIR: PGlite has no lock of its own.
+  const lock = config.databaseUrl ? undefined : lockDataDirOrExit(config.dataDir)
   const loggerOptions = { level: config.logLevel }
   let sandbox: FastifyInstance | undefined
   let upstream: { url: URL; target: 'sandbox' | 'production' | 'custom' }
@@ -123,21 +124,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
   }
   for (const warning of startupWarnings(facts)) app.log.warn(warning)
 
-  let shuttingDown = false
-  const shutDown = () => {
-    if (shuttingDown) process.exit(1)
-    shuttingDown = true
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref()
-    Promise.all([app.close(), sandbox?.close()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'the console did not stop cleanly')
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', shutDown)
-  process.on('SIGTERM', shutDown)
+  stopOnSignals({ app, sandbox, drainMs: config.upstreamTimeoutMs, afterClose: lock?.release })
 }
 
 /** Reads the environment's settings, or explains in one sentence what is wrong and exits. */

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AcceptedToken, HistoryStore, NewHistoryRecord } from './history-store.ts'
+import {
+  ListNotKeptError,
+  type AcceptedToken,
+  type HistoryStore,
+  type NewHistoryRecord,
+} from './history-store.ts'
 import { bucketLines, listInMemory } from './id-buckets.ts'
 
 function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
@@ -127,14 +132,34 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       const ids = ['1', '12345', 'a"b', 'line\nbreak', 'émoji😀', 'שלום']
       const first = await uploadList(store, ids, { createdAt: '2026-11-01T00:00:00.000Z' })
       expect(await keptIds(store, 'club-a', first.id)).toEqual(ids)
-      expect(await keptIds(store, 'club-b', first.id)).toEqual([])
+      await expect(keptIds(store, 'club-b', first.id)).rejects.toThrow(ListNotKeptError)
       for (let day = 2; day <= 11; day++) {
         await uploadList(store, [String(day)], {
           createdAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
         })
       }
-      expect(await keptIds(store, 'club-a', first.id)).toEqual([])
+      await expect(keptIds(store, 'club-a', first.id)).rejects.toThrow(ListNotKeptError)
       expect((await store.getRecord('club-a', first.id))?.listState).toBe('pruned')
+    })
+
+    it('never reads part of a list as a whole one when a newer upload prunes it mid-read', async () => {
+      // Five chunks of 100,000 IDs: the first query reads four, the prune lands before the fifth.
+      const ids = Array.from({ length: 400_001 }, (_, index) => String(index))
+      const old = await uploadList(store, ids, { createdAt: '2026-11-01T00:00:00.000Z' })
+      const read: string[] = []
+      const reading = (async () => {
+        for await (const chunk of store.readIdList('club-a', old.id)) {
+          if (read.length === 0) {
+            const newer = aRecord({ listState: 'storing', createdAt: '2026-11-02T00:00:00.000Z' })
+            await store.insertRecord(newer)
+            await store.storeIdList(newer.id, listInMemory(['fan-new']), 1)
+          }
+          read.push(...bucketLines(chunk.data))
+        }
+      })()
+      await expect(reading).rejects.toThrow(ListNotKeptError)
+      expect(read.length).toBeLessThan(ids.length)
+      expect((await store.getRecord('club-a', old.id))?.listState).toBe('pruned')
     })
 
     it('reads a list of several chunks back in the order it was uploaded', async () => {
@@ -316,7 +341,7 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect((await store.listRecords(realScope, 10)).map((r) => r.id)).toEqual([real.id])
       expect(await store.getRecord(realScope, sandboxed.id)).toBeNull()
       expect((await store.latestAccepted(realScope, real.tag ?? ''))?.id).toBe(real.id)
-      expect(await keptIds(store, realScope, sandboxed.id)).toEqual([])
+      await expect(keptIds(store, realScope, sandboxed.id)).rejects.toThrow(ListNotKeptError)
       expect((await store.findFan(realScope, 'fan-1')).map((v) => v.recordId)).toEqual([real.id])
       expect((await store.findFan('sandbox|s:club-a', 'fan-1')).map((v) => v.recordId)).toEqual([
         sandboxed.id,

@@ -24,6 +24,14 @@ export interface ListBeingStored {
   createdAt: string
 }
 
+/** The list asked for is not kept (any more): pruned, never kept, or another scope's. */
+export class ListNotKeptError extends Error {
+  override name = 'ListNotKeptError'
+  constructor() {
+    super('the ID list of this version is no longer kept')
+  }
+}
+
 /** A grant: a token one FanPass host accepted, kept by its hash only. */
 export interface AcceptedToken {
   tokenSha256: string
@@ -56,7 +64,10 @@ export interface HistoryStore {
   getRecord(scope: string, recordId: string): Promise<HistoryRecord | null>
   /** The newest segment upload of `tag` FanPass accepted (2xx), by anyone in the scope. */
   latestAccepted(scope: string, tag: string): Promise<HistoryRecord | null>
-  /** The kept list's chunks, in upload order; empty when the list is not kept. */
+  /**
+   * The kept list's chunks, in upload order. Throws ListNotKeptError when the list is not kept,
+   * or stops being kept (pruned) while it is read: a reader never gets part of a list as whole.
+   */
   readIdList(scope: string, recordId: string): AsyncIterable<IdBlock>
   /** Every kept version of every tag in which `userId` appears, with the tag's other kept versions. */
   findFan(scope: string, userId: string): Promise<FanVersion[]>

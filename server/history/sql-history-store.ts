@@ -1,11 +1,12 @@
-import type {
-  AcceptedToken,
-  FanVersion,
-  ListBeingStored,
-  HistoryRecord,
-  HistoryStore,
-  NewHistoryRecord,
-  RecordAnnotations,
+import {
+  ListNotKeptError,
+  type AcceptedToken,
+  type FanVersion,
+  type HistoryRecord,
+  type HistoryStore,
+  type ListBeingStored,
+  type NewHistoryRecord,
+  type RecordAnnotations,
 } from './history-store.ts'
 import { bucketLines, bucketOf, idLine, type IdBlock, type KeptIdList } from './id-buckets.ts'
 import { migrate } from './migrate.ts'
@@ -210,21 +211,32 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async *readIdList(scope: string, recordId: string): AsyncGenerator<IdBlock> {
-    const [record] = await this.db.query<{ list_state: string }>(
-      'SELECT list_state FROM history_records WHERE scope = $1 AND id = $2',
+    // The state and the chunks' number in one statement, so one snapshot: a prune marks the
+    // record and deletes its chunks in one transaction, and this sees both or neither.
+    const [list] = await this.db.query<{ list_state: string; chunks: number | string }>(
+      `SELECT r.list_state, count(c.chunk) AS chunks FROM history_records r
+       LEFT JOIN id_list_chunks c ON c.record_id = r.id
+       WHERE r.scope = $1 AND r.id = $2 GROUP BY r.id, r.list_state`,
       [scope, recordId],
     )
-    if (record?.list_state !== 'kept') return
+    if (list?.list_state !== 'kept') throw new ListNotKeptError()
+    const chunks = Number(list.chunks)
     // A few chunks per query: a 10M-ID list streams out a few MB at a time, and a 1M-ID one in
-    // 3 round trips (each costs milliseconds on the embedded database).
-    for (let first = 0; ; first += CHUNKS_PER_READ) {
+    // 3 round trips (each costs milliseconds on the embedded database). Not one transaction:
+    // PGlite's would stop every other query while a slow client reads. A prune between two
+    // queries leaves the later ones empty, so the chunks are counted against the first look.
+    let next = 0
+    for (let first = 0; first < chunks; first += CHUNKS_PER_READ) {
       const rows = await this.db.query<{ chunk: number; id_count: number; ids: unknown }>(
         'SELECT chunk, id_count, ids FROM id_list_chunks WHERE record_id = $1 AND chunk >= $2 AND chunk < $3 ORDER BY chunk',
         [recordId, first, first + CHUNKS_PER_READ],
       )
-      for (const row of rows)
+      for (const row of rows) {
+        if (row.chunk !== next) throw new ListNotKeptError()
+        next += 1
         yield { index: row.chunk, count: row.id_count, data: asBuffer(row.ids) }
-      if (rows.length < CHUNKS_PER_READ) return
+      }
+      if (rows.length < Math.min(CHUNKS_PER_READ, chunks - first)) throw new ListNotKeptError()
     }
   }
 

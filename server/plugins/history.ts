@@ -21,8 +21,17 @@ import {
   type RecordAnnotations,
 } from '../../contracts/history.ts'
 import { sendConsoleError } from '../console-errors.ts'
-import type { HistoryStore, NewHistoryRecord } from '../history/history-store.ts'
-import { bucketJsonItems, listInMemory } from '../history/id-buckets.ts'
+import {
+  ListNotKeptError,
+  type HistoryStore,
+  type NewHistoryRecord,
+} from '../history/history-store.ts'
+import { bucketJsonItems, listInMemory, type IdBlock } from '../history/id-buckets.ts'
+import {
+  implausibleTime,
+  importHostRefusal,
+  RECORD_CHECK_SENTENCES,
+} from '../history/record-checks.ts'
 import { withoutNul } from '../history/recorded-text.ts'
 import { TOKEN_SENTENCES, type TokenChecker } from '../history/token-check.ts'
 import { readCaller } from '../history/who.ts'
@@ -212,9 +221,17 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       const scope = request.historyScope
       const { id } = request.params
       const store = await withStore(async (opened) => opened)
-      const record = await withStore(() => store.getRecord(scope, id))
-      if (record?.listState !== 'kept') {
-        return sendConsoleError(reply, 404, 'The ID list of this version is no longer kept.')
+      const notKept = () =>
+        sendConsoleError(reply, 404, 'The ID list of this version is no longer kept.')
+      const chunks = store.readIdList(scope, id)[Symbol.asyncIterator]()
+      // The first chunk is read before the status is sent: a list that is not kept, or was
+      // pruned a moment ago, is a 404, never an empty list.
+      let next: IteratorResult<IdBlock>
+      try {
+        next = await chunks.next()
+      } catch (error) {
+        if (error instanceof ListNotKeptError) return notKept()
+        return withStore(() => Promise.reject(error))
       }
       // Streamed as it is read: a kept list of millions of IDs is never held whole in memory.
       reply.hijack()
@@ -223,15 +240,16 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       raw.write('[')
       let first = true
       try {
-        for await (const chunk of store.readIdList(scope, id)) {
-          const items = bucketJsonItems(chunk.data)
+        for (; !next.done; next = await chunks.next()) {
+          const items = bucketJsonItems(next.value.data)
           if (items === '') continue
           const piece = `${first ? '' : ','}${items}`
           first = false
           if (!raw.write(piece)) await new Promise((resolve) => raw.once('drain', resolve))
         }
       } catch (error) {
-        // The status is sent: the page sees a cut answer, and the log says why.
+        // The status is sent: the page sees a cut answer (never a shorter list), and the log
+        // says why (pruned by a newer upload while it was read, or the database went away).
         request.log.error({ err: error, recordId: id }, 'kept list read failed')
         raw.destroy()
         return reply
@@ -272,6 +290,11 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       config: { unreadable: 'this properties job' },
     },
     async (request) => {
+      const why = implausibleTime(request.body.createdAt, new Date())
+      if (why) {
+        const { jobId, createdAt } = request.body
+        throw new ConsoleAnswerError(400, RECORD_CHECK_SENTENCES.jobTime(jobId, createdAt, why))
+      }
       const caller = readCaller(request.headers.authorization, options.scopeClaim, new Date())
       const record: NewHistoryRecord = {
         ...jobRecord(request.historyScope, options.fanpassHost, request.body),
@@ -295,6 +318,20 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       const scope = request.historyScope
       const item = request.body
       const id = importId(item.importKey)
+      // Named as the page lists it, so the marketer can tell which record was refused.
+      const what =
+        item.kind === 'segment'
+          ? `the upload of tag "${item.tag.slice(0, 200)}"`
+          : `the properties job "${item.jobId.slice(0, 200)}"`
+      const hostRefusal = importHostRefusal(item.targetHost, app.upstream, what)
+      if (hostRefusal) throw new ConsoleAnswerError(400, hostRefusal)
+      const why = implausibleTime(item.createdAt, new Date())
+      if (why) {
+        throw new ConsoleAnswerError(
+          400,
+          RECORD_CHECK_SENTENCES.importTime(what, item.createdAt, why),
+        )
+      }
       if (item.kind === 'properties-job') {
         const record = {
           ...jobRecord(scope, item.targetHost, item),

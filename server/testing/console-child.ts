@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const ENTRY = fileURLToPath(new URL('./console-process.ts', import.meta.url))
+
+export interface ConsoleChild {
+  child: ChildProcess
+  /** Everything it printed so far, stdout and stderr together. */
+  output(): string
+  /** Resolves with its address once it listens; rejects if it exits first. */
+  listening: Promise<string>
+  /** Resolves with its exit code (or signal) once it has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Starts the console as a process of its own (console-process.ts), with `env` over this one's. */
+export function startConsoleChild(env: Record<string, string>): ConsoleChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const address = /FanPass Console on (http:\/\/\S+)/.exec(output)?.[1]
+      if (address) resolve(address)
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    void exited.then(({ code }) =>
+      reject(new Error(`the console exited (${code}) before listening:\n${output}`)),
+    )
+  })
+  // A test that expects the refusal reads `exited`; this keeps an unawaited rejection quiet.
+  listening.catch(() => undefined)
+  return { child, output: () => output, listening, exited }
+}
