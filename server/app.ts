@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { MAX_GRANT_HOURS, type UpstreamTarget } from './config.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
+import { SendGuard } from './history/send-guard.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
 import { historyHost } from './history/who.ts'
 import { consoleConfigPlugin } from './plugins/console-config.ts'
@@ -87,6 +88,14 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
     bodyLimitBytes,
     upstreamTimeoutMs,
     recorder: history?.recorder,
+    sendGuard:
+      history &&
+      new SendGuard({
+        store: history.store,
+        scopeClaim: history.scopeClaim,
+        historyHost: historyHost(upstream),
+        warn: (fields, message) => app.log.warn(fields, message),
+      }),
   })
   app.register(proxyPlugin)
   app.register(sandboxRoutesPlugin)
