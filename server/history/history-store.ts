@@ -74,7 +74,10 @@ export interface HistoryStore {
    * holder's claim expired; otherwise answers who holds it. One row per tag, so exactly one of
    * two concurrent claims wins, across consoles on one database.
    */
-  claimTag(claim: TagClaim, ttlMs: number): Promise<{ taken: true } | { taken: false; heldBy: string | null }>
+  claimTag(
+    claim: TagClaim,
+    ttlMs: number,
+  ): Promise<{ taken: true } | { taken: false; heldBy: string | null }>
   /** Extends a claim still held; false when it was lost (expired and taken by another send). */
   renewTagClaim(claimId: string, ttlMs: number): Promise<boolean>
   releaseTagClaim(claimId: string): Promise<void>

@@ -172,7 +172,7 @@ describe('two marketers on one tag', () => {
     expect(await sandboxList('gold')).toEqual(['3'])
   })
 
-  it("takes over the claim of a console killed mid-send once it is stale", async () => {
+  it('takes over the claim of a console killed mid-send once it is stale', async () => {
     const store = await handle.get()
     const scope = historyScope(SANDBOX_HISTORY_HOST, 's:lions')
     const claim = { scope, tag: 'silver', claimId: randomUUID(), actorName: 'Sam Roe' }

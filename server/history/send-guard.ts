@@ -31,7 +31,8 @@ const CLAIM_TTL_MS = 60_000
 const FORWARD: GuardDecision = { kind: 'forward', release: () => Promise.resolve() }
 
 export const SEND_GUARD_SENTENCES = {
-  badTag: 'This send names the version it was compared against but not its tag, so the console cannot check it. Reload the page and try again.',
+  badTag:
+    'This send names the version it was compared against but not its tag, so the console cannot check it. Reload the page and try again.',
   inFlight: (actor: string) =>
     `${actor} is replacing this tag right now. Wait until their upload is finished, then compare again.`,
   newerVersion: (record: HistoryRecord) =>
@@ -81,10 +82,16 @@ export class SendGuard {
     let store: HistoryStore
     try {
       store = await this.options.store()
-      const claim = await store.claimTag({ scope, tag, claimId, actorName: caller.name }, this.ttlMs)
+      const claim = await store.claimTag(
+        { scope, tag, claimId, actorName: caller.name },
+        this.ttlMs,
+      )
       if (!claim.taken) return this.inFlight(claim.heldBy)
     } catch (error) {
-      this.options.warn({ reason: String(error) }, 'send guard skipped: the database did not answer')
+      this.options.warn(
+        { reason: String(error) },
+        'send guard skipped: the database did not answer',
+      )
       return FORWARD
     }
     try {
@@ -94,7 +101,10 @@ export class SendGuard {
         return this.newerVersion(latest)
       }
     } catch (error) {
-      this.options.warn({ reason: String(error) }, 'send guard skipped: the database did not answer')
+      this.options.warn(
+        { reason: String(error) },
+        'send guard skipped: the database did not answer',
+      )
       await store.releaseTagClaim(claimId).catch(() => undefined)
       return FORWARD
     }

@@ -262,14 +262,17 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
           {
             ...confirming.segment,
             // Only a version the marketer was shown is vouched for; an unreadable one is not.
-            comparedRecord: previous.isSuccess ? (previous.data?.recordId ?? NO_COMPARED_RECORD) : undefined,
+            comparedRecord: previous.isSuccess
+              ? (previous.data?.recordId ?? NO_COMPARED_RECORD)
+              : undefined,
           },
           confirming.bodyBytes,
         ),
     },
     sendingBytes: segmentUpload.isPending && lastSent ? sentBytes : null,
+    // A send the console refused before FanPass saw it has no FanPass outcome: the dialog says why.
     outcome:
-      segmentUpload.data && lastSent
+      segmentUpload.data && segmentUpload.data.conflict === null && lastSent
         ? {
             result: segmentUpload.data.result,
             tag: lastSent.fields.tag,
