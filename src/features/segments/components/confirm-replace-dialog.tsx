@@ -43,7 +43,7 @@ export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
           Request size: {formatBytes(props.bodyBytes)}.
         </Text>
         {props.conflict !== null && (
-          <Alert color="orange" title="The tag changed since you opened this" role="alert">
+          <Alert color="orange" title="The tag changed since you opened this">
             {props.conflict}
           </Alert>
         )}
