@@ -87,6 +87,30 @@ export const recordListAnswerSchema = z.object({ records: z.array(historyRecordS
 export const recordAnswerSchema = z.object({ record: historyRecordSchema })
 /** GET /console/history/tags/:tag/latest: null when nobody's upload of the tag was accepted. */
 export const latestRecordAnswerSchema = z.object({ record: z.nullable(historyRecordSchema) })
+/**
+ * The headers of a segment send the console's page compared against a version of its tag
+ * (server/history/send-guard.ts): the record id of the team's last accepted upload of the tag,
+ * or "none" when it had none, and the tag (URI-encoded). A send without them is forwarded as is.
+ */
+export const COMPARED_RECORD_HEADER = 'x-console-compared-record'
+export const COMPARED_TAG_HEADER = 'x-console-compared-tag'
+export const NO_COMPARED_RECORD = 'none'
+
+/**
+ * The console's 409 to a compared send, answered before anything reached FanPass: 'newer-version'
+ * when the tag has an accepted upload newer than the compared one (record), 'in-flight' while
+ * a colleague's send to the tag is on its way (actorName). `errors` holds the same sentence
+ * as FanPass's envelope would, for a client that reads only that.
+ */
+export const sendConflictAnswerSchema = z.object({
+  status: z.literal(409),
+  conflict: z.enum(['newer-version', 'in-flight']),
+  sentence: z.string(),
+  errors: z.array(z.string()),
+  actorName: z.nullable(z.string()),
+  record: z.nullable(historyRecordSchema),
+})
+
 /** GET /console/history/fans?userId=… */
 export const fanAnswerSchema = z.object({ versions: z.array(fanVersionSchema) })
 /** GET /console/history/dead-letter: uploads this console could not record, kept in DATA_DIR/dead-letter. */
@@ -105,4 +129,5 @@ export type RecordAnnotations = z.infer<typeof recordAnnotationsSchema>
 export type NewHistoryRecord = z.infer<typeof newHistoryRecordSchema>
 export type HistoryRecord = z.infer<typeof historyRecordSchema>
 export type FanVersion = z.infer<typeof fanVersionSchema>
+export type SendConflictAnswer = z.infer<typeof sendConflictAnswerSchema>
 export type PropertiesJob = z.infer<typeof propertiesJobSchema>

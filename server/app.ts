@@ -5,6 +5,7 @@ import { MAX_GRANT_HOURS, type UpstreamTarget } from './config.ts'
 import { sendConsoleError } from './console-errors.ts'
 import type { HistoryStore } from './history/history-store.ts'
 import type { HistoryRecorder } from './history/recorder.ts'
+import { SendGuard } from './history/send-guard.ts'
 import { fanpassProbe, TokenChecker } from './history/token-check.ts'
 import { historyHost } from './history/who.ts'
 import { ConsoleMetrics } from './operations/console-metrics.ts'
@@ -148,6 +149,14 @@ export function buildConsoleServer(options: ConsoleServerOptions): FastifyInstan
     bodyLimitBytes,
     upstreamTimeoutMs,
     recorder: recording,
+    sendGuard:
+      history &&
+      new SendGuard({
+        store: history.store,
+        scopeClaim: history.scopeClaim,
+        historyHost: historyHost(upstream),
+        warn: (fields, message) => app.log.warn(fields, message),
+      }),
   })
   app.register(proxyPlugin)
   app.register(sandboxRoutesPlugin)

@@ -347,5 +347,42 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
         sandboxed.id,
       ])
     })
+
+    it('lets exactly one of concurrent sends claim a tag, and tells the others who holds it', async () => {
+      const claims = ['Jane Doe', 'Sam Roe', 'Jo Park', 'Ola'].map((actorName) => ({
+        scope: 'club-a',
+        tag: 'vip',
+        claimId: randomUUID(),
+        actorName,
+      }))
+      const answers = await Promise.all(claims.map((claim) => store.claimTag(claim, 60_000)))
+      const winner = claims[answers.findIndex((answer) => answer.taken)]
+      expect(answers.filter((answer) => answer.taken)).toHaveLength(1)
+      expect(answers.filter((answer) => !answer.taken)).toEqual(
+        Array.from({ length: 3 }, () => ({ taken: false, heldBy: winner?.actorName })),
+      )
+      // Another tag, or the same tag in another club, is free.
+      const other = { scope: 'club-a', tag: 'gold', claimId: randomUUID(), actorName: null }
+      expect(await store.claimTag(other, 60_000)).toEqual({ taken: true })
+      expect(
+        await store.claimTag({ ...other, scope: 'club-b', claimId: randomUUID() }, 60_000),
+      ).toEqual({ taken: true })
+    })
+
+    it('hands a tag over once its claim is released or has lapsed, never while it is renewed', async () => {
+      const first = { scope: 'club-a', tag: 'vip', claimId: randomUUID(), actorName: 'Sam Roe' }
+      const next = { ...first, claimId: randomUUID(), actorName: 'Jo Park' }
+      await store.claimTag(first, 60_000)
+      expect(await store.renewTagClaim(first.claimId, 60_000)).toBe(true)
+      expect(await store.claimTag(next, 60_000)).toEqual({ taken: false, heldBy: 'Sam Roe' })
+      await store.releaseTagClaim(first.claimId)
+      expect(await store.claimTag(next, 1)).toEqual({ taken: true })
+
+      // Jo's console was killed: after the claim's lifetime the next send takes the tag over.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const third = { ...first, claimId: randomUUID() }
+      expect(await store.claimTag(third, 60_000)).toEqual({ taken: true })
+      expect(await store.renewTagClaim(next.claimId, 60_000)).toBe(false)
+    })
   })
 }

@@ -43,6 +43,14 @@ export interface AcceptedToken {
   expiresAt: Date
 }
 
+/** Who holds a tag's send claim (send-guard.ts). */
+export interface TagClaim {
+  scope: string
+  tag: string
+  claimId: string
+  actorName: string | null
+}
+
 /**
  * The team history. One interface, two databases (embedded PGlite, a PostgreSQL server), one
  * shared test suite (history-store-suite.ts). Every read takes the caller's scope (club).
@@ -83,6 +91,18 @@ export interface HistoryStore {
     now: Date,
     acceptedSince: Date,
   ): Promise<string | null>
+  /**
+   * Takes the send claim of (scope, tag) for `ttlMs` (database time) when nobody holds it or the
+   * holder's claim expired; otherwise answers who holds it. One row per tag, so exactly one of
+   * two concurrent claims wins, across consoles on one database.
+   */
+  claimTag(
+    claim: TagClaim,
+    ttlMs: number,
+  ): Promise<{ taken: true } | { taken: false; heldBy: string | null }>
+  /** Extends a claim still held; false when it was lost (expired and taken by another send). */
+  renewTagClaim(claimId: string, ttlMs: number): Promise<boolean>
+  releaseTagClaim(claimId: string): Promise<void>
   ping(): Promise<void>
   close(): Promise<void>
 }

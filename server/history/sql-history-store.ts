@@ -7,6 +7,7 @@ import {
   type ListBeingStored,
   type NewHistoryRecord,
   type RecordAnnotations,
+  type TagClaim,
 } from './history-store.ts'
 import { bucketLines, bucketOf, idLine, type IdBlock, type KeptIdList } from './id-buckets.ts'
 import { migrate } from './migrate.ts'
@@ -297,6 +298,39 @@ export class SqlHistoryStore implements HistoryStore {
       [tokenSha256, fanpassHost, now.toISOString(), acceptedSince.toISOString()],
     )
     return row?.scope ?? null
+  }
+
+  async claimTag(claim: TagClaim, ttlMs: number) {
+    // Compare-and-set on the primary key: a row that has not expired is left alone, so a
+    // concurrent claim waits for the other's insert and then finds it held.
+    const taken = await this.db.query<{ claim_id: string }>(
+      `INSERT INTO tag_send_claims (scope, tag, claim_id, actor_name, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8))
+       ON CONFLICT (scope, tag) DO UPDATE SET claim_id = EXCLUDED.claim_id,
+         actor_name = EXCLUDED.actor_name, expires_at = EXCLUDED.expires_at
+       WHERE tag_send_claims.expires_at <= now()
+       RETURNING claim_id`,
+      [claim.scope, claim.tag, claim.claimId, claim.actorName, ttlMs / 1000],
+    )
+    if (taken.length === 1) return { taken: true as const }
+    const [holder] = await this.db.query<{ actor_name: string | null }>(
+      'SELECT actor_name FROM tag_send_claims WHERE scope = $1 AND tag = $2',
+      [claim.scope, claim.tag],
+    )
+    return { taken: false as const, heldBy: holder?.actor_name ?? null }
+  }
+
+  async renewTagClaim(claimId: string, ttlMs: number) {
+    const rows = await this.db.query<{ claim_id: string }>(
+      `UPDATE tag_send_claims SET expires_at = now() + make_interval(secs => $2::float8)
+       WHERE claim_id = $1 RETURNING claim_id`,
+      [claimId, ttlMs / 1000],
+    )
+    return rows.length === 1
+  }
+
+  async releaseTagClaim(claimId: string) {
+    await this.db.query('DELETE FROM tag_send_claims WHERE claim_id = $1', [claimId])
   }
 
   async ping() {

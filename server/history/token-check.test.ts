@@ -30,6 +30,9 @@ class GrantsOnly implements HistoryStore {
   getRecord = () => this.unused()
   latestAccepted = () => this.unused()
   findFan = () => this.unused()
+  claimTag = () => this.unused()
+  renewTagClaim = () => this.unused()
+  releaseTagClaim = () => this.unused()
   async *readIdList() {
     yield* []
     await this.unused()

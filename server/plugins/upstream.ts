@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import type { UpstreamTarget } from '../config.ts'
 import { consoleErrorSentences, sendConsoleError } from '../console-errors.ts'
 import { discardRestOfBody, forwardRequest } from '../forward-request.ts'
+import type { SendGuard } from '../history/send-guard.ts'
 import type { RecordingTap } from '../operations/recording-gate.ts'
 
 /** The only two FanPass endpoints the console forwards. */
@@ -19,6 +20,8 @@ export interface UpstreamOptions {
   upstreamTimeoutMs: number
   /** Taps every forwarded FanPass request; omitted, nothing is recorded. */
   recorder?: RecordingTap
+  /** Refuses a compared segment send whose tag changed since (409); omitted, none is checked. */
+  sendGuard?: SendGuard
 }
 
 declare module 'fastify' {
@@ -71,7 +74,7 @@ function isForwardedApiPath(path: string): path is ForwardedApiPath {
  * the body limit, the timeout and the history's tap. Decorates the root with `forwardUpstream`.
  */
 export const upstreamPlugin = fp<UpstreamOptions>(
-  async (app, { upstream, bodyLimitBytes, upstreamTimeoutMs, recorder }) => {
+  async (app, { upstream, bodyLimitBytes, upstreamTimeoutMs, recorder, sendGuard }) => {
     const agent =
       upstream.url.protocol === 'https:'
         ? new https.Agent({ keepAlive: true })
@@ -89,6 +92,22 @@ export const upstreamPlugin = fp<UpstreamOptions>(
           return sendConsoleError(reply, 413, consoleErrorSentences.tooLarge(bodyLimitBytes))
         }
         const isApi = path.startsWith('/api/')
+        // Decided before a byte goes to FanPass: a refused send never reaches it.
+        const guard =
+          sendGuard && path === '/api/v1/segments'
+            ? await sendGuard.check(request.headers)
+            : undefined
+        if (guard?.kind === 'refused') {
+          discardRestOfBody(request.raw)
+          return sendConsoleError(reply, 400, guard.sentence)
+        }
+        if (guard?.kind === 'conflict') {
+          discardRestOfBody(request.raw)
+          return reply.code(409).header('cache-control', 'no-store').send(guard.answer)
+        }
+        // The answer is sent only once the record is written (or spooled), so the next send's
+        // check sees this version; a connection that ends any other way lets the claim go too.
+        if (guard?.kind === 'forward') reply.raw.once('close', () => void guard.release())
         const jobHeader = request.headers['x-console-job-id']
         const observer =
           recorder && isForwardedApiPath(path)

@@ -53,6 +53,8 @@ export interface FanPassRequest {
   consoleHeaders?: Record<string, string>
   /** Sees the answer's headers, e.g. what the console's server says about recording it. */
   onHeaders?: (headers: Headers) => void
+  /** Sees the answer's status and text, e.g. the console's own 409 to a stale compared send. */
+  onAnswer?: (status: number, text: string | null) => void
 }
 
 const DEFAULT_TIMEOUT_MS = 180_000
@@ -87,6 +89,7 @@ export async function sendFanPassRequest(request: FanPassRequest): Promise<FanPa
   }
   request.onHeaders?.(response.headers)
   const text = await readText(response)
+  request.onAnswer?.(response.status, text)
   return interpretResponse(response.status, text, response.headers.get('Retry-After'))
 }
 

@@ -6,6 +6,8 @@ import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { PreviousListDiff } from '../worker/segment-workspace'
 
 export interface SegmentDiff {
+  /** The record compared against: a send carries it, so the server can tell it went stale. */
+  recordId: string
   previousAt: Date
   /** The previous upload named for a sentence: "Jane Doe's upload", or how it got there. */
   previousUpload: string
@@ -50,6 +52,7 @@ export function previousUploadQueryOptions(
       const ids = await consoleHistoryText(`/records/${record.id}/ids`)
       const diff = await diffAgainstJson(ids)
       return {
+        recordId: record.id,
         previousAt: new Date(record.createdAt),
         previousUpload: whoseUpload(record),
         ...diff,

@@ -1,5 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as z from 'zod/mini'
+import {
+  COMPARED_RECORD_HEADER,
+  COMPARED_TAG_HEADER,
+  sendConflictAnswerSchema,
+  type SendConflictAnswer,
+} from '../../../../contracts/history'
 import { consoleHistory, recordedAs, type RecordedAs } from '../../../lib/console-history'
 import { sendFanPassRequest, type FanPassResult } from '../../../lib/fanpass-client'
 import { errorMessage } from '../../../lib/format'
@@ -66,6 +72,11 @@ export interface SegmentUpload {
   sources: readonly SourceSummary[]
   /** The FanPass host the console forwards to, as History records it. */
   targetHost: string
+  /**
+   * The record id of the team's last version the marketer was shown, or 'none' when the tag had
+   * none; undefined when nothing was compared (the send is then not checked).
+   */
+  comparedRecord?: string
 }
 
 /** FanPass's answer, and why History could not keep the upload (null when it did). */
@@ -74,6 +85,19 @@ export interface SegmentUploadOutcome {
   notRecorded: string | null
   /** What the console's server did with the upload in the team history. */
   recordedAs: RecordedAs | null
+  /** The console's server refused the send before FanPass saw it: the tag changed meanwhile. */
+  conflict: SendConflictAnswer | null
+}
+
+/** The console's 409 to a compared send, or null for any other answer (FanPass's own). */
+function readConflict(status: number, text: string | null): SendConflictAnswer | null {
+  if (status !== 409 || text === null) return null
+  try {
+    const parsed = sendConflictAnswerSchema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
 }
 
 /** What only the page knows about an upload: the files it read and what cleaning removed. */
@@ -99,16 +123,30 @@ export function useSegmentUpload() {
   return useMutation<SegmentUploadOutcome, Error, SegmentUpload>({
     mutationKey: ['replace-segment'],
     mutationFn: async (segment) => {
-      const seen: { recorded: RecordedAs | null } = { recorded: null }
+      const seen: { recorded: RecordedAs | null; conflict: SendConflictAnswer | null } = {
+        recorded: null,
+        conflict: null,
+      }
       const result = await sendFanPassRequest({
         path: SEGMENTS_PATH,
         token: getToken(),
         body: segment.upload.body,
+        consoleHeaders:
+          segment.comparedRecord === undefined
+            ? undefined
+            : {
+                [COMPARED_RECORD_HEADER]: segment.comparedRecord,
+                [COMPARED_TAG_HEADER]: encodeURIComponent(segment.fields.tag),
+              },
         onHeaders: (headers) => {
           seen.recorded = recordedAs(headers)
         },
+        onAnswer: (status, text) => {
+          seen.conflict = readConflict(status, text)
+        },
       })
-      const recorded = seen.recorded
+      const { recorded, conflict } = seen
+      if (conflict) return { result, notRecorded: null, recordedAs: null, conflict }
       try {
         if (recorded?.state === 'recorded') {
           // What only the page knows; the server keeps it beside FanPass's answer.
@@ -117,9 +155,9 @@ export function useSegmentUpload() {
             body: annotationsOf(segment),
           })
         }
-        return { result, notRecorded: null, recordedAs: recorded }
+        return { result, notRecorded: null, recordedAs: recorded, conflict: null }
       } catch (error) {
-        return { result, notRecorded: errorMessage(error), recordedAs: recorded }
+        return { result, notRecorded: errorMessage(error), recordedAs: recorded, conflict: null }
       }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: historyQueryKey }),

@@ -16,6 +16,8 @@ interface ConfirmReplaceDialogProps {
   previous: SegmentDiff | null | undefined
   /** Why the comparison is missing although the tag may have been uploaded before. */
   missingReason: string | null
+  /** A colleague replaced the tag after this opened: nothing was sent, compare again. */
+  conflict: string | null
   pending: boolean
   onConfirm: () => void
   onClose: () => void
@@ -40,6 +42,11 @@ export function ConfirmReplaceDialog(props: ConfirmReplaceDialogProps) {
         <Text size="sm" c="dimmed">
           Request size: {formatBytes(props.bodyBytes)}.
         </Text>
+        {props.conflict !== null && (
+          <Alert color="orange" title="The tag changed since you opened this">
+            {props.conflict}
+          </Alert>
+        )}
         {previous === undefined ? (
           <>
             <Group gap="xs" role="status">

@@ -19,17 +19,40 @@ interface Received {
   method: string
   path: string
   body: string
+  headers: Record<string, string>
 }
 
-/** The console's server and FanPass as the flow meets them; `received` is what they were sent. */
-function stubServer(latest: TeamRecord | null, keptJson = '["1","9"]') {
+/** A colleague's upload that lands after the confirmation opened, before Replace is pressed. */
+interface ColleaguesUpload {
+  record: TeamRecord
+  keptJson: string
+}
+
+/**
+ * The console's server and FanPass as the flow meets them; `received` is what they were sent.
+ * With `colleague`, the first send is refused as the console's server does (409, nothing
+ * forwarded) and the colleague's upload becomes the tag's last version.
+ */
+function stubServer(
+  first: TeamRecord | null,
+  firstKeptJson = '["1","9"]',
+  colleague?: ColleaguesUpload,
+) {
   const received: Received[] = []
+  let latest = first
+  let keptJson = firstKeptJson
   vi.stubGlobal('fetch', async (input: string | URL, init: RequestInit = {}) => {
     const path = new URL(String(input), 'http://console.test').pathname
     const method = init.method ?? 'GET'
     // The body may be a string or the Blob the worker built.
     const body = init.body instanceof Blob ? await init.body.text() : String(init.body ?? '')
-    received.push({ method, path, body })
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([name, value]) => [
+        name.toLowerCase(),
+        value,
+      ]),
+    )
+    received.push({ method, path, body, headers })
     const json = (value: unknown, headers: Record<string, string> = {}) =>
       new Response(JSON.stringify(value), {
         status: 200,
@@ -38,6 +61,22 @@ function stubServer(latest: TeamRecord | null, keptJson = '["1","9"]') {
     if (path === '/console/config') return json({ target: 'sandbox', host: 'fanpass.test' })
     if (path === '/console/history/tags/vip/latest') return json({ record: latest })
     if (path.endsWith('/ids')) return new Response(keptJson)
+    if (path === '/api/v1/segments' && colleague && latest !== colleague.record) {
+      latest = colleague.record
+      keptJson = colleague.keptJson
+      const sentence = 'Sam Roe replaced this tag after you compared it.'
+      return new Response(
+        JSON.stringify({
+          status: 409,
+          conflict: 'newer-version',
+          sentence,
+          errors: [sentence],
+          actorName: 'Sam Roe',
+          record: colleague.record,
+        }),
+        { status: 409, headers: { 'content-type': 'application/json' } },
+      )
+    }
     if (path === '/api/v1/segments') {
       return json(
         { status: 200, correlationId: 'corr-9', messages: ['Segment vip queued 3 for import'] },
@@ -147,6 +186,62 @@ describe('useSegmentUploadFlow', () => {
     expect(received.map(({ method, path }) => `${method} ${path}`)).toContain(
       'PUT /console/history/records/rec-9/annotations',
     )
+    unmount()
+  })
+
+  it('says who replaced the tag meanwhile, compares again with their version, and sends only when confirmed again', async () => {
+    const samsList = ['1', '2', '3', '4', '5', '6', '7', '8']
+    const sams = aTeamRecord({
+      id: 'rec-2',
+      tag: 'vip',
+      actorName: 'Sam Roe',
+      createdAt: '2026-12-06T10:02:00.000Z',
+      userIdCount: samsList.length,
+    })
+    const received = stubServer(
+      aTeamRecord({ id: 'rec-1', tag: 'vip', userIdCount: 2 }),
+      '["1","9"]',
+      {
+        record: sams,
+        keptJson: JSON.stringify(samsList),
+      },
+    )
+    const sends = () => received.filter((request) => request.path === '/api/v1/segments')
+    const { result, unmount } = await renderFlowOverThreeIds()
+    act(() => result.current.flow.openConfirmation())
+    await waitFor(() => expect(result.current.flow.confirmation?.previous).toBeTruthy())
+
+    act(() => result.current.flow.confirmation?.onConfirm())
+
+    await waitFor(() => expect(result.current.flow.confirmation?.conflict).not.toBeNull())
+    expect(sends().map((request) => request.headers['x-console-compared-record'])).toEqual([
+      'rec-1',
+    ])
+    expect(result.current.flow.confirmation?.conflict).toMatch(
+      /^Sam Roe replaced this tag at .+, after you opened this \(now 8 IDs\): compare again\./,
+    )
+    // The diff (and so the shrink guard: 3 IDs against 8) is against Sam's version now.
+    await waitFor(() =>
+      expect(result.current.flow.confirmation?.previous).toMatchObject({
+        recordId: 'rec-2',
+        previousUpload: "Sam Roe's upload",
+        previousSize: 8,
+        added: 0,
+        removed: 5,
+        unchanged: 3,
+      }),
+    )
+    expect(result.current.flow.outcome).toBeNull()
+    expect(sends()).toHaveLength(1)
+
+    act(() => result.current.flow.confirmation?.onConfirm())
+
+    await waitFor(() => expect(result.current.flow.outcome).not.toBeNull())
+    expect(sends().map((request) => request.headers['x-console-compared-record'])).toEqual([
+      'rec-1',
+      'rec-2',
+    ])
+    expect(result.current.flow.confirmation).toBeNull()
     unmount()
   })
 

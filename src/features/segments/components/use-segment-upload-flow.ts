@@ -6,9 +6,10 @@ import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm, type UseFormReturn } from 'react-hook-form'
+import { NO_COMPARED_RECORD, type SendConflictAnswer } from '../../../../contracts/history'
 import { useConsoleConfig } from '../../../lib/console-config'
 import type { FanPassResult } from '../../../lib/fanpass-client'
-import { formatBytes } from '../../../lib/format'
+import { formatBytes, formatCount } from '../../../lib/format'
 import { getToken, useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
 import { previousUploadQueryOptions, type SegmentDiff } from '../api/previous-upload'
@@ -25,6 +26,18 @@ import type { Announcement } from '../domain/id-sources'
 import { suggestNotes } from '../domain/suggest-notes'
 import { announce } from './live-announcer'
 import type { IdSources } from './use-id-sources'
+
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
+
+/**
+ * The console's 409 as the confirmation says it.
+ * e.g. Sam Roe's 51,200-ID upload at 10:02 → 'Sam Roe replaced this tag at 10:02, after you opened this (now 51,200 IDs): compare again.'
+ */
+export function conflictSentence(conflict: SendConflictAnswer): string {
+  const { record } = conflict
+  if (conflict.conflict === 'in-flight' || record === null) return conflict.sentence
+  return `${record.actorName ?? 'A colleague'} replaced this tag at ${clock.format(new Date(record.createdAt))}, after you opened this (now ${formatCount(record.userIdCount ?? 0)} IDs): compare again. Nothing was sent.`
+}
 
 const emptyForm: ReplaceSegmentInput = {
   title: '',
@@ -49,6 +62,8 @@ export interface Confirmation {
   /** null: the team never uploaded the tag (or see missingReason); undefined: still comparing. */
   previous: SegmentDiff | null | undefined
   missingReason: string | null
+  /** Why the last press sent nothing: a colleague replaced the tag since (compare again). */
+  conflict: string | null
   pending: boolean
   onConfirm: () => void
   onClose: () => void
@@ -93,6 +108,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   // Set at "Upload segment", before the request is prepared, so the team's previous list is
   // fetched and compared while the worker builds the request.
   const [compared, setCompared] = useState<{ tag: string; listVersion: number } | null>(null)
+  const [conflict, setConflict] = useState<string | null>(null)
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
   // Counted once when the request is prepared: counting a 10M-ID body again takes seconds.
   const [sentBytes, setSentBytes] = useState(0)
@@ -136,6 +152,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   const closeConfirmation = () => {
     setConfirming(null)
     setCompared(null)
+    setConflict(null)
   }
 
   const openConfirmation = () => {
@@ -184,7 +201,15 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
     setSentBytes(bodyBytes)
     setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
     segmentUpload.mutate(segment, {
-      onSuccess: ({ result, notRecorded, recordedAs }) => {
+      onSuccess: ({ result, notRecorded, recordedAs, conflict: refused }) => {
+        if (refused) {
+          // Nothing reached FanPass. The dialog stays; the mutation's settling refetches the
+          // team's last version, so the diff and the shrink guard are computed against it.
+          const sentence = conflictSentence(refused)
+          setConflict(sentence)
+          setUploadAnnouncement(announce(sentence))
+          return
+        }
         closeConfirmation()
         const { tag } = segment.fields
         if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
@@ -233,15 +258,28 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
       tag: confirming.segment.fields.tag,
       newCount: confirming.segment.upload.idCount,
       bodyBytes: confirming.bodyBytes,
-      previous: previous.isPending ? undefined : (previous.data ?? null),
+      // Still comparing, or comparing again after a colleague's upload.
+      previous: previous.isFetching || previous.isPending ? undefined : (previous.data ?? null),
       missingReason: previous.isError ? previous.error.message : null,
+      conflict,
       pending: segmentUpload.isPending,
       onClose: closeConfirmation,
-      onConfirm: () => send(confirming.segment, confirming.bodyBytes),
+      onConfirm: () =>
+        send(
+          {
+            ...confirming.segment,
+            // Only a version the marketer was shown is vouched for; an unreadable one is not.
+            comparedRecord: previous.isSuccess
+              ? (previous.data?.recordId ?? NO_COMPARED_RECORD)
+              : undefined,
+          },
+          confirming.bodyBytes,
+        ),
     },
     sendingBytes: segmentUpload.isPending && lastSent ? sentBytes : null,
+    // A send the console refused before FanPass saw it has no FanPass outcome: the dialog says why.
     outcome:
-      segmentUpload.data && lastSent
+      segmentUpload.data && segmentUpload.data.conflict === null && lastSent
         ? {
             result: segmentUpload.data.result,
             tag: lastSent.fields.tag,
