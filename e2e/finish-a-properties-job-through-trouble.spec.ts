@@ -169,6 +169,7 @@ test('a reload in the middle of a job offers to resume it, and completed request
   bulkUpdatePage: page,
   fanpass,
   baseURL,
+  connectWithClubToken,
 }) => {
   const members = createPropertiesCsv({ rows: 1_000, name: 'renewals.csv' })
   const planned = await choosePropertiesCsv(page, members.file)
@@ -180,7 +181,7 @@ test('a reload in the middle of a job offers to resume it, and completed request
 
   await page.reload()
   // A new page load forgets the token (it lives in the tab's memory); the job is remembered.
-  await page.getByRole('button', { name: 'Use sandbox token' }).click()
+  await connectWithClubToken(page)
   const { offer, done } = await resumeOffer(page)
   expect(done).toBeGreaterThanOrEqual(8)
   expect(done).toBeLessThan(planned)
@@ -191,8 +192,7 @@ test('a reload in the middle of a job offers to resume it, and completed request
   expect((await fanpass.requests(UPDATE_USER)).length - received).toBe(planned - done)
   expect(await usersNotAsExpected(baseURL ?? '', members.expected)).toEqual([])
 
-  // History lists the job, newest first (the sandbox token of the reload is shared with other
-  // stories' uploads, so only the newest row is this job).
+  // History lists the job, newest first.
   await page.getByRole('link', { name: 'History' }).click()
   const newest = page
     .getByRole('table', { name: /newest first/ })

@@ -86,13 +86,13 @@ async function everythingStored(page: Page): Promise<string> {
 test('after a real upload and a look at History, the token is nowhere in storage, IndexedDB, URLs or history', async ({
   page,
   watch,
+  connectWithClubToken,
 }) => {
   // Every URL from the first load on (so not connectedPage): connecting must not put it in one.
   const visited: string[] = []
   page.on('framenavigated', (frame) => visited.push(frame.url()))
   await page.goto('/segments')
-  await page.getByRole('button', { name: 'Use sandbox token' }).click()
-  await expect(page.getByText(/Signed in as Sandbox Marketer/)).toBeVisible()
+  await connectWithClubToken(page)
   const token = await page.getByLabel('API token').inputValue()
 
   const result = await sendPastedSegment(page, { ids: ['9001', '9002'], title: 'Token check' })

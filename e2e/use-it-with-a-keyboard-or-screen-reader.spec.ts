@@ -17,14 +17,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 test('every page and dialog has no serious or critical accessibility violations', async ({
   page,
+  connectWithClubToken,
 }) => {
   const found: Record<string, string[]> = {}
   await page.goto('/segments')
   await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible()
   found['Segments, empty'] = await seriousViolations(page)
 
-  await page.getByRole('button', { name: 'Use sandbox token' }).click()
-  await expect(page.getByText(/Signed in as Sandbox Marketer/)).toBeVisible()
+  await connectWithClubToken(page)
   await page.getByLabel('CSV files').setInputFiles(
     createTableCsv({
       name: 'renewals.csv',

@@ -21,10 +21,20 @@ interface ConsoleFixtures {
   club: string
   /** A colleague in the story's club: a new browser, on Segments, connected with a token naming them. */
   openColleague: (name: string) => Promise<Page>
+  /**
+   * Connects `page` where it is with a token of the story's club, as a marketer pastes one. The
+   * sandbox's demo token names no club, so with HISTORY_SCOPE_CLAIM set it reads no history.
+   */
+  connectWithClubToken: (page: Page) => Promise<void>
 }
 
 async function connect(page: Page, path: string, club: string, name = 'Sandbox Marketer') {
   await page.goto(path)
+  await pasteClubToken(page, club, name)
+  return page
+}
+
+async function pasteClubToken(page: Page, club: string, name = 'Sandbox Marketer') {
   const token = createJwt({
     sub: name.toLowerCase().replaceAll(' ', '-'),
     name,
@@ -36,7 +46,6 @@ async function connect(page: Page, path: string, club: string, name = 'Sandbox M
   await tokenField.fill(token)
   await tokenField.press('Enter')
   await expect(page.getByText(new RegExp(`Signed in as ${name}`))).toBeVisible()
-  return page
 }
 
 export const test = base.extend<ConsoleFixtures>({
@@ -63,6 +72,9 @@ export const test = base.extend<ConsoleFixtures>({
   },
   openConnectedTab: async ({ context, club }, use) => {
     await use(async (path) => connect(await context.newPage(), path, club))
+  },
+  connectWithClubToken: async ({ club }, use) => {
+    await use((page) => pasteClubToken(page, club))
   },
   openColleague: async ({ browser, club }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = []
