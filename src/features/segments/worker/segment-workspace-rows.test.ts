@@ -127,7 +127,7 @@ describe('SegmentWorkspace: keep rows where…', () => {
     expect(combined.total).toBe(0)
     expect(combined.blocking).toMatch(/^tickets\.csv: This file has no column "Region"/)
     expect(() =>
-      workspace.prepareUpload({ title: 'T', tag: 'T', sourceType: 1, notes: '' }),
+      workspace.prepareUpload({ title: 'T', tag: 'T', sourceType: 0, notes: '' }),
     ).toThrow(/no column "Region"/)
     expect(workspace.setConditions('t', []).combined.blocking).toBeUndefined()
   })
