@@ -62,7 +62,7 @@ export function KeepRowsSection({ sourceId, sourceName, reading, actions }: Keep
               <Text size="sm">{hint.sentence}</Text>
               <Button
                 size="compact-xs"
-                variant="light"
+                variant="default"
                 onClick={() =>
                   replace(hint.condition, {
                     ...condition,
