@@ -9,7 +9,14 @@ import { ListReader } from './list-reader'
 import { planLayout, SINGLE_COLUMN_DELIMITER, type LayoutPlan } from './plan-layout'
 import { streamText, type StreamTextOptions } from './stream-text'
 import { TableReader } from './table-reader'
-import type { IssueKind, LineEnding, ParsedSummary, SourceKind, TextEncodingName } from './types'
+import type {
+  IssueKind,
+  LineEnding,
+  ParsedSummary,
+  RowSink,
+  SourceKind,
+  TextEncodingName,
+} from './types'
 
 export interface ParseSourceOptions extends StreamTextOptions {
   kind: SourceKind
@@ -21,6 +28,11 @@ export interface ParseSourceOptions extends StreamTextOptions {
   captureKind?: IssueKind
   /** Affected rows kept per kind otherwise; defaults to STORED_RECORDS_PER_KIND. */
   storedRecordsPerKind?: number
+  /**
+   * Asked once the layout is known, for a table with a header row and several columns: where its
+   * rows go besides the ID column (null: nowhere). A one-column file never pays for it.
+   */
+  keepRows?: (columns: readonly string[], idColumn: number) => RowSink | null
 }
 
 export interface ParsedSource {
@@ -166,7 +178,11 @@ class TextPipeline {
     }
     if (plan.layout === 'list') return new ListReader(this.collector, plan.hasHeader)
     this.lineBreaks = new LineBreakNormalizer(plan.delimiter ?? SINGLE_COLUMN_DELIMITER)
-    return new TableReader(plan, this.collector, name)
+    const keepRows =
+      plan.hasHeader && plan.columns.length > 1
+        ? (this.options.keepRows?.(plan.columns, plan.idColumn) ?? null)
+        : null
+    return new TableReader(plan, this.collector, name, keepRows)
   }
 }
 

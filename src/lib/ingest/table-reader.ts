@@ -3,6 +3,7 @@ import type { IdCollector } from './id-collector'
 import { IngestError } from './ingest-error'
 import type { Newline } from './line-endings'
 import { SINGLE_COLUMN_DELIMITER, type LayoutPlan } from './plan-layout'
+import type { RowSink } from './types'
 
 /** A quoted row still unfinished after this many characters means a quote was never closed. */
 const MAX_QUOTED_CARRY_CHARS = 4_000_000
@@ -29,11 +30,19 @@ export class TableReader {
   private readonly plan: LayoutPlan
   private readonly collector: IdCollector
   private readonly name: string
+  private readonly rowSink: RowSink | null
 
-  constructor(plan: LayoutPlan, collector: IdCollector, name: string) {
+  /** rowSink: also given every parsed row's cells (see ParseSourceOptions.keepRows). */
+  constructor(
+    plan: LayoutPlan,
+    collector: IdCollector,
+    name: string,
+    rowSink: RowSink | null = null,
+  ) {
     this.plan = plan
     this.collector = collector
     this.name = name
+    this.rowSink = rowSink
     this.csv = new CsvChunkParser(plan.delimiter ?? SINGLE_COLUMN_DELIMITER)
   }
 
@@ -67,6 +76,7 @@ export class TableReader {
       firstRow,
       from,
     )
+    this.rowSink?.addRows(rows, firstRow, from)
     if (!isLast) this.checkCarry()
   }
 

@@ -118,3 +118,11 @@ export interface ParsedSummary {
   warnings: string[]
   durationMs: number
 }
+
+/**
+ * Takes every cell of a table's data rows as they are parsed, beside the ID column's collector (a
+ * feature keeps them to filter rows). rows[from…] are handed over; rows[0] is row `firstRow`.
+ */
+export interface RowSink {
+  addRows(rows: readonly (readonly string[])[], firstRow: number, from: number): void
+}

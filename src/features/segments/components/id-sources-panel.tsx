@@ -84,6 +84,7 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
             onUseAutomaticIdColumn={() => ids.restoreAutomaticIdColumn(source.sourceId)}
             onChooseSheet={(sheet) => ids.chooseSheet(source.sourceId, sheet)}
             onUseAutomaticSheet={() => ids.restoreAutomaticSheet(source.sourceId)}
+            keepRows={ids}
             onDownloadAffected={(issue) =>
               void ids.downloadAffectedRows(source.sourceId, issue.kind)
             }

@@ -66,6 +66,11 @@ export function SegmentsPage() {
               {session.token === '' && (
                 <Alert color="yellow">{tokenHint(session.refusal, 'before uploading')}</Alert>
               )}
+              {ids.combined?.blocking !== undefined && (
+                <Alert color="red" title="Nothing can be sent yet">
+                  {ids.combined.blocking}
+                </Alert>
+              )}
               <SegmentForm
                 form={flow.form}
                 onSubmit={flow.openConfirmation}

@@ -20,7 +20,9 @@ import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { SourceState } from '../domain/id-sources'
 import { recalledIdColumnSentence, recalledSheetSentence } from '../domain/remembered-reading'
 import type { SourceSummary } from '../worker/types'
+import { KeepRowsSection } from './keep-rows-section'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
+import type { KeepRowsActions } from './use-keep-rows'
 
 const encodingNames: Record<SourceSummary['encoding'], string> = {
   'utf-8': 'UTF-8',
@@ -55,6 +57,8 @@ interface SourceCardProps {
   onChooseSheet: (sheet: number) => void
   onUseAutomaticSheet: () => void
   onDownloadAffected: (issue: IssueSummary) => void
+  /** "Keep rows where…" for a source with a header row and several columns. */
+  keepRows: KeepRowsActions
 }
 
 export function SourceCard({
@@ -67,6 +71,7 @@ export function SourceCard({
   onChooseSheet,
   onUseAutomaticSheet,
   onDownloadAffected,
+  keepRows,
 }: SourceCardProps) {
   return (
     <Card withBorder component="article" aria-label={`Source ${source.name}`}>
@@ -107,6 +112,17 @@ export function SourceCard({
             onDownloadAffected={onDownloadAffected}
           />
         )}
+        {source.status === 'ready' &&
+          source.summary.layout === 'table' &&
+          source.summary.hasHeader &&
+          source.summary.columns.length > 1 && (
+            <KeepRowsSection
+              sourceId={source.sourceId}
+              sourceName={source.name}
+              reading={source.summary}
+              actions={keepRows}
+            />
+          )}
       </Stack>
     </Card>
   )

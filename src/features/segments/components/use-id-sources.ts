@@ -3,6 +3,7 @@
 // worker owns the sources themselves; the page never holds the raw worker client.
 import { proxy, type Remote } from 'comlink'
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
+import type { RowCondition } from '../../../../contracts/recipe'
 import { downloadBlob } from '../../../lib/download'
 import { errorMessage } from '../../../lib/format'
 import { isIngestError } from '../../../lib/ingest/ingest-error'
@@ -13,7 +14,8 @@ import type { SegmentFields } from '../api/replace-segment'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import type { SegmentMemoryWrite } from '../domain/remembered-reading'
 import { applyMemoryWrites, rememberedChoices } from '../memory/segment-reading-memory'
-import type { PreviousListDiff, SegmentWorkspace } from '../worker/segment-workspace'
+import type { KeptRowsState, ValueRows } from '../worker/rows/source-rows'
+import type { KeptRowsView, PreviousListDiff, SegmentWorkspace } from '../worker/segment-workspace'
 import type {
   Arranged,
   CombineMode,
@@ -78,6 +80,16 @@ export interface IdSources extends IdSourcesState {
   downloadIds: (fileName: string, format?: IdListFormat) => Promise<void>
   /** Saves every row of a source affected by one kind of change, as CSV. */
   downloadAffectedRows: (sourceId: string, kind: IssueKind) => Promise<void>
+  /** A source's columns and how its "Keep rows where…" conditions stand; null without rows. */
+  columnProfiles: (sourceId: string) => Promise<KeptRowsView | null>
+  /** Values of a source's column containing `query`, most frequent first. */
+  searchColumnValues: (
+    sourceId: string,
+    column: string,
+    query: string,
+  ) => Promise<{ matches: ValueRows[]; more: boolean }>
+  /** Keeps only the source's rows where every condition holds; the final list follows. */
+  setConditions: (sourceId: string, conditions: RowCondition[]) => Promise<KeptRowsState>
 }
 
 let nextSourceNumber = 1
@@ -196,6 +208,25 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     [worker],
   )
 
+  // Stable, since a card's section loads its columns again whenever these change.
+  const columnProfiles = useCallback(
+    (sourceId: string) => worker.remote().columnProfiles(sourceId),
+    [worker],
+  )
+  const searchColumnValues = useCallback(
+    (sourceId: string, column: string, query: string) =>
+      worker.remote().searchColumnValues(sourceId, column, query),
+    [worker],
+  )
+  const setConditions = useCallback(
+    async (sourceId: string, conditions: RowCondition[]) => {
+      const { state: kept, combined } = await worker.remote().setConditions(sourceId, conditions)
+      dispatch({ type: 'combined', combined })
+      return kept
+    },
+    [worker],
+  )
+
   return {
     ...state,
     readProgress,
@@ -271,6 +302,9 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     diffAgainstJson: (previousJson) => worker.remote().diffAgainstJson(previousJson),
     downloadIds: async (fileName, format = 'txt') =>
       downloadBlob(await worker.remote().getResultBlob(format), fileName),
+    columnProfiles,
+    searchColumnValues,
+    setConditions,
     downloadAffectedRows: async (sourceId, kind) => {
       const name = shown(sourceId)?.name ?? 'source'
       downloadBlob(

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The upload flow without the page: the hook over useIdSources and a real SegmentWorkspace at the
 // end of a MessageChannel, with the console's server and FanPass answered by a stubbed fetch.
-import { Blob as NodeBlob } from 'node:buffer'
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
 import { notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
@@ -293,6 +293,35 @@ describe('useSegmentUploadFlow', () => {
     expect(show).toHaveBeenCalledWith({
       message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
     })
+    unmount()
+  })
+
+  it('refuses to upload while a source’s conditions cannot apply', async () => {
+    stubServer(null)
+    const { result, unmount } = renderHook(
+      () => {
+        const ids = useIdSources(channelWorker())
+        return { ids, flow: useSegmentUploadFlow(ids) }
+      },
+      { wrapper },
+    )
+    const tickets = 'Account ID,Plan Type\nA1,Full Season\nA2,Flex\n'
+    const file = new NodeFile([tickets], 'tickets.csv') as unknown as File
+    act(() => result.current.ids.addFiles([file]))
+    await waitFor(() => expect(result.current.ids.combined?.total).toBe(2))
+    const sourceId = result.current.ids.sources[0]?.sourceId ?? ''
+    expect(result.current.flow.uploadDisabled).toBe(false)
+
+    await act(() =>
+      result.current.ids.setConditions(sourceId, [
+        { kind: 'text', column: 'Region', op: 'isNotEmpty' },
+      ]),
+    )
+    expect(result.current.ids.combined?.blocking).toMatch(/no column "Region"/)
+    expect(result.current.flow.uploadDisabled).toBe(true)
+
+    await act(() => result.current.ids.setConditions(sourceId, []))
+    expect(result.current.flow.uploadDisabled).toBe(false)
     unmount()
   })
 })

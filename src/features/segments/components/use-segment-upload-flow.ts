@@ -287,7 +287,8 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
             onRetry: () => send(lastSent, sentBytes),
           }
         : null,
-    uploadDisabled: ids.busy || segmentUpload.isPending,
+    // A source whose conditions cannot apply was emptied: sending the rest would be wrong.
+    uploadDisabled: ids.busy || segmentUpload.isPending || ids.combined?.blocking !== undefined,
     uploadPending: segmentUpload.isPending,
     announcements: [ids.announcement, uploadAnnouncement],
   }

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini'
+import { rowConditionSchema, type RowCondition } from '../../../../contracts/recipe'
 import { AffectedRowsCsv, type IssueRecords } from '../../../lib/ingest/affected-rows'
 import type { IdList } from '../../../lib/ingest/id-list'
 import { cancelledError, IngestError, isIngestError } from '../../../lib/ingest/ingest-error'
@@ -25,6 +27,13 @@ import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
+import {
+  SourceRows,
+  SourceRowsReader,
+  type ColumnSummary,
+  type KeptRowsState,
+  type ValueRows,
+} from './rows/source-rows'
 import { buildSegmentRequestBlob, buildSegmentRequestBody } from './segment-request-body'
 import { combineIdLists } from './set-operations'
 import type {
@@ -97,6 +106,27 @@ function unknownSource(): IngestError {
   return new IngestError('unknown-source', 'That source is no longer in the list; add it again.')
 }
 
+const rowConditionsSchema = z.array(rowConditionSchema)
+
+/** The worker's calendar day as YYYY-MM-DD, for "in the last N days". */
+function localToday(): string {
+  const now = new Date()
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+/** A source's columns for building conditions, and how its conditions stand. */
+export interface KeptRowsView {
+  columns: ColumnSummary[]
+  state: KeptRowsState
+}
+
+/** Conditions set on a source, and the list they changed. */
+export interface ConditionsSet {
+  state: KeptRowsState
+  combined: CombinedSummary
+}
+
 function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
@@ -124,10 +154,19 @@ export class SegmentWorkspace {
   private combined: CombinedState | null = null
   private version = 0
   private search: { query: string; ids: IdList; matches: number[] } | null = null
+  /** Each source's rows, when it has a header row and several columns ("Keep rows where…"). */
+  private readonly rowsOf = new Map<string, SourceRows>()
+  /** Each source's conditions, kept across readings (another ID column keeps the filter). */
+  private readonly conditionsOf = new Map<string, RowCondition[]>()
+  private readonly today: () => string
 
-  /** storedRecordsPerKind: affected rows kept in memory per kind (tests make it small). */
-  constructor(options: { storedRecordsPerKind?: number } = {}) {
+  /**
+   * storedRecordsPerKind: affected rows kept in memory per kind (tests make it small);
+   * today: the calendar day "in the last N days" ends on (tests fix it).
+   */
+  constructor(options: { storedRecordsPerKind?: number; today?: () => string } = {}) {
     this.storedRecordsPerKind = options.storedRecordsPerKind
+    this.today = options.today ?? localToday
   }
 
   /**
@@ -264,6 +303,8 @@ export class SegmentWorkspace {
     for (const controller of this.reading.values()) controller.abort()
     this.sources = []
     this.inputs.clear()
+    this.rowsOf.clear()
+    this.conditionsOf.clear()
     this.order = []
     this.added = []
     this.invalidate()
@@ -371,6 +412,7 @@ export class SegmentWorkspace {
 
   /** The exact JSON body for POST /api/v1/segments with the final list (for Copy as cURL). */
   requestBody(fields: SegmentFields): string {
+    this.refuseWhileBlocked()
     return buildSegmentRequestBody(fields, this.combinedList().ids)
   }
 
@@ -379,6 +421,7 @@ export class SegmentWorkspace {
    * the page: cloning the IDs or a body string there is seconds of main-thread work at 10M IDs.
    */
   prepareUpload(fields: SegmentFields): PreparedUpload {
+    this.refuseWhileBlocked()
     const { ids } = this.combinedList()
     return { body: buildSegmentRequestBlob(fields, ids), idCount: ids.length }
   }
@@ -404,9 +447,11 @@ export class SegmentWorkspace {
    */
   async getAffectedRowsCsv(sourceId: string, kind: IssueKind): Promise<Blob> {
     const entry = this.entry(sourceId)
-    let records = entry.records
+    const kept = this.rowsOf.get(sourceId)?.kept
+    let records = kept?.records ?? entry.records
     let context = entry.context
-    if (!records.isComplete(kind)) {
+    // Rows kept by conditions: their records are the ones counted (reading again would count all).
+    if (kept == null && !records.isComplete(kind)) {
       const { summary } = entry
       const reread = await this.parse(this.input(sourceId).input, {
         name: summary.name,
@@ -424,6 +469,83 @@ export class SegmentWorkspace {
       issueOutcome(kind, original, context),
     )
     return csv.toBlob()
+  }
+
+  /**
+   * What the card needs to build "Keep rows where…" conditions on a source: each column's kind and
+   * most frequent values, and how its conditions stand. Null for a source without a header row
+   * and several columns (a list of IDs has no rows to filter).
+   */
+  columnProfiles(sourceId: string): KeptRowsView | null {
+    this.entry(sourceId)
+    const rows = this.rowsOf.get(sourceId)
+    return rows === undefined ? null : { columns: rows.columns(), state: rows.state }
+  }
+
+  /** Values of a source's column containing `query`, any case, most frequent first. */
+  searchColumnValues(
+    sourceId: string,
+    column: string,
+    query: string,
+  ): { matches: ValueRows[]; more: boolean } {
+    this.entry(sourceId)
+    return this.rowsOf.get(sourceId)?.search(column, query) ?? { matches: [], more: false }
+  }
+
+  /**
+   * Keeps only the rows of a source where every condition holds: its list becomes the kept rows'
+   * unique IDs, and the combined list follows. A condition that cannot apply (a column the file
+   * lacks, dates whose order is unknown) empties the source and blocks the upload, with its sentence.
+   * e.g. setConditions('s1', [Plan Type is one of ["Full Season"]]) → state.sentence "3 of 5 rows kept → 2 IDs"
+   */
+  setConditions(sourceId: string, conditions: readonly RowCondition[]): ConditionsSet {
+    this.entry(sourceId)
+    const rows = this.rowsOf.get(sourceId)
+    if (rows === undefined) {
+      throw new IngestError(
+        'invalid-request',
+        'Only a file with a header row and several columns can keep some of its rows.',
+      )
+    }
+    const parsed = rowConditionsSchema.parse(conditions)
+    this.conditionsOf.set(sourceId, parsed)
+    const state = rows.apply(parsed)
+    this.invalidate()
+    return { state, combined: this.combinedList().summary }
+  }
+
+  /** Keeps a source's rows as read, with the conditions it had before this reading. */
+  private keepRows(
+    sourceId: string,
+    table: ReturnType<SourceRowsReader['finish']>,
+    entry: SourceEntry,
+  ): void {
+    if (table === null) {
+      this.rowsOf.delete(sourceId)
+      return
+    }
+    const rows = new SourceRows(table, entry.summary.name, entry.ids.length, this.today)
+    rows.apply(this.conditionsOf.get(sourceId) ?? [])
+    this.rowsOf.set(sourceId, rows)
+  }
+
+  /** A source's list: its kept rows' IDs when conditions apply, else every ID it has. */
+  private idsOf(entry: SourceEntry): IdList {
+    return this.rowsOf.get(entry.summary.sourceId)?.ids ?? entry.ids
+  }
+
+  /** The first source whose conditions cannot apply, with why: the list must not be sent. */
+  private blocking(): { blocking?: string } {
+    for (const entry of this.sources) {
+      const problem = this.rowsOf.get(entry.summary.sourceId)?.state.blocking
+      if (problem != null) return { blocking: `${entry.summary.name}: ${problem}` }
+    }
+    return {}
+  }
+
+  private refuseWhileBlocked(): void {
+    const { blocking } = this.combinedList().summary
+    if (blocking !== undefined) throw new IngestError('invalid-request', blocking)
   }
 
   private rememberedReading(remembered: RememberedChoices): ReadOptions {
@@ -460,8 +582,10 @@ export class SegmentWorkspace {
         : null
     // A failed parse makes nobody wait for the early fingerprint; keep its rejection quiet.
     early?.catch(() => undefined)
+    const rowsReader = new SourceRowsReader()
     try {
       const parsed = await this.parse(input, {
+        keepRows: (columns, idColumn) => rowsReader.start(columns, idColumn),
         name,
         kind,
         idColumn: options.idColumn,
@@ -494,6 +618,7 @@ export class SegmentWorkspace {
       if (source.sheet === undefined && workbook?.sheetRemembered === false) {
         source.automaticSheet = workbook.sheet
       }
+      this.keepRows(sourceId, rowsReader.finish(), entry)
       this.sources.push(entry)
       this.sortByOrder()
       this.invalidate()
@@ -553,6 +678,8 @@ export class SegmentWorkspace {
     const before = this.sources.length
     this.sources = this.sources.filter((entry) => entry.summary.sourceId !== sourceId)
     this.inputs.delete(sourceId)
+    this.rowsOf.delete(sourceId)
+    this.conditionsOf.delete(sourceId)
     this.order = this.order.filter((id) => id !== sourceId)
     this.added = this.added.filter((id) => id !== sourceId)
     if (this.sources.length !== before) this.invalidate()
@@ -588,10 +715,8 @@ export class SegmentWorkspace {
     if (this.combined !== null) return this.combined
     const sources = this.sources
     const mode = this.mode
-    const { ids, removed } = combineIdLists(
-      sources.map((entry) => entry.ids),
-      mode,
-    )
+    const lists = sources.map((entry) => this.idsOf(entry))
+    const { ids, removed } = combineIdLists(lists, mode)
     const removedAcrossSources = removed.reduce((sum, positions) => sum + positions.length, 0)
     this.version++
     const summary: CombinedSummary = {
@@ -600,12 +725,13 @@ export class SegmentWorkspace {
       perSource: sources.map((entry, index) => ({
         sourceId: entry.summary.sourceId,
         name: entry.summary.name,
-        uniqueIds: entry.ids.length,
+        uniqueIds: (lists[index] as IdList).length,
         removed: removed[index]?.length ?? 0,
       })),
       total: ids.length,
       removedAcrossSources,
       sentence: combinedSentence(mode, sources, ids.length, removedAcrossSources),
+      ...this.blocking(),
     }
     this.combined = { summary, ids }
     return this.combined

@@ -33,6 +33,8 @@ export interface CombinedSummary {
    */
   removedAcrossSources: number
   sentence: string
+  /** Why this list must not be sent (a source's conditions cannot apply); absent when it can. */
+  blocking?: string
 }
 
 /** What adding or re-reading a source tells the page, in one answer. */

@@ -1,0 +1,61 @@
+import { createTableCsv, type CsvFile } from './builders'
+
+/** One row of a ticketing export: one ticket (a fan with two tickets has two rows). */
+export interface TicketRow {
+  accountId: string
+  planType: string
+  section: string
+  renewalStatus: string
+  seats: number
+  lastPurchase: string
+}
+
+/** A ticketing system's morning export, one row per ticket, as the marketer downloads it. */
+export function ticketingExportCsv(name: string, rows: readonly TicketRow[]): CsvFile {
+  return createTableCsv({
+    name,
+    lineEnding: '\r\n',
+    header: ['Account ID', 'Plan Type', 'Section', 'Renewal Status', 'Seats', 'Last Purchase'],
+    rows: rows.map((row) => [
+      row.accountId,
+      row.planType,
+      row.section,
+      row.renewalStatus,
+      String(row.seats),
+      row.lastPurchase,
+    ]),
+  })
+}
+
+/**
+ * A small season's export: fan 10001 holds two Full Season tickets, and 10004's plan was typed
+ * "Full Season " with a trailing space.
+ */
+export function seasonTicketsCsv(): CsvFile {
+  const row = (
+    accountId: string,
+    planType: string,
+    renewalStatus: string,
+    seats: number,
+    lastPurchase: string,
+  ): TicketRow => ({
+    accountId,
+    planType,
+    section: '1' + accountId.slice(-2),
+    renewalStatus,
+    seats,
+    lastPurchase,
+  })
+  return ticketingExportCsv('tickets-monday.csv', [
+    row('10001', 'Full Season', 'Renewed', 2, '2026-11-02'),
+    row('10002', 'Full Season', 'Lapsed', 4, '2026-03-14'),
+    row('10003', 'Half Season', 'Renewed', 1, '2026-10-20'),
+    row('10001', 'Full Season', 'Renewed', 1, '2026-11-02'),
+    row('10004', 'Full Season ', 'Renewed', 2, '2026-09-30'),
+    row('10005', 'Flex Plan', 'Renewed', 6, '2026-08-01'),
+    row('10006', 'Full Season', 'Renewed', 3, '2026-10-11'),
+    row('10007', 'Full Season', 'Pending', 2, '2026-07-07'),
+    row('10008', 'Mini Plan', 'Renewed', 1, '2026-06-18'),
+    row('10009', 'Full Season', 'Renewed', 2, '2026-11-28'),
+  ])
+}
