@@ -340,7 +340,16 @@ export class HistoryRecorder {
 
   private async spoolPending(pending: PendingRecord, listPath: string | null): Promise<void> {
     const base = join(this.pendingDir, pending.record.id)
-    if (listPath) await rename(listPath, `${base}.ids`).catch(() => undefined)
+    if (listPath) {
+      await rename(listPath, `${base}.ids`).catch((error: unknown) => {
+        // The record still waits for the database; it says its list is not kept, not "storing".
+        pending.record.listState = 'none'
+        this.options.warn(
+          { recordId: pending.record.id, code: errorCode(error) },
+          'history list not kept: it could not be moved to DATA_DIR/pending',
+        )
+      })
+    }
     // Written under a temporary name and renamed, so a crash never leaves half a record; 0600
     // because the record names who uploaded.
     await writeFile(`${base}.tmp`, JSON.stringify(pending), { mode: 0o600 })

@@ -20,7 +20,7 @@ describe('readConsoleHistory', () => {
   })
 
   it('refuses an answer of another shape with a sentence, instead of passing it on', async () => {
-    answerWith({ records: [{ ...aTeamRecord(), listState: 'lost' }] })
+    answerWith({ records: [{ ...aTeamRecord(), listState: 'archived-on-tape' }] })
     const reading = readConsoleHistory('/records', recordListAnswerSchema)
     await expect(reading).rejects.toBeInstanceOf(ConsoleHistoryError)
     await expect(reading).rejects.toThrow(
