@@ -1,13 +1,11 @@
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
 /** Every kept list is split into this many buckets by a hash of each ID (see bucketOf). */
 export const BUCKET_COUNT = 256
-// IDs held in memory at once while a spooled list is bucketed; ~40 MB of strings.
-const IDS_PER_PASS = 500_000
 // IDs per chunk of a list kept in upload order: ~1.3 MB of text, ~0.4 MB compressed.
-const IDS_PER_CHUNK = 100_000
+export const IDS_PER_CHUNK = 100_000
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
 
 /**
  * One compressed block of a kept list, its IDs as JSON string literals, one per line: a bucket
@@ -27,10 +25,30 @@ export interface KeptIdList {
 
 /** FNV-1a over the ID's UTF-16 code units, mod 256, e.g. bucketOf('12345') → a number 0–255. */
 export function bucketOf(id: string): number {
-  let hash = 0x811c9dc5
+  let hash = FNV_OFFSET
   for (let index = 0; index < id.length; index++) {
     hash ^= id.charCodeAt(index)
-    hash = Math.imul(hash, 0x01000193)
+    hash = Math.imul(hash, FNV_PRIME)
+  }
+  return (hash >>> 0) % BUCKET_COUNT
+}
+
+/**
+ * bucketOf the ID on one idLine held as UTF-8 bytes (`bytes[start]` is its opening quote),
+ * without making a string of it: a line of plain ASCII with no escape is its ID's code units.
+ * e.g. the bytes of '"12345"' → bucketOf('12345').
+ */
+export function bucketOfLine(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET
+  for (let index = start + 1; index < end - 1; index++) {
+    const byte = bytes[index] ?? 0
+    // A backslash escape or a multi-byte character: the ID differs from the bytes, so decode it.
+    if (byte === 0x5c || byte >= 0x80) {
+      const line = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
+      return bucketOf(JSON.parse(line.toString('utf8')) as string)
+    }
+    hash ^= byte
+    hash = Math.imul(hash, FNV_PRIME)
   }
   return (hash >>> 0) % BUCKET_COUNT
 }
@@ -56,33 +74,6 @@ export function bucketJsonItems(data: Buffer): string {
   return inflateRawSync(data).toString('utf8').replaceAll('\n', ',')
 }
 
-/**
- * Buckets a spool file (one idLine per line) in passes of ~500,000 IDs' worth of buckets, so a
- * 10M-ID list never sits in memory whole. Yields each non-empty bucket once.
- */
-export async function* bucketSpoolFile(path: string, idCount: number): AsyncGenerator<IdBlock> {
-  const passes = Math.max(1, Math.ceil(idCount / IDS_PER_PASS))
-  const bucketsPerPass = Math.ceil(BUCKET_COUNT / passes)
-  for (let first = 0; first < BUCKET_COUNT; first += bucketsPerPass) {
-    const last = Math.min(BUCKET_COUNT, first + bucketsPerPass)
-    const held = new Map<number, string[]>()
-    const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
-    for await (const line of lines) {
-      if (line === '') continue
-      const bucket = bucketOf(JSON.parse(line) as string)
-      if (bucket < first || bucket >= last) continue
-      const list = held.get(bucket)
-      if (list) list.push(line)
-      else held.set(bucket, [line])
-    }
-    for (let bucket = first; bucket < last; bucket++) {
-      const list = held.get(bucket)
-      if (list) yield { index: bucket, count: list.length, data: compressBucket(list) }
-      held.delete(bucket)
-    }
-  }
-}
-
 /** Buckets an ID list already in memory (an import from a browser). */
 export function bucketIds(ids: readonly string[]): IdBlock[] {
   const held = new Map<number, string[]>()
@@ -97,29 +88,6 @@ export function bucketIds(ids: readonly string[]): IdBlock[] {
     count: lines.length,
     data: compressBucket(lines),
   }))
-}
-
-/** Splits a spool file (one idLine per line) into chunks of consecutive IDs, in its order. */
-export async function* chunkSpoolFile(path: string): AsyncGenerator<IdBlock> {
-  let lines: string[] = []
-  let index = 0
-  for await (const line of createInterface({
-    input: createReadStream(path),
-    crlfDelay: Infinity,
-  })) {
-    if (line === '') continue
-    lines.push(line)
-    if (lines.length === IDS_PER_CHUNK) {
-      yield { index: index++, count: lines.length, data: compressBucket(lines) }
-      lines = []
-    }
-  }
-  if (lines.length > 0) yield { index, count: lines.length, data: compressBucket(lines) }
-}
-
-/** The list of a spool file, to keep: read twice, once for its buckets, once for its chunks. */
-export function spooledList(path: string, idCount: number): KeptIdList {
-  return { buckets: bucketSpoolFile(path, idCount), chunks: chunkSpoolFile(path) }
 }
 
 /** A list already in memory (an import from a browser), its first occurrences in order. */

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
-import { spooledList } from './id-buckets.ts'
 import { IdSpool, type SpoolTrouble } from './id-spool.ts'
+import { spooledList } from './spool-blocks.ts'
 import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -152,7 +152,7 @@ export class HistoryRecorder {
       if (await exists(spoolPath)) {
         await store.storeIdList(
           list.id,
-          spooledList(spoolPath, list.userIdCount),
+          spooledList(spoolPath),
           this.options.keepLists,
         )
         await rm(spoolPath, { force: true })
@@ -317,11 +317,7 @@ export class HistoryRecorder {
   private async storeList(pending: PendingRecord, listPath: string): Promise<void> {
     try {
       const store = await this.options.store()
-      await store.storeIdList(
-        pending.record.id,
-        spooledList(listPath, pending.record.userIdCount ?? 0),
-        this.options.keepLists,
-      )
+      await store.storeIdList(pending.record.id, spooledList(listPath), this.options.keepLists)
       await rm(listPath, { force: true })
     } catch (error) {
       this.options.warn(
@@ -398,7 +394,7 @@ export class HistoryRecorder {
     if (pending.record.listState === 'storing') {
       await store.storeIdList(
         pending.record.id,
-        spooledList(`${base}.ids`, pending.record.userIdCount ?? 0),
+        spooledList(`${base}.ids`),
         this.options.keepLists,
       )
     }
