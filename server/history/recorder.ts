@@ -150,11 +150,7 @@ export class HistoryRecorder {
     for (const list of await store.listsBeingStored()) {
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
-        await store.storeIdList(
-          list.id,
-          spooledList(spoolPath),
-          this.options.keepLists,
-        )
+        await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
         await rm(spoolPath, { force: true })
       } else if (
         // A list in pending/ is stored by the drain; a recent one may be another replica's.
@@ -392,11 +388,7 @@ export class HistoryRecorder {
     const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
     await this.writeRecord(pending)
     if (pending.record.listState === 'storing') {
-      await store.storeIdList(
-        pending.record.id,
-        spooledList(`${base}.ids`),
-        this.options.keepLists,
-      )
+      await store.storeIdList(pending.record.id, spooledList(`${base}.ids`), this.options.keepLists)
     }
     await rm(`${base}.ids`, { force: true })
     await rm(`${base}.json`, { force: true })
