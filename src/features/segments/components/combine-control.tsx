@@ -1,4 +1,5 @@
 import { Button, Group, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { memo } from 'react'
 import { formatCount } from '../../../lib/format'
 import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { RecalledCombination } from '../domain/id-sources'
@@ -30,7 +31,7 @@ interface CombineControlProps {
   onUseAutomatic: () => void
 }
 
-export function CombineControl({
+export const CombineControl = memo(function CombineControl({
   mode,
   combined,
   recalled,
@@ -110,7 +111,7 @@ export function CombineControl({
       {combined && <Text size="sm">{combined.sentence}</Text>}
     </Stack>
   )
-}
+})
 
 function LeftOutCell({ count }: { count: number | null }) {
   if (count !== null) return <Table.Td>{formatCount(count)}</Table.Td>

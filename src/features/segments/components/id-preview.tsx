@@ -2,6 +2,7 @@ import { Box, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core
 import { useDebouncedValue } from '@mantine/hooks'
 import { useQueries, useQuery } from '@tanstack/react-query'
 import {
+  memo,
   useEffect,
   useEffectEvent,
   useLayoutEffect,
@@ -51,7 +52,12 @@ interface IdPreviewProps {
 }
 
 /** The exact final list, virtualised: only the visible rows exist, fetched from the worker by page. */
-export function IdPreview({ preview, listVersion, total, onDownload }: IdPreviewProps) {
+export const IdPreview = memo(function IdPreview({
+  preview,
+  listVersion,
+  total,
+  onDownload,
+}: IdPreviewProps) {
   const [search, setSearch] = useState('')
   const [query] = useDebouncedValue(search.trim(), 250)
   const viewport = useRef<HTMLDivElement>(null)
@@ -191,4 +197,4 @@ export function IdPreview({ preview, listVersion, total, onDownload }: IdPreview
       </Box>
     </Stack>
   )
-}
+})

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
-import { useRef } from 'react'
+import { memo, useRef } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import { CodeListTextarea } from '../../../lib/code-list-textarea'
@@ -14,7 +14,8 @@ export const pastedIdsFormSchema = z.object({
 
 type PastedIdsForm = z.infer<typeof pastedIdsFormSchema>
 
-export function IdSourcesPanel({ ids }: { ids: IdSources }) {
+// Memoised: the upload flow re-renders the page at "Upload segment" and when the dialog closes.
+export const IdSourcesPanel = memo(function IdSourcesPanel({ ids }: { ids: IdSources }) {
   const openFilePicker = useRef<() => void>(null)
   const pasteForm = useForm<PastedIdsForm>({
     resolver: zodResolver(pastedIdsFormSchema),
@@ -93,4 +94,4 @@ export function IdSourcesPanel({ ids }: { ids: IdSources }) {
       </Stack>
     </Card>
   )
-}
+})

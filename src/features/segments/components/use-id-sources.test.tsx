@@ -90,6 +90,19 @@ describe('useIdSources', () => {
     unmount()
   })
 
+  it('hands out the same sources and actions while nothing about them changes', async () => {
+    const { result, rerender, unmount } = await twoOverlappingSources()
+    const before = result.current
+    // A render of the page for another reason (the confirmation opening) must not look like news
+    // to the page's memoised parts: at 10M IDs those renders were long main-thread tasks.
+    rerender()
+    expect(result.current).toBe(before)
+    act(() => result.current.setMode('intersection'))
+    await waitFor(() => expect(result.current.combined?.total).toBe(2))
+    expect(result.current).not.toBe(before)
+    unmount()
+  })
+
   it('reads dropped files as sources of their own and counts the IDs they share once', async () => {
     const { result, unmount } = renderIdSources()
 

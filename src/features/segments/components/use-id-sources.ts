@@ -192,14 +192,6 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     [read],
   )
 
-  /** A source the page shows, by id, to name it while it is read again. */
-  const shown = (sourceId: string) => state.sources.find((source) => source.sourceId === sourceId)
-  const readAgain = (sourceId: string, job: ReadJob) => {
-    const source = shown(sourceId)
-    if (source?.status !== 'ready') return
-    void read(sourceId, source.name, source.summary.sizeBytes, job)
-  }
-
   const preview = useMemo<IdListPreview>(
     () => ({
       getPage: (offset, limit) => worker.remote().getPage(offset, limit),
@@ -227,90 +219,113 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     [worker],
   )
 
-  return {
-    ...state,
+  // One object per state: the page's memoised parts skip the renders that only the upload flow
+  // needs (opening and closing the confirmation), which at 10M IDs were long main-thread tasks.
+  return useMemo<IdSources>(() => {
+    /** A source the page shows, by id, to name it while it is read again. */
+    const shown = (sourceId: string) => state.sources.find((source) => source.sourceId === sourceId)
+    const readAgain = (sourceId: string, job: ReadJob) => {
+      const source = shown(sourceId)
+      if (source?.status !== 'ready') return
+      void read(sourceId, source.name, source.summary.sizeBytes, job)
+    }
+    return {
+      ...state,
+      readProgress,
+      busy: state.sources.some((source) => source.status === 'reading'),
+      addFiles,
+      addPastedText: (text) => {
+        const sourceId = newSourceId()
+        void read(sourceId, 'Pasted IDs', text.length, (workspace, onProgress) =>
+          workspace.addText(sourceId, 'Pasted IDs', text, onProgress),
+        )
+      },
+      addKeptList,
+      cancel: (sourceId) => {
+        const name = shown(sourceId)?.name ?? ''
+        void worker
+          .remote()
+          .cancel(sourceId)
+          .then((combined) => {
+            // null: the reading stopped, and its add says so. Else it had ended: drop it here too.
+            if (combined === null) return
+            dispatch({ type: 'cancelled', sourceId, name, at: Date.now() })
+            dispatch({ type: 'combined', combined })
+          })
+      },
+      remove: (sourceId) => {
+        dispatch({ type: 'removed', sourceId })
+        void worker
+          .remote()
+          .removeSource(sourceId)
+          .then((combined) => dispatch({ type: 'combined', combined }))
+      },
+      chooseIdColumn: (sourceId, column) =>
+        readAgain(sourceId, (workspace, onProgress) =>
+          workspace.chooseIdColumn(sourceId, column, onProgress),
+        ),
+      restoreAutomaticIdColumn: (sourceId) =>
+        readAgain(sourceId, (workspace, onProgress) =>
+          workspace.restoreAutomaticIdColumn(sourceId, onProgress),
+        ),
+      chooseSheet: (sourceId, sheet) =>
+        readAgain(sourceId, (workspace, onProgress) =>
+          workspace.chooseSheet(sourceId, sheet, rememberedChoices(), onProgress),
+        ),
+      restoreAutomaticSheet: (sourceId) =>
+        readAgain(sourceId, (workspace, onProgress) =>
+          workspace.restoreAutomaticSheet(sourceId, rememberedChoices(), onProgress),
+        ),
+      rememberUploadTag: (tag) => {
+        void worker.remote().rememberUploadTag(tag).then(applyMemoryWrites)
+      },
+      setMode: (mode) => {
+        dispatch({ type: 'modeChosen', mode })
+        void worker
+          .remote()
+          .combine(mode)
+          .then(({ combined, memory }) => {
+            applyMemoryWrites(memory)
+            dispatch({ type: 'combined', combined })
+          })
+      },
+      moveUp: (sourceId) => arranged(worker.remote().moveUp(sourceId)),
+      restoreAutomaticCombination: () => arranged(worker.remote().restoreAutomaticCombination()),
+      clear: () => {
+        dispatch({ type: 'cleared' })
+        void worker
+          .remote()
+          .clear()
+          .then((combined) => dispatch({ type: 'combined', combined }))
+      },
+      preview,
+      prepareUpload: (fields) => worker.remote().prepareUpload(fields),
+      requestBody: (fields) => worker.remote().requestBody(fields),
+      diffAgainstJson: (previousJson) => worker.remote().diffAgainstJson(previousJson),
+      downloadIds: async (fileName, format = 'txt') =>
+        downloadBlob(await worker.remote().getResultBlob(format), fileName),
+      columnProfiles,
+      searchColumnValues,
+      setConditions,
+      downloadAffectedRows: async (sourceId, kind) => {
+        const name = shown(sourceId)?.name ?? 'source'
+        downloadBlob(
+          await worker.remote().getAffectedRowsCsv(sourceId, kind),
+          `${name}-${kind}-rows.csv`,
+        )
+      },
+    }
+  }, [
+    state,
+    worker,
     readProgress,
-    busy: state.sources.some((source) => source.status === 'reading'),
+    read,
+    arranged,
     addFiles,
-    addPastedText: (text) => {
-      const sourceId = newSourceId()
-      void read(sourceId, 'Pasted IDs', text.length, (workspace, onProgress) =>
-        workspace.addText(sourceId, 'Pasted IDs', text, onProgress),
-      )
-    },
     addKeptList,
-    cancel: (sourceId) => {
-      const name = shown(sourceId)?.name ?? ''
-      void worker
-        .remote()
-        .cancel(sourceId)
-        .then((combined) => {
-          // null: the reading stopped, and its add says so. Else it had ended: drop it here too.
-          if (combined === null) return
-          dispatch({ type: 'cancelled', sourceId, name, at: Date.now() })
-          dispatch({ type: 'combined', combined })
-        })
-    },
-    remove: (sourceId) => {
-      dispatch({ type: 'removed', sourceId })
-      void worker
-        .remote()
-        .removeSource(sourceId)
-        .then((combined) => dispatch({ type: 'combined', combined }))
-    },
-    chooseIdColumn: (sourceId, column) =>
-      readAgain(sourceId, (workspace, onProgress) =>
-        workspace.chooseIdColumn(sourceId, column, onProgress),
-      ),
-    restoreAutomaticIdColumn: (sourceId) =>
-      readAgain(sourceId, (workspace, onProgress) =>
-        workspace.restoreAutomaticIdColumn(sourceId, onProgress),
-      ),
-    chooseSheet: (sourceId, sheet) =>
-      readAgain(sourceId, (workspace, onProgress) =>
-        workspace.chooseSheet(sourceId, sheet, rememberedChoices(), onProgress),
-      ),
-    restoreAutomaticSheet: (sourceId) =>
-      readAgain(sourceId, (workspace, onProgress) =>
-        workspace.restoreAutomaticSheet(sourceId, rememberedChoices(), onProgress),
-      ),
-    rememberUploadTag: (tag) => {
-      void worker.remote().rememberUploadTag(tag).then(applyMemoryWrites)
-    },
-    setMode: (mode) => {
-      dispatch({ type: 'modeChosen', mode })
-      void worker
-        .remote()
-        .combine(mode)
-        .then(({ combined, memory }) => {
-          applyMemoryWrites(memory)
-          dispatch({ type: 'combined', combined })
-        })
-    },
-    moveUp: (sourceId) => arranged(worker.remote().moveUp(sourceId)),
-    restoreAutomaticCombination: () => arranged(worker.remote().restoreAutomaticCombination()),
-    clear: () => {
-      dispatch({ type: 'cleared' })
-      void worker
-        .remote()
-        .clear()
-        .then((combined) => dispatch({ type: 'combined', combined }))
-    },
     preview,
-    prepareUpload: (fields) => worker.remote().prepareUpload(fields),
-    requestBody: (fields) => worker.remote().requestBody(fields),
-    diffAgainstJson: (previousJson) => worker.remote().diffAgainstJson(previousJson),
-    downloadIds: async (fileName, format = 'txt') =>
-      downloadBlob(await worker.remote().getResultBlob(format), fileName),
     columnProfiles,
     searchColumnValues,
     setConditions,
-    downloadAffectedRows: async (sourceId, kind) => {
-      const name = shown(sourceId)?.name ?? 'source'
-      downloadBlob(
-        await worker.remote().getAffectedRowsCsv(sourceId, kind),
-        `${name}-${kind}-rows.csv`,
-      )
-    },
-  }
+  ])
 }
