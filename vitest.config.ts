@@ -12,6 +12,7 @@ export default defineConfig({
     ],
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },

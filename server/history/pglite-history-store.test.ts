@@ -11,15 +11,35 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { historyStoreSuite } from './history-store-suite.ts'
-import { ensurePgliteCluster, openPgliteClient } from './pglite-client.ts'
+import {
+  ensurePgliteCluster,
+  openPgliteClient,
+  TEST_CLUSTER_TEMPLATE_ENV,
+} from './pglite-client.ts'
 import { SqlHistoryStore } from './sql-history-store.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'fanpass-pglite-'))
 const template = join(root, 'template')
 let count = 0
+
+async function withTemplate<T>(value: string | undefined, run: () => Promise<T>): Promise<T> {
+  const shared = process.env[TEST_CLUSTER_TEMPLATE_ENV]
+  const set = (to: string | undefined) => {
+    if (to === undefined) Reflect.deleteProperty(process.env, TEST_CLUSTER_TEMPLATE_ENV)
+    else process.env[TEST_CLUSTER_TEMPLATE_ENV] = to
+  }
+  set(value)
+  try {
+    return await run()
+  } finally {
+    set(shared)
+  }
+}
 // Creating a cluster takes seconds (initdb in a child process): it is done once, and each store
-// of the suite opens a copy of it, as the console does on every start after its first.
-beforeAll(() => ensurePgliteCluster(template), 120_000)
+// of the suite opens a copy of it, as the console does on every start after its first. This file
+// is where that creation is tested, so it runs initdb itself rather than copying the template
+// every other test file's DATA_DIR is made from.
+beforeAll(() => withTemplate(undefined, () => ensurePgliteCluster(template)), 120_000)
 // Fifteen clusters' files: deleting them takes seconds on a busy disk.
 afterAll(() => rmSync(root, { recursive: true, force: true }), 60_000)
 
@@ -27,6 +47,17 @@ describe('the PGlite cluster', () => {
   it('is created whole and renamed into place, leaving no folder it was built in', () => {
     expect(existsSync(join(template, 'PG_VERSION'))).toBe(true)
     expect(readdirSync(root).filter((name) => name.includes('.creating-'))).toEqual([])
+  })
+
+  it('is a copy of the template the tests set, when they set one, and opens like any other', async () => {
+    const copied = join(root, 'copied')
+    await withTemplate(template, () => ensurePgliteCluster(copied))
+    const client = await openPgliteClient(copied)
+    try {
+      expect(await client.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }])
+    } finally {
+      await client.close()
+    }
   })
 
   it('is never written over a folder that holds files but no cluster', async () => {
