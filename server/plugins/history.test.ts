@@ -9,7 +9,7 @@ import type { HistoryStore } from '../history/history-store.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
 import { TOKEN_SENTENCES } from '../history/token-check.ts'
 import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
-import { JOB_BODY_LIMIT_BYTES } from './history.ts'
+import { JOB_BODY_LIMIT_BYTES } from './history/write-routes.ts'
 
 // The history routes' edges, against a store stub: what a bad request, a refused caller, an
 // oversized body and a failing store are answered with, and what the log keeps of them.

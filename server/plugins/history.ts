@@ -13,7 +13,6 @@ import { storeRunner, type HistoryRoutesOptions } from './history/route-context.
 import { historyWriteRoutes } from './history/write-routes.ts'
 
 // The job route's body limit, where the history's tests read it.
-export { JOB_BODY_LIMIT_BYTES } from './history/write-routes.ts'
 
 /**
  * The history routes, read and write, behind one token check; what the page writes here
