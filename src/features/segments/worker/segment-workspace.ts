@@ -27,6 +27,7 @@ import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
+import { conditionsAfterReading } from './rows/sheet-change'
 import {
   SourceRows,
   SourceRowsReader,
@@ -570,6 +571,7 @@ export class SegmentWorkspace {
     if (!this.order.includes(sourceId)) this.order.push(sourceId)
     if (!this.added.includes(sourceId)) this.added.push(sourceId)
     const position = this.sources.findIndex((entry) => entry.summary.sourceId === sourceId)
+    const sheetBefore = this.sources[position]?.summary.workbook
     if (position !== -1) {
       this.sources.splice(position, 1)
       this.invalidate()
@@ -598,9 +600,16 @@ export class SegmentWorkspace {
       })
       const { sha256, sizeBytes } = await (early ?? this.fingerprint(input))
       if (controller.signal.aborted) throw cancelledError(name)
+      const kept = conditionsAfterReading(
+        this.conditionsOf.get(sourceId) ?? [],
+        sheetBefore,
+        parsed.summary.workbook,
+      )
+      this.conditionsOf.set(sourceId, [...kept.conditions])
       const warnings = [
         ...parsed.summary.warnings,
         ...(options.warnings ?? []),
+        ...(kept.warning === null ? [] : [kept.warning]),
         ...(sha256 === null
           ? [
               `${name} is larger than 512 MB, so no SHA-256 fingerprint was computed for the history.`,
