@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RowCondition } from '../../../../contracts/recipe'
 import { buildXlsx, type TestCell } from '../../../lib/testing/xlsx-builder'
+import { replaceSegmentInputSchema } from '../api/replace-segment'
 import { SegmentWorkspace } from './segment-workspace'
 
 // Style 1 is Excel's built-in date format 14 (m/d/yyyy); style 2 pads to six digits.
@@ -125,5 +126,58 @@ describe('SegmentWorkspace: keep rows where… on a workbook sheet', () => {
     const workspace = await workspaceWithWorkbook()
     await workspace.chooseSheet('w', 2)
     expect(workspace.columnProfiles('w')).toBeNull()
+  })
+
+  it('lists and matches a sheet’s hostile values exactly, as text', async () => {
+    const FORMULA = "=cmd|' /C calc'!A0"
+    const bytes = buildXlsx({
+      sheets: [
+        {
+          name: 'Fans',
+          rows: [
+            ['Account ID', 'Tier'],
+            ['F1', '__proto__'],
+            ['F2', FORMULA],
+            ['F3', '🎟️ VIP'],
+            ['F4', '__proto__'],
+            ['F5', 'constructor'],
+          ],
+        },
+      ],
+    })
+    const workspace = new SegmentWorkspace()
+    await workspace.addFile('h', new File([bytes], 'hostile.xlsx'))
+    expect(workspace.columnProfiles('h')?.columns[1]?.values).toEqual([
+      { value: '__proto__', rows: 2 },
+      { value: FORMULA, rows: 1 },
+      { value: '🎟️ VIP', rows: 1 },
+      { value: 'constructor', rows: 1 },
+    ])
+    const pick = (values: string[]) =>
+      workspace.setConditions('h', [{ kind: 'text', column: 'Tier', op: 'isOneOf', values }])
+    expect(pick(['__proto__']).state.sentence).toBe('2 of 5 rows kept → 2 IDs')
+    expect(workspace.getPage(0, 10).ids).toEqual(['F1', 'F4'])
+    pick([FORMULA, '🎟️ VIP'])
+    expect(workspace.getPage(0, 10).ids).toEqual(['F2', 'F3'])
+  })
+
+  it('leaves an empty list when the conditions keep no row, and the form sends nothing', async () => {
+    const workspace = await workspaceWithWorkbook()
+    const { state, combined } = workspace.setConditions('w', [
+      { kind: 'text', column: 'Plan Type', op: 'isOneOf', values: ['Mini Plan'] },
+    ])
+    expect(state.sentence).toBe('0 of 5 rows kept → 0 IDs')
+    expect(state.blocking).toBeNull()
+    expect(combined.total).toBe(0)
+    const form = replaceSegmentInputSchema.safeParse({
+      tag: 'miniPlan',
+      title: 'Mini Plan',
+      notes: '',
+      sourceType: 0,
+      userIdCount: combined.total,
+    })
+    expect(form.error?.issues.map((issue) => issue.message)).toEqual([
+      'Add user IDs first: drop a CSV file or paste IDs. FanPass will not accept an empty segment.',
+    ])
   })
 })
