@@ -18,6 +18,7 @@ import {
   measureDeliberateFailure,
 } from './failure-path.ts'
 import { measureFindAFan } from './find-a-fan.ts'
+import { measureKeepRows } from './keep-rows.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
@@ -149,6 +150,11 @@ async function main(): Promise<number> {
         ]),
     { key: 'propertiesPlan', title: 'Properties plan', run: () => measurePropertiesPlan(context) },
     { key: 'workbookIngest', title: 'Workbooks', run: () => measureWorkbookIngest(context) },
+    {
+      key: 'keepRows',
+      title: 'Keep rows where… (ticketing export)',
+      run: () => measureKeepRows(context),
+    },
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
     { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
     ...(smoke

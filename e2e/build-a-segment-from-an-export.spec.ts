@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Locator } from '@playwright/test'
 import { expect, test } from './support/console-test'
@@ -55,4 +56,37 @@ test('a marketer keeps the Full Season renewals of a ticketing export and sends 
   })
   const stored = await fanpass.segment('fullSeasonRenewals')
   expect(stored?.userIds.sort()).toEqual(['10001', '10004', '10006', '10009'])
+})
+
+test("a marketer filters this season's sheet of a workbook, its Excel dates as dates, and sends exactly those fans", async ({
+  connectedPage: page,
+  fanpass,
+}) => {
+  await page
+    .getByLabel('CSV files')
+    .setInputFiles(join(import.meta.dirname, 'fixtures/workbooks/season-tickets.xlsx'))
+  const card = sourceCard(page, 'season-tickets.xlsx')
+  await expect(card).toContainText('Excel workbook · sheet “Last season”')
+  const section = card.getByRole('region', { name: 'Keep rows where…' })
+  await keepRowsWhereOneOf(section, 'Plan Type', 'Full Season (1 row)')
+  await expect(section).toContainText('1 of 2 rows kept → 1 ID')
+
+  await card.getByLabel('Sheet in season-tickets.xlsx').selectOption({ label: 'This season' })
+  await expect(card).toContainText(
+    'Sheet “This season” is read now, so the condition set on sheet “Last season” was cleared.',
+  )
+  await expect(section).toContainText('7 of 7 rows kept → 6 IDs')
+
+  await keepRowsWhereOneOf(section, 'Plan Type', 'Full Season (6 rows)')
+  await section.getByLabel('Column').selectOption('Last Purchase')
+  await section.getByLabel('Operator').selectOption('is after')
+  await section.getByLabel('Date').fill('2026-10-01')
+  await section.getByRole('button', { name: 'Add condition' }).click()
+  await expect(section).toContainText('and Last Purchase is after 2026-10-01 — keeps 5 rows')
+  await expect(section).toContainText('4 of 7 rows kept → 3 IDs')
+
+  await page.getByLabel('Title').fill('Full Season this autumn')
+  await replaceSegment(page, 3)
+  const stored = await fanpass.segment('fullSeasonThisAutumn')
+  expect(stored?.userIds).toEqual(['10001', '10006', '10009'])
 })

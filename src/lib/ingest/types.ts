@@ -124,5 +124,27 @@ export interface ParsedSummary {
  * feature keeps them to filter rows). rows[from…] are handed over; rows[0] is row `firstRow`.
  */
 export interface RowSink {
-  addRows(rows: readonly (readonly string[])[], firstRow: number, from: number): void
+  addRows(
+    rows: readonly (readonly string[])[],
+    firstRow: number,
+    from: number,
+    sheet?: SheetRowDetail,
+  ): void
+  /**
+   * A workbook's columns whose cells are mostly Excel date cells (handed over as YYYY-MM-DD): a
+   * plain number among them is a date serial whose cell lost its format. Told once, at the end.
+   */
+  excelDateColumns?(columns: readonly number[]): void
+}
+
+/** How a workbook's ID cell read besides its text: a padding it showed, or why it is no ID. */
+export type IdCellNote =
+  'zeroPadded' | 'dateCell' | 'booleanCell' | 'errorCell' | 'decimalCell' | 'roundedCell'
+
+/** What a workbook's rows tell besides their cells, item i for rows[i]. */
+export interface SheetRowDetail {
+  /** The row Excel shows (a sheet's empty rows are skipped, so they are not consecutive). */
+  rowNumbers: readonly number[]
+  /** null: the ID cell is the ID's text; else its note, the ID cell holding what it showed. */
+  idNotes: readonly (IdCellNote | null)[]
 }

@@ -1,9 +1,10 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import type { RowCondition } from '../../../../contracts/recipe'
+import type { DateOrder, RowCondition } from '../../../../contracts/recipe'
 import { formatCount } from '../../../lib/format'
 import { shownValue } from '../domain/rows/describe-condition'
 import type { ColumnSummary, ValueRows } from '../worker/rows/source-rows'
+import { DateOrderField } from './date-order-field'
 
 type OpKey =
   | 'text:isOneOf'
@@ -100,6 +101,22 @@ function buildCondition(column: string, op: OpKey, fields: Fields): RowCondition
   return day.test(first) ? { kind, column, op: name as 'before' | 'after', date: first } : null
 }
 
+/**
+ * A date condition with the day/month order it reads its column in: the one asked (none yet:
+ * incomplete), or the one the data decided, kept so next week's file is read the same way.
+ */
+function withDateOrder(
+  condition: RowCondition | null,
+  dates: ColumnSummary['dates'],
+  asked: DateOrder | null,
+): RowCondition | null {
+  if (condition?.kind !== 'date' || dates === null) return condition
+  if (dates.kind === 'mixed') return null
+  const order = dates.kind === 'ambiguous' ? asked : dates.order
+  if (order === null) return dates.kind === 'ambiguous' ? null : condition
+  return { ...condition, order }
+}
+
 interface ConditionDraftProps {
   sourceName: string
   columns: ColumnSummary[]
@@ -112,6 +129,7 @@ export function ConditionDraft({ sourceName, columns, search, onAdd }: Condition
   const [columnName, setColumnName] = useState('')
   const [op, setOp] = useState<OpKey>('text:isOneOf')
   const [fields, setFields] = useState<Fields>({ picked: [], first: '', second: '' })
+  const [order, setOrder] = useState<DateOrder | null>(null)
   const [query, setQuery] = useState('')
   const [answer, setAnswer] = useState<{
     column: string
@@ -143,8 +161,12 @@ export function ConditionDraft({ sourceName, columns, search, onAdd }: Condition
     setOp((opsFor(kind)[0] as [OpKey, string])[0])
     setFields({ picked: [], first: '', second: '' })
     setQuery('')
+    setOrder(null)
   }
-  const condition = column === undefined ? null : buildCondition(column.name, op, fields)
+  const condition =
+    column === undefined
+      ? null
+      : withDateOrder(buildCondition(column.name, op, fields), column.dates, order)
   const checklist = op === 'text:isOneOf' || op === 'text:isNotOneOf'
   const listed = found?.matches ?? column?.values ?? []
   const twoValues = op === 'number:between' || op === 'date:between'
@@ -242,6 +264,14 @@ export function ConditionDraft({ sourceName, columns, search, onAdd }: Condition
             />
           )}
         </Group>
+      )}
+      {column?.dates != null && op.startsWith('date:') && (
+        <DateOrderField
+          columnName={column.name}
+          dates={column.dates}
+          order={order}
+          onChange={setOrder}
+        />
       )}
       <Group>
         <Button

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
-import { screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
@@ -24,11 +24,11 @@ const tickets = [
   'A4,Full Season ,Renewed,2',
 ].join('\n')
 
-async function renderSection() {
+async function renderSection(csv = tickets) {
   const workspace = new SegmentWorkspace()
   const { source } = await workspace.addFile(
     't',
-    new NodeFile([tickets], 'tickets.csv', { type: 'text/csv' }) as unknown as File,
+    new NodeFile([csv], 'tickets.csv', { type: 'text/csv' }) as unknown as File,
   )
   const actions: KeepRowsActions = {
     columnProfiles: async (id) => workspace.columnProfiles(id),
@@ -100,5 +100,62 @@ describe('KeepRowsSection', () => {
     )
     await waitFor(() => expect(within(section).getByText('5 of 5 rows kept → 4 IDs')).toBeTruthy())
     expect(workspace.getPage(0, 10).ids).toEqual(['A1', 'A2', 'A3', 'A4'])
+  })
+
+  it('asks the day/month order of a column that cannot tell, before its date condition applies', async () => {
+    const user = userEvent.setup()
+    const { workspace, section } = await renderSection(
+      [
+        'Account ID,Event Date,Renewed On,Typed',
+        'A1,03/04/2026,25/03/2026,25/03/2026',
+        'A2,05/06/2026,03/04/2026,03/25/2026',
+        'A3,01/02/2026,01/02/2026,',
+        'A1,03/04/2026,01/02/2026,',
+      ].join('\n'),
+    )
+    await user.selectOptions(within(section).getByLabelText('Column'), 'Event Date')
+    expect(within(section).getByLabelText('Operator')).toHaveProperty('value', 'date:before')
+    fireEvent.change(within(section).getByLabelText('Date'), { target: { value: '2026-04-01' } })
+    const add = within(section).getByRole('button', { name: 'Add condition' })
+    const question = within(section).getByRole('radiogroup', {
+      name: 'Is 03/04/2026 the 3rd of April or the 4th of March?',
+    })
+    expect(add).toHaveProperty('disabled', true)
+
+    await user.click(within(question).getByRole('radio', { name: 'the 3rd of April (day first)' }))
+    await user.click(add)
+    expect(
+      await within(section).findByText(
+        'Event Date is before 2026-04-01 (dates read day first) — keeps 1 row',
+      ),
+    ).toBeTruthy()
+    expect(workspace.getPage(0, 10).ids).toEqual(['A3'])
+
+    // Read month first, 03/04/2026 is the 4th of March: before April.
+    await user.click(
+      within(section).getByRole('button', {
+        name: 'Remove the condition Event Date is before 2026-04-01 (dates read day first)',
+      }),
+    )
+    await user.selectOptions(within(section).getByLabelText('Column'), 'Event Date')
+    fireEvent.change(within(section).getByLabelText('Date'), { target: { value: '2026-04-01' } })
+    await user.click(within(section).getByRole('radio', { name: 'the 4th of March (month first)' }))
+    await user.click(within(section).getByRole('button', { name: 'Add condition' }))
+    expect(await within(section).findByText(/keeps 3 rows/)).toBeTruthy()
+    expect(workspace.getPage(0, 10).ids).toEqual(['A1', 'A3'])
+
+    await user.selectOptions(within(section).getByLabelText('Column'), 'Renewed On')
+    expect(within(section).queryByRole('radiogroup')).toBeNull()
+    expect(
+      within(section).getByText('Dates read day first: 25/03/2026 is the 25th of March.'),
+    ).toBeTruthy()
+
+    await user.selectOptions(within(section).getByLabelText('Column'), 'Typed')
+    fireEvent.change(within(section).getByLabelText('Date'), { target: { value: '2026-04-01' } })
+    expect(within(section).getByText(/mixes day-first dates \(like 25\/03\/2026\)/)).toBeTruthy()
+    expect(within(section).getByRole('button', { name: 'Add condition' })).toHaveProperty(
+      'disabled',
+      true,
+    )
   })
 })

@@ -80,6 +80,7 @@ export class SourceList {
     if (!this.order.includes(sourceId)) this.order.push(sourceId)
     if (!this.added.includes(sourceId)) this.added.push(sourceId)
     const position = this.sources.findIndex((entry) => entry.summary.sourceId === sourceId)
+    const sheetBefore = this.sources[position]?.summary.workbook
     if (position !== -1) {
       this.sources.splice(position, 1)
       this.changed()
@@ -98,7 +99,9 @@ export class SourceList {
       if (source.sheet === undefined && workbook?.sheetRemembered === false) {
         source.automaticSheet = workbook.sheet
       }
-      this.rows.keep(sourceId, table, entry.summary.name, entry.ids.length)
+      const uniqueIds = entry.ids.length
+      const cleared = this.rows.keep(sourceId, table, { ...entry.summary, uniqueIds }, sheetBefore)
+      if (cleared !== null) entry.summary.warnings = [...entry.summary.warnings, cleared]
       this.sources.push(entry)
       this.sortByOrder()
       this.changed()

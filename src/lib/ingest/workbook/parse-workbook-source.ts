@@ -23,6 +23,7 @@ import {
   type ChosenSheet,
   type KeptRow,
 } from './read-sheet'
+import { BATCH_VALUES, SheetRowsForwarder } from './sheet-rows-forwarder'
 import { MAX_COLUMNS } from './workbook-types'
 
 export interface ParseWorkbookOptions extends Omit<ParseSourceOptions, 'kind' | 'encoding'> {
@@ -45,8 +46,6 @@ export function rememberedSheet(
   const index = sheets.findIndex((sheet) => sheet.name === name)
   return index === -1 ? undefined : index
 }
-
-const BATCH_VALUES = 4096
 
 interface SheetPlan {
   hasHeader: boolean
@@ -71,18 +70,20 @@ class IdSheetSink implements CheckedSink {
   private readonly name: string
   private readonly idColumn: number | undefined
   private readonly rememberedIdColumns: ReadonlyMap<string, number> | undefined
+  private readonly keepRows: ParseSourceOptions['keepRows']
+  private rowsOut: SheetRowsForwarder | null = null
 
   constructor(
     records: IssueRecords,
     name: string,
-    idColumn: number | undefined,
-    rememberedIdColumns: ReadonlyMap<string, number> | undefined,
+    options: Pick<ParseWorkbookOptions, 'idColumn' | 'rememberedIdColumns' | 'keepRows'>,
   ) {
     this.records = records
     this.collector = new IdCollector(records, name)
     this.name = name
-    this.idColumn = idColumn
-    this.rememberedIdColumns = rememberedIdColumns
+    this.idColumn = options.idColumn
+    this.rememberedIdColumns = options.rememberedIdColumns
+    this.keepRows = options.keepRows
   }
 
   row(row: number, cells: readonly Cell[], width: number): boolean {
@@ -92,7 +93,7 @@ class IdSheetSink implements CheckedSink {
       if (this.sample.length > SAMPLE_ROWS) this.startReading()
       return true
     }
-    this.take(row, cells[this.plan.idColumn], width > this.plan.idColumn)
+    this.take(row, cells, width)
     return true
   }
 
@@ -100,6 +101,7 @@ class IdSheetSink implements CheckedSink {
   finish(): void {
     if (this.plan === null && this.sample.length > 0) this.startReading()
     this.flush()
+    this.rowsOut?.finish()
   }
 
   private startReading(): void {
@@ -107,11 +109,19 @@ class IdSheetSink implements CheckedSink {
     if (first === undefined) return
     const plan = this.planColumns(first, rest)
     this.plan = plan
-    this.columnLimit = plan.idColumn + 1
+    // As for a CSV: only a header row and several columns give rows worth keeping.
+    const rowSink =
+      plan.hasHeader && plan.columns.length > 1
+        ? (this.keepRows?.(plan.columns, plan.idColumn) ?? null)
+        : null
+    if (rowSink !== null) {
+      this.rowsOut = new SheetRowsForwarder(rowSink, plan.columns.length, plan.idColumn)
+    }
+    this.columnLimit = rowSink === null ? plan.idColumn + 1 : plan.columns.length
     const kept = this.sample
     this.sample = []
     for (const row of plan.hasHeader ? kept.slice(1) : kept) {
-      this.take(row.row, row.cells[plan.idColumn], row.cells.length > plan.idColumn)
+      this.take(row.row, row.cells, row.cells.length)
     }
   }
 
@@ -135,14 +145,18 @@ class IdSheetSink implements CheckedSink {
     }
   }
 
-  private take(row: number, cell: Cell | undefined, present: boolean): void {
+  private take(row: number, cells: readonly Cell[], width: number): void {
     this.rowsRead++
-    const read = present && cell !== undefined ? cellAsId(cell) : null
+    const idColumn = (this.plan as SheetPlan).idColumn
+    const cell = width > idColumn ? cells[idColumn] : undefined
+    const read = cell === undefined ? null : cellAsId(cell)
     if (read !== null && read.excluded !== null) {
+      this.rowsOut?.add(row, cells, width, read.shown, read.excluded)
       this.records.add(read.excluded, row, read.shown)
       return
     }
     const id = read?.id ?? ''
+    this.rowsOut?.add(row, cells, width, id, read?.padded === true ? 'zeroPadded' : null)
     if (read?.padded === true) this.records.add('zeroPadded', row, id)
     this.values.push(id)
     this.rowNumbers.push(row)
@@ -188,7 +202,7 @@ export async function parseWorkbookSource(
       name,
       () => {
         sinkRecords = records()
-        return new IdSheetSink(sinkRecords, name, options.idColumn, options.rememberedIdColumns)
+        return new IdSheetSink(sinkRecords, name, options)
       },
       { signal, onProgress: sheetProgress(blob.size, options.onProgress) },
     )

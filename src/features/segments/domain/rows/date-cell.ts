@@ -23,8 +23,12 @@ const EXCEL_EPOCH = 25_569
 const EXCEL_MAX = 2_958_465 // 9999-12-31
 
 export type DateReading =
-  /** days[i]: the day of values[i], NaN for a blank cell. order: null when it did not matter. */
-  | { kind: 'dates'; days: Float64Array; order: DateOrder | null }
+  /**
+   * days[i]: the day of values[i], NaN for a blank cell. order: null when it did not matter;
+   * example: a day/month cell the order was read on (the one that decided it, else one it was
+   * chosen for), null without one.
+   */
+  | { kind: 'dates'; days: Float64Array; order: DateOrder | null; example: string | null }
   | { kind: 'ambiguous'; example: string; sentence: string }
   | { kind: 'mixed'; dayFirstExample: string; monthFirstExample: string; sentence: string }
   | { kind: 'not-dates'; example: string; sentence: string }
@@ -175,7 +179,14 @@ export function readDateValues(
     if (Number.isNaN(value)) return notDates(values[cell.index] as string)
     days[cell.index] = value
   }
-  return { kind: 'dates', days, order: ambiguousExample === null ? decided : order }
+  return {
+    kind: 'dates',
+    days,
+    order: ambiguousExample === null ? decided : order,
+    example:
+      (decided === 'dayFirst' ? dayFirstExample : monthFirstExample) ??
+      (order === null ? null : ambiguousExample),
+  }
 }
 
 const MONTHS = [
@@ -199,4 +210,23 @@ function describe(text: string, order: DateOrder): string {
   const second = Number(match?.[3])
   const [day, month] = order === 'dayFirst' ? [first, second] : [second, first]
   return `${day} ${MONTHS[month - 1] ?? ''}`
+}
+
+function ordinal(day: number): string {
+  const tens = day % 100
+  if (tens >= 11 && tens <= 13) return `${day}th`
+  return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`
+}
+
+/**
+ * A day/month cell read in `order`, as a marketer says it.
+ * e.g. ("03/04/2026", dayFirst) → "the 3rd of April"; ("03/04/2026", monthFirst) → "the 4th of March"
+ */
+export function sayDayMonth(text: string, order: DateOrder): string {
+  const match = DAY_MONTH.exec(text.trim())
+  if (match === null) return text
+  const first = Number(match[1])
+  const second = Number(match[3])
+  const [day, month] = order === 'dayFirst' ? [first, second] : [second, first]
+  return `the ${ordinal(day)} of ${MONTHS[month - 1] ?? ''}`
 }

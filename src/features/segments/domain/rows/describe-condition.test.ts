@@ -24,5 +24,14 @@ describe('describeCondition', () => {
     expect(
       describeCondition({ kind: 'date', column: 'Last Purchase', op: 'inLastDays', days: 30 }),
     ).toBe('Last Purchase is in the last 30 days')
+    expect(
+      describeCondition({
+        kind: 'date',
+        column: 'Last Purchase',
+        op: 'before',
+        date: '2026-04-03',
+        order: 'monthFirst',
+      }),
+    ).toBe('Last Purchase is before 2026-04-03 (dates read month first)')
   })
 })

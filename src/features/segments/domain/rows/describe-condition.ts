@@ -18,7 +18,8 @@ function valueList(values: readonly string[]): string {
 
 /**
  * e.g. Plan Type isOneOf ["Full Season", "Full Season "] → 'Plan Type is one of Full Season or “Full Season ”';
- *      Seats between 2 and 4 → "Seats is between 2 and 4"
+ *      Seats between 2 and 4 → "Seats is between 2 and 4";
+ *      Last Purchase before 2026-04-03, day first → "Last Purchase is before 2026-04-03 (dates read day first)"
  */
 export function describeCondition(condition: RowCondition): string {
   const column = condition.column
@@ -43,14 +44,18 @@ export function describeCondition(condition: RowCondition): string {
       ? `${column} is between ${condition.min} and ${condition.max}`
       : `${column} ${NUMBER_OPS[condition.op]} ${condition.value}`
   }
+  const order =
+    condition.order === undefined
+      ? ''
+      : ` (dates read ${condition.order === 'dayFirst' ? 'day' : 'month'} first)`
   switch (condition.op) {
     case 'before':
-      return `${column} is before ${condition.date}`
+      return `${column} is before ${condition.date}${order}`
     case 'after':
-      return `${column} is after ${condition.date}`
+      return `${column} is after ${condition.date}${order}`
     case 'between':
-      return `${column} is between ${condition.from} and ${condition.to}`
+      return `${column} is between ${condition.from} and ${condition.to}${order}`
     case 'inLastDays':
-      return `${column} is in the last ${condition.days} ${condition.days === 1 ? 'day' : 'days'}`
+      return `${column} is in the last ${condition.days} ${condition.days === 1 ? 'day' : 'days'}${order}`
   }
 }

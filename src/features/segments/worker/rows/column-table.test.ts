@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CODE_CHUNK_ROWS, ColumnTableBuilder } from './column-table'
+import { CODE_CHUNK_ROWS, ColumnTableBuilder, ID_CELL_NOTES } from './column-table'
 
 describe('ColumnTableBuilder', () => {
   it('keeps each column as dictionary codes, first seen first', () => {
@@ -32,8 +32,33 @@ describe('ColumnTableBuilder', () => {
 
   it('takes a sheet’s row numbers, gaps included', () => {
     const builder = new ColumnTableBuilder(['ID'], 0)
-    builder.addRows([['A1'], ['A2']], 2, 0, [2, 7])
-    expect([...builder.finish().rowNumbers]).toEqual([2, 7])
+    builder.addRows([['A1'], ['A2']], 2, 0, { rowNumbers: [2, 7], idNotes: [null, null] })
+    const table = builder.finish()
+    expect([...table.rowNumbers]).toEqual([2, 7])
+    expect(table.idNotes).toBeNull()
+  })
+
+  it('keeps a sheet’s notes on its ID cells, and its Excel date columns, only when there are some', () => {
+    const builder = new ColumnTableBuilder(['ID', 'Since'], 0)
+    builder.addRows(
+      [
+        ['000123', '2026-03-25'],
+        ['2025-07-01', '2026-03-26'],
+      ],
+      2,
+      0,
+      {
+        rowNumbers: [2, 3],
+        idNotes: ['zeroPadded', 'dateCell'],
+      },
+    )
+    builder.markExcelDateColumns([1])
+    const table = builder.finish()
+    expect([...(table.idNotes ?? [])].map((code) => ID_CELL_NOTES[code - 1])).toEqual([
+      'zeroPadded',
+      'dateCell',
+    ])
+    expect([...table.excelDateColumns]).toEqual(['Since'])
   })
 
   it('grows past the room it expected, across batches', () => {

@@ -2,6 +2,7 @@
 // per column a dictionary (Map value → code, and the values in first-seen order) and one Uint32
 // code per row, and no object per row. 1,000,000 rows × 20 columns cost 80 MB of codes plus the
 // distinct values, which is what lets the page filter and split a ticketing export in memory.
+import type { IdCellNote, SheetRowDetail } from '../../../../lib/ingest/types'
 import type { CodedColumn, CodedTable } from '../../domain/rows/coded-column'
 
 /** Rows of room added at least each time the code arrays grow (then doubling). */
@@ -21,7 +22,24 @@ export interface ColumnTable extends CodedTable {
   readonly idColumn: number
   /** Rows that had more cells than the header has names; the extra cells are not kept. */
   readonly rowsWithExtraCells: number
+  /**
+   * A workbook's notes on its ID cells, idNotes[row] an index into ID_CELL_NOTES plus one (0: no
+   * note); null for a CSV, whose ID cells are plain text.
+   */
+  readonly idNotes: Uint8Array | null
+  /** Names of a workbook's columns of Excel date cells, whose plain numbers are date serials. */
+  readonly excelDateColumns: ReadonlySet<string>
 }
+
+/** The notes a workbook's ID cell can carry, coded in ColumnTable.idNotes. */
+export const ID_CELL_NOTES: readonly IdCellNote[] = [
+  'zeroPadded',
+  'dateCell',
+  'booleanCell',
+  'errorCell',
+  'decimalCell',
+  'roundedCell',
+]
 
 /** A copy of a string that holds no reference to the text it was cut from. */
 function ownCopy(value: string): string {
@@ -61,6 +79,8 @@ export class ColumnTableBuilder {
   private rowNumbers: Uint32Array
   private rowCount = 0
   private rowsWithExtraCells = 0
+  private idNotes: Uint8Array | null = null
+  private excelDateColumns = new Set<string>()
 
   /** expectedRows: room made at once (e.g. estimated from the file size), grown past if needed. */
   constructor(header: readonly string[], idColumn: number, expectedRows = CODE_CHUNK_ROWS) {
@@ -79,14 +99,14 @@ export class ColumnTableBuilder {
 
   /**
    * Adds rows[from…] (cells as the CSV parser or a sheet gives them: a short row's missing cells
-   * are blank). rows[0] is row `firstRow`, each next one the next row, unless `rowNumbers[i]`
-   * gives the row of rows[i] (a sheet's rows, gaps included), as IdCollector.addAll takes them.
+   * are blank). rows[0] is row `firstRow`, each next one the next row, unless `sheet` gives the
+   * row of rows[i] (a sheet's rows, gaps included) and the note on its ID cell.
    */
   addRows(
     rows: readonly (readonly string[])[],
     firstRow: number,
     from = 0,
-    rowNumbers?: readonly number[],
+    sheet?: SheetRowDetail,
   ): void {
     const count = rows.length - from
     if (count <= 0) return
@@ -101,8 +121,24 @@ export class ColumnTableBuilder {
         column.codes[row] = column.codeOf(cells[c] ?? '')
       }
       if (cells.length > width) this.rowsWithExtraCells++
-      this.rowNumbers[row] = rowNumbers === undefined ? firstRow + i : (rowNumbers[i] as number)
+      this.rowNumbers[row] = sheet === undefined ? firstRow + i : (sheet.rowNumbers[i] as number)
+      const note = sheet?.idNotes[i] ?? null
+      if (note !== null) this.noteId(row, note)
     }
+  }
+
+  /** Marks these columns (by index) as Excel date columns. */
+  markExcelDateColumns(columns: readonly number[]): void {
+    for (const column of columns) {
+      const name = this.columns[column]?.name
+      if (name !== undefined) this.excelDateColumns.add(name)
+    }
+  }
+
+  private noteId(row: number, note: IdCellNote): void {
+    // Allocated at the first note: a CSV, and most sheets, never pay for it.
+    this.idNotes ??= new Uint8Array(this.rowNumbers.length)
+    this.idNotes[row] = ID_CELL_NOTES.indexOf(note) + 1
   }
 
   private reserve(rows: number): void {
@@ -111,6 +147,7 @@ export class ColumnTableBuilder {
     const grown = Math.max(rows, capacity * 2, capacity + CODE_CHUNK_ROWS)
     for (const column of this.columns) column.codes = grow(column.codes, grown)
     this.rowNumbers = grow(this.rowNumbers, grown)
+    if (this.idNotes !== null) this.idNotes = grow(this.idNotes, grown)
   }
 
   /** The table; the builder is not used after. Code arrays are trimmed to the rows read. */
@@ -127,20 +164,22 @@ export class ColumnTableBuilder {
       rowNumbers: trim(this.rowNumbers, rowCount),
       idColumn: this.idColumn,
       rowsWithExtraCells: this.rowsWithExtraCells,
+      idNotes: this.idNotes === null ? null : trim(this.idNotes, rowCount),
+      excelDateColumns: this.excelDateColumns,
     }
   }
 }
 
-function grow(array: Uint32Array, length: number): Uint32Array {
-  const grown = new Uint32Array(length)
+function grow<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
+  const grown = new (array.constructor as new (length: number) => T)(length)
   grown.set(array)
   return grown
 }
 
 // A copy rather than a subarray when much is unused, so the spare room is given back.
-function trim(array: Uint32Array, length: number): Uint32Array {
+function trim<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
   if (array.length === length) return array
-  return array.length - length > CODE_CHUNK_ROWS
-    ? array.slice(0, length)
-    : array.subarray(0, length)
+  return (
+    array.length - length > CODE_CHUNK_ROWS ? array.slice(0, length) : array.subarray(0, length)
+  ) as T
 }

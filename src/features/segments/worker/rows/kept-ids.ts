@@ -5,10 +5,21 @@ import { IssueRecords } from '../../../../lib/ingest/affected-rows'
 import { IdCollector } from '../../../../lib/ingest/id-collector'
 import type { IdList } from '../../../../lib/ingest/id-list'
 import { summarizeIssues } from '../../../../lib/ingest/issue-report'
-import type { IssueSummary } from '../../../../lib/ingest/types'
+import type { IssueKind, IssueSummary } from '../../../../lib/ingest/types'
 import type { CodedColumn } from '../../domain/rows/coded-column'
 import { keptRowsSentence, severalRowsSentence } from '../../domain/rows/kept-rows-sentence'
-import type { ColumnTable } from './column-table'
+import { ID_CELL_NOTES, type ColumnTable } from './column-table'
+
+/** Kinds whose rows give no ID: a kept row of theirs is no fan. */
+const DROPPED_KINDS: readonly IssueKind[] = [
+  'blank',
+  'scientific',
+  'dateCell',
+  'booleanCell',
+  'errorCell',
+  'decimalCell',
+  'roundedCell',
+]
 
 /** Kept rows handed to the collector at once: its batch arrays stay small and reused. */
 const BATCH_ROWS = 65_536
@@ -41,6 +52,7 @@ export function collectIds(
   const collector = new IdCollector(records, sourceName)
   const idColumn = table.columns[table.idColumn] as CodedColumn
   const { codes, values } = idColumn
+  const { idNotes } = table
   const batch: string[] = []
   const batchRows: number[] = []
   let keptRows = 0
@@ -50,9 +62,18 @@ export function collectIds(
     batchRows.length = 0
   }
   const take = (row: number) => {
-    batch.push(values[codes[row] as number] as string)
-    batchRows.push(table.rowNumbers[row] as number)
+    const value = values[codes[row] as number] as string
+    const rowNumber = table.rowNumbers[row] as number
     keptRows++
+    const note = idNotes === null ? 0 : (idNotes[row] as number)
+    if (note !== 0) {
+      // A workbook's ID cell, counted as reading the sheet counts it (parse-workbook-source.ts).
+      const kind = ID_CELL_NOTES[note - 1] as IssueKind
+      records.add(kind, rowNumber, value)
+      if (kind !== 'zeroPadded') return
+    }
+    batch.push(value)
+    batchRows.push(rowNumber)
     if (batch.length === BATCH_ROWS) flush()
   }
   if ('rowIndexes' in select) {
@@ -80,7 +101,7 @@ export function keptIds(table: ColumnTable, mask: Uint8Array | null, sourceName:
   const { collector, keptRows, finish } = collectIds(table, { mask }, sourceName)
   const issues = finish()
   const { ids, rows, records } = collector
-  const dropped = records.count('blank') + records.count('scientific')
+  const dropped = DROPPED_KINDS.reduce((sum, kind) => sum + records.count(kind), 0)
   return {
     ids,
     rows,

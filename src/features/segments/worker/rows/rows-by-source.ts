@@ -5,7 +5,9 @@ import { rowConditionSchema, type RowCondition } from '../../../../../contracts/
 import type { IssueRecords } from '../../../../lib/ingest/affected-rows'
 import type { IdList } from '../../../../lib/ingest/id-list'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
+import type { WorkbookSummary } from '../../../../lib/ingest/types'
 import type { ColumnTable } from './column-table'
+import { conditionsAfterReading } from './sheet-change'
 import { SourceRows, type ColumnSummary, type KeptRowsState, type ValueRows } from './source-rows'
 
 const rowConditionsSchema = z.array(rowConditionSchema)
@@ -28,15 +30,31 @@ export class RowsBySource {
     this.today = today
   }
 
-  /** Keeps a source's rows as read (none: it has no rows to filter), with its earlier conditions. */
-  keep(sourceId: string, table: ColumnTable | null, name: string, uniqueIds: number): void {
+  /**
+   * Keeps a source's rows as read (none: it has no rows to filter), with its earlier conditions,
+   * unless the reading is of another sheet than `sheetBefore`'s: then it answers the sentence
+   * saying they were cleared.
+   */
+  keep(
+    sourceId: string,
+    table: ColumnTable | null,
+    reading: { name: string; uniqueIds: number; workbook: WorkbookSummary | null },
+    sheetBefore: WorkbookSummary | null | undefined,
+  ): string | null {
+    const kept = conditionsAfterReading(
+      this.conditionsOf.get(sourceId) ?? [],
+      sheetBefore,
+      reading.workbook,
+    )
+    this.conditionsOf.set(sourceId, [...kept.conditions])
     if (table === null) {
       this.rowsOf.delete(sourceId)
-      return
+      return kept.warning
     }
-    const rows = new SourceRows(table, name, uniqueIds, this.today)
-    rows.apply(this.conditionsOf.get(sourceId) ?? [])
+    const rows = new SourceRows(table, reading.name, reading.uniqueIds, this.today)
+    rows.apply(kept.conditions)
     this.rowsOf.set(sourceId, rows)
+    return kept.warning
   }
 
   /** A source's columns and how its conditions stand; null when it has no rows to filter. */

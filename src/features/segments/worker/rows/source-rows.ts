@@ -2,7 +2,7 @@
 // what the card shows of its columns, each condition's kept rows, and the kept rows' IDs.
 import type { RowCondition } from '../../../../../contracts/recipe'
 import { IdList } from '../../../../lib/ingest/id-list'
-import type { IssueSummary, RowSink } from '../../../../lib/ingest/types'
+import type { IssueSummary, RowSink, SheetRowDetail } from '../../../../lib/ingest/types'
 import type { CodedColumn } from '../../domain/rows/coded-column'
 import {
   detectColumnKind,
@@ -10,6 +10,7 @@ import {
   searchValues,
   type ColumnProfile,
 } from '../../domain/rows/column-profile'
+import { dateColumnReading, type DateColumnReading } from '../../domain/rows/date-order'
 import { keptRowsSentence } from '../../domain/rows/kept-rows-sentence'
 import { nearDuplicatesOfPick } from '../../domain/rows/near-duplicates'
 import { filterRows } from '../../domain/rows/row-conditions'
@@ -33,6 +34,8 @@ export interface ColumnSummary {
   values: ValueRows[]
   /** More distinct values than a checklist can list: only search finds them. */
   tooManyToList: boolean
+  /** A date column's day/month order: assumed, to ask, or mixed; null for other kinds. */
+  dates: DateColumnReading | null
 }
 
 /** Values that differ from a picked one only in case or spaces, for "is one of" condition `condition`. */
@@ -67,8 +70,17 @@ export class SourceRowsReader implements RowSink {
     return this
   }
 
-  addRows(rows: readonly (readonly string[])[], firstRow: number, from: number): void {
-    this.builder?.addRows(rows, firstRow, from)
+  addRows(
+    rows: readonly (readonly string[])[],
+    firstRow: number,
+    from: number,
+    sheet?: SheetRowDetail,
+  ): void {
+    this.builder?.addRows(rows, firstRow, from, sheet)
+  }
+
+  excelDateColumns(columns: readonly number[]): void {
+    this.builder?.markExcelDateColumns(columns)
   }
 
   /** The rows read, or null when the file had no header row or a single column. */
@@ -118,10 +130,13 @@ export class SourceRows {
     if (this.summaries !== null) return this.summaries
     this.summaries = this.table.columns.map((column, index) => {
       const profile = this.profile(index)
-      const { kind } = detectColumnKind(column)
+      const detected = detectColumnKind(column, {
+        excelSerials: this.table.excelDateColumns.has(column.name),
+      })
       return {
         name: column.name,
-        kind,
+        kind: detected.kind,
+        dates: detected.kind === 'date' ? dateColumnReading(detected.dates) : null,
         distinctValues: profile.distinctValues,
         values: profile.values.slice(0, SHOWN_VALUES).map(({ value, rows }) => ({ value, rows })),
         tooManyToList: profile.tooManyToList,
@@ -159,7 +174,10 @@ export class SourceRows {
       }
       return { state, ids: null, kept: null }
     }
-    const filtered = filterRows(table, conditions, { today: this.today() })
+    const filtered = filterRows(table, conditions, {
+      today: this.today(),
+      excelSerialColumns: table.excelDateColumns,
+    })
     if (filtered.kind !== 'kept') {
       const state: KeptRowsState = {
         ...base,
