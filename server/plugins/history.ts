@@ -33,9 +33,11 @@ import {
   RECORD_CHECK_SENTENCES,
 } from '../history/record-checks.ts'
 import { withoutNul } from '../history/recorded-text.ts'
-import { TOKEN_SENTENCES, type TokenChecker } from '../history/token-check.ts'
+import type { TokenChecker } from '../history/token-check.ts'
 import { readCaller } from '../history/who.ts'
 import { ConsoleAnswerError } from './errors.ts'
+import { recipesPlugin } from './recipes.ts'
+import { storeRunner } from './store-runner.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -123,9 +125,6 @@ function annotationsWithoutNul(annotations: RecordAnnotations): RecordAnnotation
   }
 }
 
-// Errors that mean the code is wrong, not that the database is away: those answer 500.
-const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError]
-
 /**
  * The console's own history API under /console/history: every route needs a token FanPass
  * accepted, checked before any body is read; what the page writes here (annotations, jobs,
@@ -151,15 +150,10 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     request.historyScope = check.scope
   })
 
-  /** Runs `work` on the store; a database that does not answer becomes the 503 sentence. */
-  const withStore = async <T>(work: (store: HistoryStore) => Promise<T>): Promise<T> => {
-    try {
-      return await work(await options.store())
-    } catch (error) {
-      if (PROGRAMMING_ERRORS.some((kind) => error instanceof kind)) throw error
-      throw new ConsoleAnswerError(503, TOKEN_SENTENCES.databaseAway, { cause: error })
-    }
-  }
+  const withStore = storeRunner(options.store)
+  // A child plugin: the recipes inherit this token check, JSON parser and scope.
+  await app.register(recipesPlugin, { store: options.store, scopeClaim: options.scopeClaim })
+
   const noSuchRecord = (reply: FastifyReply) =>
     sendConsoleError(reply, 404, 'There is no such record.')
 
