@@ -11,7 +11,10 @@ import { useUpdateRecipe } from '../api/update-recipe'
 import { copyName, recipeFileName } from '../domain/recipe-rows'
 import { RECIPE_PARAM } from './use-recipe-for-segments'
 
-/** One recipe's buttons: refresh, edit, duplicate, export and delete (each in its own dialog). */
+/**
+ * One recipe's buttons: refresh, edit, duplicate, export and delete (each in its own dialog).
+ * Each name starts with its visible text and ends with the recipe's, so it is unique on the page.
+ */
 export function RecipeActions({ record }: { record: RecipeRecord }) {
   const navigate = useNavigate()
   const create = useCreateRecipe()
@@ -22,7 +25,7 @@ export function RecipeActions({ record }: { record: RecipeRecord }) {
       <Group gap="xs" wrap="wrap">
         <Button
           size="xs"
-          aria-label={`Refresh with the recipe ${name}`}
+          aria-label={`Refresh with this recipe: ${name}`}
           onClick={() =>
             void navigate(`/segments?${new URLSearchParams({ [RECIPE_PARAM]: record.id })}`)
           }
@@ -33,7 +36,7 @@ export function RecipeActions({ record }: { record: RecipeRecord }) {
         <Button
           size="xs"
           variant="default"
-          aria-label={`Duplicate the recipe ${name}`}
+          aria-label={`Duplicate: ${name}`}
           loading={create.isPending}
           onClick={() => {
             setProblem(null)
@@ -47,7 +50,7 @@ export function RecipeActions({ record }: { record: RecipeRecord }) {
         <Button
           size="xs"
           variant="default"
-          aria-label={`Export the recipe ${name}`}
+          aria-label={`Export: ${name}`}
           onClick={() =>
             downloadBlob(
               new Blob([exportRecipe(record.recipe)], { type: 'application/json' }),
@@ -74,7 +77,7 @@ function EditRecipe({ record }: { record: RecipeRecord }) {
       <Button
         size="xs"
         variant="default"
-        aria-label={`Edit the recipe ${record.recipe.name}`}
+        aria-label={`Edit: ${record.recipe.name}`}
         onClick={() => {
           update.reset()
           setName(record.recipe.name)
@@ -136,7 +139,7 @@ function DeleteRecipe({ record }: { record: RecipeRecord }) {
         size="xs"
         color="red"
         variant="light"
-        aria-label={`Delete the recipe ${record.recipe.name}`}
+        aria-label={`Delete: ${record.recipe.name}`}
         onClick={() => {
           remove.reset()
           open()

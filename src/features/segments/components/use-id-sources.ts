@@ -103,6 +103,8 @@ export interface IdSources extends IdSourcesState {
   ) => Promise<{ matches: ValueRows[]; more: boolean }>
   /** Keeps only the source's rows where every condition holds; the final list follows. */
   setConditions: (sourceId: string, conditions: RowCondition[]) => Promise<KeptRowsState>
+  /** Counts the conditions set so far, so each card's "Keep rows where…" shows the worker's. */
+  conditionsRevision: number
 }
 
 let nextSourceNumber = 1
@@ -124,6 +126,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
   const [worker] = useState(createWorker)
   const [readProgress] = useState(createReadProgressStore)
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
+  const [conditionsRevision, countConditionsSet] = useReducer((count: number) => count + 1, 0)
 
   useEffect(() => {
     const cancelStart = worker.startWhenIdle()
@@ -237,6 +240,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     async (sourceId: string, conditions: RowCondition[]) => {
       const { state: kept, combined } = await worker.remote().setConditions(sourceId, conditions)
       dispatch({ type: 'combined', combined })
+      countConditionsSet()
       return kept
     },
     [worker],
@@ -350,6 +354,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
       columnProfiles,
       searchColumnValues,
       setConditions,
+      conditionsRevision,
       downloadAffectedRows: async (sourceId, kind) => {
         const name = shown(sourceId)?.name ?? 'source'
         downloadBlob(
@@ -370,5 +375,6 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     columnProfiles,
     searchColumnValues,
     setConditions,
+    conditionsRevision,
   ])
 }
