@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './support/console-test'
 import { keepRowsWhereOneOf, replaceSegment, sourceCard } from './support/segments-page'
 import {
@@ -43,6 +44,8 @@ test('a recipe saved by one marketer is run next week by a colleague in another 
   await expect(row).toContainText('Sandbox Marketer')
   await expect(row).toContainText('1 file, 2 conditions')
   await expect(row.getByRole('cell').nth(3)).toHaveText('Never')
+  const findings = await new AxeBuilder({ page: sam }).analyze()
+  expect(findings.violations.map((violation) => violation.id)).toEqual([])
   await row.getByRole('button', { name: 'Refresh with this recipe' }).click()
 
   const refresh = sam.getByRole('region', { name: 'Refresh with a recipe' })
