@@ -88,6 +88,18 @@ describe('planRecipeRefresh', () => {
     )
   })
 
+  it('refuses a recipe that splits, rather than sending one segment', () => {
+    const split = {
+      ...recipe,
+      split: { source: 0, column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' },
+    }
+    expect(planRecipeRefresh(split, [file('s1', 'tickets.csv', ticketColumns)])).toEqual({
+      kind: 'refused',
+      sentence:
+        'The recipe "Full Season renewals" makes one segment per value of \'Plan Type\', which this console cannot do yet. Nothing was applied, and nothing will be sent.',
+    })
+  })
+
   it('asks for one file per source', () => {
     expect(planRecipeRefresh(recipe, [file('s1', 'tickets.csv', ticketColumns)])).toEqual({
       kind: 'refused',

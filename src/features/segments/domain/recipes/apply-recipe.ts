@@ -95,6 +95,14 @@ function sheetChoices(recipe: Recipe, files: readonly DroppedReading[]) {
  * → { kind: 'refused', sentence: "This week's file tickets.csv has no column 'Renewal Status', …" }
  */
 export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading[]): RecipePlan {
+  // "One segment per value" is being built apart (#22): until the page can split, a recipe with a
+  // split is refused rather than sent as one segment.
+  if (recipe.split !== null) {
+    return {
+      kind: 'refused',
+      sentence: `The recipe "${recipe.name}" makes one segment per value of '${recipe.split.column}', which this console cannot do yet. Nothing was applied, and nothing will be sent.`,
+    }
+  }
   const count = recipe.sources.length
   if (files.length !== count) {
     return {
