@@ -19,3 +19,10 @@ export interface SegmentRecipes {
   /** Leaves the refresh: the page goes on without a recipe. */
   dismiss: () => void
 }
+
+/** How a recipe's files combine, in words both pages use. */
+export const RECIPE_COMBINE_WORDS: Record<Recipe['combine'], string> = {
+  union: 'every ID in any of them',
+  intersection: 'the IDs in all of them',
+  subtract: 'the first minus the others',
+}

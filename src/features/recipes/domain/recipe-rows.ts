@@ -1,6 +1,7 @@
 // What the Recipes page says about each recipe: who made and changed it, when it last ran,
 // what it reads, and the names a duplicate and an exported file get.
 import type { Recipe, RecipeActor, RecipeRecord } from '../../../../contracts/recipe'
+import { RECIPE_COMBINE_WORDS } from '../../../lib/recipe-link'
 
 /** A person for a sentence, e.g. {name: 'Jane Doe'} → 'Jane Doe'; a token without a name → 'an unnamed token'. */
 export function actorName(actor: RecipeActor): string {
@@ -26,12 +27,6 @@ export function recipeRow(
   }
 }
 
-const COMBINE_WORDS: Record<Recipe['combine'], string> = {
-  union: 'together',
-  intersection: 'IDs in every file',
-  subtract: 'the first minus the others',
-}
-
 /**
  * What a recipe reads, in a line.
  * e.g. one source with 2 conditions → '1 file, 2 conditions'; 2 files → '2 files (the first minus the others), 1 condition'
@@ -39,7 +34,8 @@ const COMBINE_WORDS: Record<Recipe['combine'], string> = {
 export function recipeReads(recipe: Recipe): string {
   const files = recipe.sources.length
   const conditions = recipe.sources.reduce((sum, source) => sum + source.conditions.length, 0)
-  const fileWords = files === 1 ? '1 file' : `${files} files (${COMBINE_WORDS[recipe.combine]})`
+  const fileWords =
+    files === 1 ? '1 file' : `${files} files (${RECIPE_COMBINE_WORDS[recipe.combine]})`
   return `${fileWords}, ${conditions} ${conditions === 1 ? 'condition' : 'conditions'}`
 }
 

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core'
 import { useId } from 'react'
+import type { Recipe } from '../../../../contracts/recipe'
 import { FileField } from '../../../lib/file-field'
-import type { RecipeToRun } from '../../../lib/recipe-link'
+import { RECIPE_COMBINE_WORDS, type RecipeToRun } from '../../../lib/recipe-link'
 import { columnsNeeded } from '../domain/recipes/apply-recipe'
 import type { RecipeRefresh } from './use-recipe-refresh'
 
@@ -9,6 +10,14 @@ interface RecipeRefreshCardProps {
   toRun: RecipeToRun
   refresh: RecipeRefresh
   onDismiss: () => void
+}
+
+/** e.g. 'reads one file, with these columns:'; 'reads 2 files (the first minus the others):' */
+function readsWhat(recipe: Recipe): string {
+  const count = recipe.sources.length
+  return count === 1
+    ? 'reads one file, with these columns:'
+    : `reads ${count} files (${RECIPE_COMBINE_WORDS[recipe.combine]}), in this order:`
 }
 
 /** "Refresh with this recipe": which files the recipe reads, and the picker for this week's. */
@@ -34,11 +43,7 @@ export function RecipeRefreshCard({ toRun, refresh, onDismiss }: RecipeRefreshCa
               <Text span fw={600}>
                 {toRun.recipe.name}
               </Text>{' '}
-              reads{' '}
-              {toRun.recipe.sources.length === 1
-                ? 'one file'
-                : `${toRun.recipe.sources.length} files`}
-              , combined by {toRun.recipe.combine}:
+              {readsWhat(toRun.recipe)}
             </Text>
             <List size="sm">
               {toRun.recipe.sources.map((source, index) => (
