@@ -4,6 +4,7 @@ import {
   importRecipe,
   MAX_PICKED_VALUES,
   MAX_RECIPE_JSON_CHARS,
+  recipeRecordSchema,
   recipeSchema,
   type Recipe,
 } from './recipe'
@@ -121,5 +122,34 @@ describe('recipe export and import', () => {
     for (const condition of invalid) {
       expect(recipeSchema.safeParse(withCondition(condition)).success).toBe(false)
     }
+  })
+
+  it('keeps the one segment of a recipe without a split, and still imports a file saved without it', () => {
+    const withSegment = { ...recipe, segment: { title: 'Renewals', tag: 'renewals' } }
+    expect(importRecipe(exportRecipe(withSegment))).toEqual({ kind: 'recipe', recipe: withSegment })
+    expect(importRecipe(exportRecipe(recipe))).toEqual({ kind: 'recipe', recipe })
+    expect(
+      importRecipe(JSON.stringify({ ...recipe, segment: { title: 'R', tag: 'season-2026' } })),
+    ).toEqual({
+      kind: 'invalid',
+      sentence:
+        'This file is not a recipe this console can read (at segment.tag): A tag may contain only letters and digits.',
+    })
+  })
+
+  it('reads a kept recipe with its version, who made and changed it, and its last run', () => {
+    const kept = {
+      id: '6f1c1f1e-8d1a-4c57-9d3e-0b1a2c3d4e5f',
+      version: 2,
+      recipe,
+      createdAt: '2026-12-01T09:12:00.000Z',
+      createdBy: { name: 'Jane Doe', sub: 'jane' },
+      updatedAt: '2026-12-02T09:12:00.000Z',
+      updatedBy: { name: null, sub: 'sam' },
+      lastRun: { at: '2026-12-08T08:00:00.000Z', by: { name: 'Sam Roe', sub: 'sam' } },
+    }
+    expect(recipeRecordSchema.parse(kept)).toEqual(kept)
+    expect(recipeRecordSchema.safeParse({ ...kept, version: 0 }).success).toBe(false)
+    expect(recipeRecordSchema.safeParse({ ...kept, lastRun: undefined }).success).toBe(false)
   })
 })

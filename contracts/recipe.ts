@@ -117,6 +117,18 @@ export const recipeSplitSchema = z.object({
 })
 export type RecipeSplit = z.infer<typeof recipeSplitSchema>
 
+/** The segment form's title and tag (the tag as FanPass takes it: letters and digits). */
+export const recipeSegmentSchema = z.object({
+  title: z.string().check(z.maxLength(200)),
+  tag: z
+    .string()
+    .check(
+      z.maxLength(200),
+      z.regex(/^[A-Za-z0-9]*$/, 'A tag may contain only letters and digits.'),
+    ),
+})
+export type RecipeSegment = z.infer<typeof recipeSegmentSchema>
+
 export const recipeSchema = z.object({
   version: z.literal(1),
   name: z.string().check(z.trim(), z.minLength(1, 'Give the recipe a name.'), z.maxLength(200)),
@@ -124,6 +136,11 @@ export const recipeSchema = z.object({
   sources: z.array(recipeSourceSchema).check(z.minLength(1), z.maxLength(MAX_RECIPE_SOURCES)),
   combine: z.enum(['union', 'intersection', 'subtract']),
   split: z.nullable(recipeSplitSchema),
+  /**
+   * The one segment a recipe without a split sends: its title and tag, as the form had them.
+   * Optional, so that a file exported before it existed still imports.
+   */
+  segment: z.optional(z.nullable(recipeSegmentSchema)),
   notes: z.string().check(z.maxLength(1000)),
 })
 export type Recipe = z.infer<typeof recipeSchema>
@@ -166,3 +183,39 @@ export function importRecipe(json: string): RecipeImport {
   }
   return { kind: 'recipe', recipe: parsed.data }
 }
+
+/** Who did something to a recipe, read from their token as the history records actors. */
+export const recipeActorSchema = z.object({
+  name: z.nullable(z.string()),
+  sub: z.nullable(z.string()),
+})
+export type RecipeActor = z.infer<typeof recipeActorSchema>
+
+const isoTime = z.iso.datetime()
+
+/** A recipe as the team history keeps it: the configuration, who made and changed it, its last run. */
+export const recipeRecordSchema = z.object({
+  id: z.uuid(),
+  /** 1 when created, one more at each saved edit; an edit must name the version it started from. */
+  version: z.number().check(z.int(), z.positive()),
+  recipe: recipeSchema,
+  createdAt: isoTime,
+  createdBy: recipeActorSchema,
+  updatedAt: isoTime,
+  updatedBy: recipeActorSchema,
+  /** When the recipe was last applied to a week's files, and by whom; null before its first run. */
+  lastRun: z.nullable(z.object({ at: isoTime, by: recipeActorSchema })),
+})
+export type RecipeRecord = z.infer<typeof recipeRecordSchema>
+
+export const recipeListAnswerSchema = z.object({ recipes: z.array(recipeRecordSchema) })
+export const recipeAnswerSchema = z.object({ recipe: recipeRecordSchema })
+export const recipeDeletedAnswerSchema = z.object({ ok: z.literal(true) })
+
+/** POST /console/history/recipes */
+export const createRecipeBodySchema = z.object({ recipe: recipeSchema })
+/** PUT /console/history/recipes/:id: `version` is the one the edit started from. */
+export const updateRecipeBodySchema = z.object({
+  recipe: recipeSchema,
+  version: z.number().check(z.int(), z.positive()),
+})

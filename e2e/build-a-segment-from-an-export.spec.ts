@@ -1,17 +1,8 @@
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import type { Locator } from '@playwright/test'
 import { expect, test } from './support/console-test'
-import { replaceSegment, sourceCard } from './support/segments-page'
+import { keepRowsWhereOneOf, replaceSegment, sourceCard } from './support/segments-page'
 import { seasonTicketsCsv } from './support/ticketing-export'
-
-/** Adds "Column is one of Value" from the section's checklist. */
-async function keepRowsWhereOneOf(section: Locator, column: string, valueLabel: string) {
-  await section.getByLabel('Column').selectOption(column)
-  await expect(section.getByLabel('Operator')).toHaveValue('text:isOneOf')
-  await section.getByRole('checkbox', { name: valueLabel, exact: true }).check()
-  await section.getByRole('button', { name: 'Add condition' }).click()
-}
 
 test('a marketer keeps the Full Season renewals of a ticketing export and sends exactly their fans', async ({
   connectedPage: page,

@@ -3,6 +3,7 @@ import { expect, test } from './support/console-test'
 const pages = [
   { path: '/segments', heading: 'Segments', chunk: 'segments-route' },
   { path: '/user-properties', heading: 'User properties', chunk: 'user-properties-route' },
+  { path: '/recipes', heading: 'Recipes', chunk: 'recipes-route' },
   { path: '/history', heading: 'History', chunk: 'history-route' },
   { path: '/settings', heading: 'Settings', chunk: 'settings-route' },
 ]

@@ -50,3 +50,11 @@ export async function sendPastedSegment(
     .click()
   return page.getByRole('region', { name: 'Upload result' })
 }
+
+/** Adds "Column is one of Value" from a card's "Keep rows where…" checklist. */
+export async function keepRowsWhereOneOf(section: Locator, column: string, valueLabel: string) {
+  await section.getByLabel('Column').selectOption(column)
+  await expect(section.getByLabel('Operator')).toHaveValue('text:isOneOf')
+  await section.getByRole('checkbox', { name: valueLabel, exact: true }).check()
+  await section.getByRole('button', { name: 'Add condition' }).click()
+}

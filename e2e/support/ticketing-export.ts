@@ -59,3 +59,42 @@ export function seasonTicketsCsv(): CsvFile {
     row('10009', 'Full Season', 'Renewed', 2, '2026-11-28'),
   ])
 }
+
+/** A ticket row with the details a story does not look at filled in. */
+function ticket(accountId: string, planType: string, renewalStatus: string): TicketRow {
+  return {
+    accountId,
+    planType,
+    section: '2' + accountId.slice(-2),
+    renewalStatus,
+    seats: 2,
+    lastPurchase: '2026-12-01',
+  }
+}
+
+/**
+ * Next Monday's export of the same system: 10006 lapsed, 10010 renewed a Full Season, and the
+ * other rows are new.
+ */
+export function nextWeekTicketsCsv(): CsvFile {
+  return ticketingExportCsv('tickets-next-monday.csv', [
+    ticket('10001', 'Full Season', 'Renewed'),
+    ticket('10006', 'Full Season', 'Lapsed'),
+    ticket('10009', 'Full Season', 'Renewed'),
+    ticket('10010', 'Full Season', 'Renewed'),
+    ticket('10011', 'Half Season', 'Renewed'),
+    ticket('10012', 'Full Season', 'Pending'),
+  ])
+}
+
+/** An export whose system stopped writing the Renewal Status column. */
+export function ticketsWithoutRenewalStatusCsv(): CsvFile {
+  return createTableCsv({
+    name: 'tickets-broken.csv',
+    header: ['Account ID', 'Plan Type', 'Section', 'Seats'],
+    rows: [
+      ['10001', 'Full Season', '101', '2'],
+      ['10013', 'Full Season', '113', '1'],
+    ],
+  })
+}

@@ -5,6 +5,7 @@ import type {
   RecordAnnotations,
 } from '../../contracts/history.ts'
 import type { IdBlock, KeptIdList } from './id-buckets.ts'
+import type { RecipeStore } from './recipe-store.ts'
 
 // The shapes are the contract the page reads too (contracts/history.ts).
 export type {
@@ -56,6 +57,8 @@ export interface TagClaim {
  * shared test suite (history-store-suite.ts). Every read takes the caller's scope (club).
  */
 export interface HistoryStore {
+  /** The team's recipes, in the same database and scopes (recipe-store.ts). */
+  readonly recipes: RecipeStore
   /** Writes a record once; false when a record with this id already exists (a retried spool). */
   insertRecord(record: NewHistoryRecord): Promise<boolean>
   /**

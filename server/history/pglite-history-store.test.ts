@@ -16,6 +16,7 @@ import {
   openPgliteClient,
   TEST_CLUSTER_TEMPLATE_ENV,
 } from './pglite-client.ts'
+import { recipeStoreSuite } from './recipe-store-suite.ts'
 import { SqlHistoryStore } from './sql-history-store.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'fanpass-pglite-'))
@@ -69,8 +70,12 @@ describe('the PGlite cluster', () => {
   })
 })
 
-historyStoreSuite('PGlite', async () => {
+/** A store on a copy of the template cluster: an empty database of its own. */
+async function openCopy() {
   const dataDir = join(root, String(count++))
   cpSync(template, dataDir, { recursive: true })
   return SqlHistoryStore.open(await openPgliteClient(dataDir))
-})
+}
+
+historyStoreSuite('PGlite', openCopy)
+recipeStoreSuite('PGlite', openCopy)

@@ -11,6 +11,7 @@ import {
 } from './history-store.ts'
 import { bucketLines, bucketOf, idLine, type IdBlock, type KeptIdList } from './id-buckets.ts'
 import { migrate } from './migrate.ts'
+import { SqlRecipeStore } from './recipe-store.ts'
 import { asBuffer, asIsoTime, type SqlClient } from './sql-client.ts'
 
 interface RecordRow {
@@ -70,7 +71,11 @@ const ACCEPTED = 'http_status BETWEEN 200 AND 299'
 
 /** The history store over any SqlClient: PGlite (openPgliteClient) or a server (openPgClient). */
 export class SqlHistoryStore implements HistoryStore {
-  private constructor(private readonly db: SqlClient) {}
+  readonly recipes: SqlRecipeStore
+
+  private constructor(private readonly db: SqlClient) {
+    this.recipes = new SqlRecipeStore(db)
+  }
 
   /** Opens the store on `client`, applying the migrations it has not seen yet. */
   static async open(client: SqlClient): Promise<SqlHistoryStore> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeJwt, startRecordingServer } from '../testing/http-fixtures.ts'
 import { startSigningFanpass, type SigningFanpass } from '../testing/signing-fanpass.ts'
+import { UNUSED_RECIPES } from '../testing/unused-recipes.ts'
 import type { AcceptedToken, HistoryStore } from './history-store.ts'
 import {
   fanpassProbe,
@@ -21,6 +22,7 @@ class GrantsOnly implements HistoryStore {
   private unused(): Promise<never> {
     return Promise.reject(new Error('the token check reads no records'))
   }
+  readonly recipes = UNUSED_RECIPES
   insertRecord = () => this.unused()
   storeIdList = () => this.unused()
   listsBeingStored = () => this.unused()

@@ -13,6 +13,7 @@ import {
 import { compressBucket, type IdBlock } from '../history/id-buckets.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
 import { fakeJwt } from '../testing/http-fixtures.ts'
+import { UNUSED_RECIPES } from '../testing/unused-recipes.ts'
 
 // What the history's write routes refuse before anything is stored (an absurd time, another
 // FanPass host's records), and how /ids answers a list pruned while it is read.
@@ -33,6 +34,7 @@ function consoleWith(url: URL, target: UpstreamTarget, overrides: Partial<Histor
   const inserted: NewHistoryRecord[] = []
   const unused = () => Promise.reject(new Error('not used by this test'))
   const store: HistoryStore = {
+    recipes: UNUSED_RECIPES,
     insertRecord: async (record) => {
       inserted.push(record)
       return true

@@ -9,6 +9,7 @@ import type { HistoryStore } from '../history/history-store.ts'
 import { HistoryRecorder } from '../history/recorder.ts'
 import { TOKEN_SENTENCES } from '../history/token-check.ts'
 import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
+import { UNUSED_RECIPES } from '../testing/unused-recipes.ts'
 import { JOB_BODY_LIMIT_BYTES } from './history/write-routes.ts'
 
 // The history routes' edges, against a store stub: what a bad request, a refused caller, an
@@ -29,6 +30,7 @@ const job = {
 function storeStub(overrides: Partial<HistoryStore> = {}): HistoryStore {
   const unused = () => Promise.reject(new Error('not used by this test'))
   return {
+    recipes: UNUSED_RECIPES,
     insertRecord: unused,
     storeIdList: unused,
     listsBeingStored: unused,

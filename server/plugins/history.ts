@@ -1,7 +1,7 @@
 // The console's own history API under /console/history: every route needs a token FanPass
 // accepted, checked before any body is read. This plugin sets what its two route plugins share
 // (zod schemas, JSON bodies, the caller's scope, the store's runner) and registers them:
-// history/read-routes.ts and history/write-routes.ts.
+// history/read-routes.ts, history/write-routes.ts and the team's recipes (recipes.ts).
 import {
   serializerCompiler,
   validatorCompiler,
@@ -11,8 +11,7 @@ import { sendConsoleError } from '../console-errors.ts'
 import { historyReadRoutes } from './history/read-routes.ts'
 import { storeRunner, type HistoryRoutesOptions } from './history/route-context.ts'
 import { historyWriteRoutes } from './history/write-routes.ts'
-
-// The job route's body limit, where the history's tests read it.
+import { recipesPlugin } from './recipes.ts'
 
 /**
  * The history routes, read and write, behind one token check; what the page writes here
@@ -41,4 +40,6 @@ export const historyPlugin: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   const context = { ...options, withStore: storeRunner(options.store) }
   await app.register(historyReadRoutes, context)
   await app.register(historyWriteRoutes, context)
+  // The team's recipes share this token check, JSON parser and scope.
+  await app.register(recipesPlugin, { store: options.store, scopeClaim: options.scopeClaim })
 }

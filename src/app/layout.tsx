@@ -8,6 +8,7 @@ import { TargetBanner } from './target-banner'
 const pages = [
   { to: '/segments', label: 'Segments' },
   { to: '/user-properties', label: 'User properties' },
+  { to: '/recipes', label: 'Recipes' },
   { to: '/history', label: 'History' },
   { to: '/settings', label: 'Settings' },
 ]

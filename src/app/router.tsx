@@ -19,6 +19,10 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'recipes',
+        lazy: async () => ({ Component: (await import('./routes/recipes-route')).RecipesRoute }),
+      },
+      {
         path: 'history',
         lazy: async () => ({ Component: (await import('./routes/history-route')).HistoryRoute }),
       },

@@ -30,7 +30,7 @@ export function recordedAs(headers: Headers): RecordedAs | null {
 
 async function request(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown },
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown },
 ): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${getToken()}` }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
@@ -63,7 +63,7 @@ async function request(
  */
 export async function consoleHistory<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {},
 ): Promise<T> {
   return (await (await request(path, init)).json()) as T
 }
@@ -76,7 +76,7 @@ export async function consoleHistory<T>(
 export async function readConsoleHistory<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {},
 ): Promise<z.output<Schema>> {
   const response = await request(path, init)
   const parsed = schema.safeParse(await response.json().catch(() => undefined))

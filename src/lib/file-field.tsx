@@ -6,6 +6,8 @@ interface FileFieldProps {
   description: string
   /** What the file picker offers, e.g. ".json,application/json". */
   accept: string
+  /** Several files at once (a recipe's week of exports). */
+  multiple?: boolean
   onChange: (event: ChangeEvent<HTMLInputElement>) => void
 }
 
@@ -13,7 +15,7 @@ interface FileFieldProps {
  * A labelled file input, the browser's own: it shows the chosen file's name, and the label
  * belongs to the input itself, so a screen reader (and a test) finds it by that label.
  */
-export function FileField({ label, description, accept, onChange }: FileFieldProps) {
+export function FileField({ label, description, accept, multiple, onChange }: FileFieldProps) {
   const id = useId()
   return (
     <Input.Wrapper label={label} labelProps={{ htmlFor: id }} description={description}>
@@ -21,6 +23,7 @@ export function FileField({ label, description, accept, onChange }: FileFieldPro
         id={id}
         type="file"
         accept={accept}
+        multiple={multiple}
         onChange={onChange}
         style={{ display: 'block', marginTop: 6 }}
       />

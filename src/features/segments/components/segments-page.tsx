@@ -1,24 +1,38 @@
-import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Card, Grid, Group, Stack, Text, Title } from '@mantine/core'
 import { formatBytes } from '../../../lib/format'
+import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
+import { capturePageRecipe } from './capture-page-recipe'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
 import { LiveAnnouncer } from './live-announcer'
+import { RecipeRefreshCard } from './recipe-refresh-card'
+import { SaveRecipeDialog } from './save-recipe-dialog'
 import { SegmentForm } from './segment-form'
 import { UploadResult } from './upload-result'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
+import { useRecipeRefresh } from './use-recipe-refresh'
 import { useSegmentUploadFlow } from './use-segment-upload-flow'
 
+interface SegmentsPageProps {
+  /** The team's recipes (the app gives the recipes feature's); without them, no recipe controls. */
+  recipes?: SegmentRecipes
+}
+
 /** The Segments page's layout; its flow is useSegmentUploadFlow, its sources useIdSources. */
-export function SegmentsPage() {
+export function SegmentsPage({ recipes }: SegmentsPageProps) {
   const ids = useIdSources()
   const flow = useSegmentUploadFlow(ids)
   const session = useSessionToken()
   useHistoryPrefill(flow.form, ids.addKeptList)
+  const toRun = recipes?.toRun ?? null
+  const recipeRefresh = useRecipeRefresh(ids, flow.form, () => {
+    if (toRun?.state === 'ready') recipes?.markRun(toRun.id)
+  })
 
   return (
     <Stack gap="lg">
@@ -32,6 +46,13 @@ export function SegmentsPage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="lg">
+            {recipes && toRun && (
+              <RecipeRefreshCard
+                toRun={toRun}
+                refresh={recipeRefresh}
+                onDismiss={recipes.dismiss}
+              />
+            )}
             <IdSourcesPanel ids={ids} />
             {ids.sources.length > 1 && (
               <Card withBorder>
@@ -83,6 +104,17 @@ export function SegmentsPage() {
                 <Text size="sm">Sending {formatBytes(flow.sendingBytes)} to FanPass…</Text>
               )}
               {flow.outcome && <UploadResult {...flow.outcome} />}
+              {recipes && (
+                <Group>
+                  <SaveRecipeDialog
+                    capture={() => {
+                      const { title, tag } = flow.form.getValues()
+                      return capturePageRecipe(ids, { title, tag })
+                    }}
+                    save={recipes.save}
+                  />
+                </Group>
+              )}
             </Stack>
           </Card>
         </Grid.Col>

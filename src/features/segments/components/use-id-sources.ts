@@ -23,6 +23,7 @@ import type {
   PreparedUpload,
   ProgressCallback,
   SourceAdded,
+  SourceSummary,
 } from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
 
@@ -44,6 +45,8 @@ export interface IdSources extends IdSourcesState {
   readProgress: ReadProgressStore
   busy: boolean
   addFiles: (files: readonly File[]) => void
+  /** addFiles, resolving once each file is read to its summary (null when it could not be). */
+  readFiles: (files: readonly File[]) => Promise<(SourceSummary | null)[]>
   addPastedText: (text: string) => void
   /**
    * Loads a list the team history kept (History → Restore), as the JSON text the history answers,
@@ -58,6 +61,14 @@ export interface IdSources extends IdSourcesState {
   restoreAutomaticIdColumn: (sourceId: string) => void
   /** Reads a workbook source again from another sheet, and remembers it for its sheet names. */
   chooseSheet: (sourceId: string, sheet: number) => void
+  /**
+   * chooseIdColumn or chooseSheet for a source added a moment ago (a recipe's), resolving to its
+   * new summary; null when the worker no longer holds it.
+   */
+  readAgainWith: (
+    sourceId: string,
+    choice: { idColumn: number } | { sheet: number },
+  ) => Promise<SourceSummary | null>
   /** Forgets the remembered sheet of the source's workbook and reads it automatically. */
   restoreAutomaticSheet: (sourceId: string) => void
   /** Remembers, for these sources' header rows, that they were combined as now for `tag`. */
@@ -65,6 +76,8 @@ export interface IdSources extends IdSourcesState {
   setMode: (mode: CombineMode) => void
   /** Moves a source one place up in the combination (Subtract keeps the first source's IDs). */
   moveUp: (sourceId: string) => void
+  /** Puts the sources in this order and mode at once (a recipe's combination). */
+  arrange: (sourceIds: readonly string[], mode: CombineMode) => Promise<void>
   /** Forgets the remembered combination: Union, in the order the sources were added. */
   restoreAutomaticCombination: () => void
   clear: () => void
@@ -90,6 +103,8 @@ export interface IdSources extends IdSourcesState {
   ) => Promise<{ matches: ValueRows[]; more: boolean }>
   /** Keeps only the source's rows where every condition holds; the final list follows. */
   setConditions: (sourceId: string, conditions: RowCondition[]) => Promise<KeptRowsState>
+  /** Counts the conditions set so far, so each card's "Keep rows where…" shows the worker's. */
+  conditionsRevision: number
 }
 
 let nextSourceNumber = 1
@@ -111,6 +126,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
   const [worker] = useState(createWorker)
   const [readProgress] = useState(createReadProgressStore)
   const [state, dispatch] = useReducer(idSourcesReducer, initialIdSources)
+  const [conditionsRevision, countConditionsSet] = useReducer((count: number) => count + 1, 0)
 
   useEffect(() => {
     const cancelStart = worker.startWhenIdle()
@@ -121,7 +137,12 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
   }, [worker])
 
   const read = useCallback(
-    async (sourceId: string, name: string, totalBytes: number, job: ReadJob) => {
+    async (
+      sourceId: string,
+      name: string,
+      totalBytes: number,
+      job: ReadJob,
+    ): Promise<SourceSummary | null> => {
       dispatch({ type: 'reading', sourceId, name, totalBytes, at: Date.now() })
       readProgress.set(sourceId, { bytesRead: 0, totalBytes })
       const workspace = worker.remote()
@@ -129,10 +150,12 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
       const onProgress = proxy<ProgressCallback>(({ bytesRead, totalBytes: total }) =>
         readProgress.set(sourceId, { bytesRead, totalBytes: total }),
       )
+      let summary: SourceSummary | null = null
       try {
         const { source, combined, memory } = await job(workspace, onProgress)
         applyMemoryWrites(memory ?? [])
         dispatch({ type: 'read', source, combined, at: Date.now() })
+        summary = source
       } catch (error) {
         const at = Date.now()
         if (isIngestError(error) && error.code === 'cancelled') {
@@ -158,6 +181,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
           tag: recalled.tag,
         })
       }
+      return summary
     },
     [worker, readProgress],
   )
@@ -169,15 +193,17 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     })
   }, [])
 
-  const addFiles = useCallback(
+  const readFiles = useCallback(
     (dropped: readonly File[]) => {
       const remembered = rememberedChoices()
-      for (const file of dropped) {
-        const sourceId = newSourceId()
-        void read(sourceId, file.name, file.size, (workspace, onProgress) =>
-          workspace.addFile(sourceId, file, remembered, onProgress),
-        )
-      }
+      return Promise.all(
+        dropped.map((file) => {
+          const sourceId = newSourceId()
+          return read(sourceId, file.name, file.size, (workspace, onProgress) =>
+            workspace.addFile(sourceId, file, remembered, onProgress),
+          )
+        }),
+      )
     },
     [read],
   )
@@ -214,6 +240,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     async (sourceId: string, conditions: RowCondition[]) => {
       const { state: kept, combined } = await worker.remote().setConditions(sourceId, conditions)
       dispatch({ type: 'combined', combined })
+      countConditionsSet()
       return kept
     },
     [worker],
@@ -233,7 +260,10 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
       ...state,
       readProgress,
       busy: state.sources.some((source) => source.status === 'reading'),
-      addFiles,
+      addFiles: (files) => {
+        void readFiles(files)
+      },
+      readFiles,
       addPastedText: (text) => {
         const sourceId = newSourceId()
         void read(sourceId, 'Pasted IDs', text.length, (workspace, onProgress) =>
@@ -276,6 +306,18 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
         readAgain(sourceId, (workspace, onProgress) =>
           workspace.restoreAutomaticSheet(sourceId, rememberedChoices(), onProgress),
         ),
+      readAgainWith: async (sourceId, choice) => {
+        // The worker, not this render's state, says whether the source is read: a recipe reads
+        // files again that it added a moment ago, before the page rendered them.
+        const { sources } = await worker.remote().current()
+        const source = sources.find((summary) => summary.sourceId === sourceId)
+        if (source === undefined) return null
+        return read(sourceId, source.name, source.sizeBytes, (workspace, onProgress) =>
+          'sheet' in choice
+            ? workspace.chooseSheet(sourceId, choice.sheet, rememberedChoices(), onProgress)
+            : workspace.chooseIdColumn(sourceId, choice.idColumn, onProgress),
+        )
+      },
       rememberUploadTag: (tag) => {
         void worker.remote().rememberUploadTag(tag).then(applyMemoryWrites)
       },
@@ -290,6 +332,11 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
           })
       },
       moveUp: (sourceId) => arranged(worker.remote().moveUp(sourceId)),
+      arrange: async (sourceIds, mode) => {
+        dispatch({ type: 'modeChosen', mode })
+        const combined = await worker.remote().arrange(sourceIds, mode)
+        dispatch({ type: 'arranged', combined, recalled: false })
+      },
       restoreAutomaticCombination: () => arranged(worker.remote().restoreAutomaticCombination()),
       clear: () => {
         dispatch({ type: 'cleared' })
@@ -307,6 +354,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
       columnProfiles,
       searchColumnValues,
       setConditions,
+      conditionsRevision,
       downloadAffectedRows: async (sourceId, kind) => {
         const name = shown(sourceId)?.name ?? 'source'
         downloadBlob(
@@ -321,11 +369,12 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     readProgress,
     read,
     arranged,
-    addFiles,
+    readFiles,
     addKeptList,
     preview,
     columnProfiles,
     searchColumnValues,
     setConditions,
+    conditionsRevision,
   ])
 }

@@ -14,6 +14,8 @@ export interface KeepRowsActions {
     query: string,
   ) => Promise<{ matches: ValueRows[]; more: boolean }>
   setConditions: (sourceId: string, conditions: RowCondition[]) => Promise<KeptRowsState>
+  /** Counts conditions set on any source, by any part of the page (a recipe too): the view reloads. */
+  conditionsRevision?: number
 }
 
 export interface KeepRows {
@@ -32,7 +34,7 @@ export function useKeepRows(
   actions: KeepRowsActions,
 ): KeepRows {
   const [view, setView] = useState<KeptRowsView | null>(null)
-  const { columnProfiles, searchColumnValues, setConditions } = actions
+  const { columnProfiles, searchColumnValues, setConditions, conditionsRevision } = actions
 
   useEffect(() => {
     let current = true
@@ -42,7 +44,7 @@ export function useKeepRows(
     return () => {
       current = false
     }
-  }, [sourceId, reading, columnProfiles])
+  }, [sourceId, reading, columnProfiles, conditionsRevision])
 
   const search = useCallback(
     (column: string, query: string) => searchColumnValues(sourceId, column, query),

@@ -1,0 +1,5 @@
+import { RecipesPage } from '../../features/recipes/components/recipes-page'
+
+export function RecipesRoute() {
+  return <RecipesPage />
+}

@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
+import type { CapturedRecipe } from '../domain/recipes/capture-recipe'
+import { SaveRecipeDialog } from './save-recipe-dialog'
+
+beforeAll(stubBrowserApis)
+
+const captured: CapturedRecipe = {
+  version: 1,
+  sources: [
+    {
+      columns: ['Account ID'],
+      headerSignature: 'account id',
+      sheet: null,
+      idColumn: 'Account ID',
+      conditions: [],
+    },
+  ],
+  combine: 'union',
+  split: null,
+  segment: null,
+}
+
+describe('SaveRecipeDialog', () => {
+  it('names the captured configuration and saves it with its notes', async () => {
+    const save = vi.fn(async () => undefined)
+    renderWithProviders(
+      <SaveRecipeDialog
+        capture={async () => ({ kind: 'captured', recipe: captured })}
+        save={save}
+      />,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Save as recipe' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
+    const saveButton = within(dialog).getByRole('button', { name: 'Save recipe' })
+    expect(saveButton).toHaveProperty('disabled', true)
+    await userEvent.type(within(dialog).getByLabelText(/Recipe name/), '  Renewals ')
+    await userEvent.type(within(dialog).getByLabelText('Notes'), 'Mondays')
+    await userEvent.click(saveButton)
+    expect(save).toHaveBeenCalledWith({ ...captured, name: 'Renewals', notes: 'Mondays' })
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Saved the recipe “Renewals”: your team finds it on the Recipes page.',
+    )
+  })
+
+  it('says why there is nothing to save, and offers no save', async () => {
+    renderWithProviders(
+      <SaveRecipeDialog
+        capture={async () => ({ kind: 'refused', sentence: 'Wait until every file is read.' })}
+        save={vi.fn()}
+      />,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Save as recipe' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
+    expect(dialog.textContent).toContain('Wait until every file is read.')
+    expect(within(dialog).queryByRole('button', { name: 'Save recipe' })).toBeNull()
+  })
+
+  it("shows the server's sentence when the recipe is not saved", async () => {
+    renderWithProviders(
+      <SaveRecipeDialog
+        capture={async () => ({ kind: 'captured', recipe: captured })}
+        save={() => Promise.reject(new Error('Your team keeps 500 recipes already.'))}
+      />,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Save as recipe' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
+    await userEvent.type(within(dialog).getByLabelText(/Recipe name/), 'Renewals')
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save recipe' }))
+    expect(await within(dialog).findByText('Your team keeps 500 recipes already.')).toBeTruthy()
+  })
+})

@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { act, renderHook } from '@testing-library/react'
+import { useForm } from 'react-hook-form'
+import { describe, expect, it, vi } from 'vitest'
+import type { Recipe } from '../../../../contracts/recipe'
+import { headerSignature } from '../../../lib/reading-memory'
+import type { ReplaceSegmentInput } from '../api/replace-segment'
+import type { SourceSummary } from '../worker/types'
+import { useRecipeRefresh } from './use-recipe-refresh'
+
+const recipe: Recipe = {
+  version: 1,
+  name: 'Full Season renewals',
+  sources: [
+    {
+      columns: ['Name', 'Account ID', 'Renewal Status'],
+      headerSignature: headerSignature(['Name', 'Account ID', 'Renewal Status']),
+      sheet: null,
+      idColumn: 'Account ID',
+      conditions: [{ kind: 'text', column: 'Renewal Status', op: 'isOneOf', values: ['Renewed'] }],
+    },
+  ],
+  combine: 'union',
+  split: null,
+  segment: { title: 'Full Season renewals', tag: 'fullSeasonRenewals' },
+  notes: '',
+}
+
+function summary(columns: string[]): SourceSummary {
+  return {
+    sourceId: 'source-9',
+    name: 'tickets-next.csv',
+    sha256: null,
+    kind: 'file',
+    sizeBytes: 100,
+    encoding: 'utf-8',
+    layout: 'table',
+    delimiter: ',',
+    lineEnding: 'lf',
+    hasHeader: true,
+    columns,
+    // Read automatically from the first column: the recipe reads Account ID.
+    idColumn: 0,
+    automaticIdColumn: 0,
+    idColumnChoice: 'automatic',
+    headerSignature: headerSignature(columns),
+    workbook: null,
+    rowsRead: 3,
+    uniqueIds: 3,
+    issues: [],
+    warnings: [],
+    durationMs: 1,
+  }
+}
+
+function actions(read: SourceSummary) {
+  return {
+    clear: vi.fn(),
+    readFiles: vi.fn(async () => [read]),
+    remove: vi.fn(),
+    readAgainWith: vi.fn(async () => read),
+    setConditions: vi.fn(async () => ({}) as never),
+    arrange: vi.fn(async () => undefined),
+  }
+}
+
+function renderRefresh(ids: ReturnType<typeof actions>, onRan: () => void) {
+  return renderHook(() => {
+    const form = useForm<ReplaceSegmentInput>({
+      defaultValues: { title: '', tag: '', sourceType: 0, notes: '', userIdCount: 0 },
+    })
+    return { form, refresh: useRecipeRefresh(ids, form, onRan) }
+  })
+}
+
+const file = new File(['x'], 'tickets-next.csv')
+
+describe('useRecipeRefresh', () => {
+  it("reads this week's file from the recipe's ID column, with its conditions, combination and segment", async () => {
+    const ids = actions(summary(['Name', 'account id', 'Renewal Status']))
+    const onRan = vi.fn()
+    const { result } = renderRefresh(ids, onRan)
+    await act(() => result.current.refresh.refresh(recipe, [file]))
+    expect(ids.clear).toHaveBeenCalledOnce()
+    expect(ids.readAgainWith).toHaveBeenCalledWith('source-9', { idColumn: 1 })
+    expect(ids.setConditions).toHaveBeenCalledWith('source-9', [
+      { kind: 'text', column: 'Renewal Status', op: 'isOneOf', values: ['Renewed'] },
+    ])
+    expect(ids.arrange).toHaveBeenCalledWith(['source-9'], 'union')
+    expect(result.current.form.getValues()).toMatchObject({
+      title: 'Full Season renewals',
+      tag: 'fullSeasonRenewals',
+    })
+    expect(onRan).toHaveBeenCalledOnce()
+    expect(result.current.refresh.state).toEqual({
+      status: 'applied',
+      sentence:
+        '"Full Season renewals" is applied to this week\'s files: check the list, then upload.',
+    })
+  })
+
+  it('names the missing column, takes the file away again, and applies nothing', async () => {
+    const ids = actions(summary(['Name', 'Account ID']))
+    const onRan = vi.fn()
+    const { result } = renderRefresh(ids, onRan)
+    await act(() => result.current.refresh.refresh(recipe, [file]))
+    expect(result.current.refresh.state).toEqual({
+      status: 'refused',
+      sentence:
+        "This week's file tickets-next.csv has no column 'Renewal Status', which the recipe \"Full Season renewals\" reads. Nothing was applied, and nothing will be sent.",
+    })
+    expect(ids.remove).toHaveBeenCalledWith('source-9')
+    expect(ids.setConditions).not.toHaveBeenCalled()
+    expect(ids.arrange).not.toHaveBeenCalled()
+    expect(onRan).not.toHaveBeenCalled()
+    expect(result.current.form.getValues('tag')).toBe('')
+  })
+})

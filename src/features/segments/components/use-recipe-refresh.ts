@@ -1,0 +1,118 @@
+// "Refresh with this recipe": this week's files are read, matched to the recipe's sources
+// (domain/recipes/apply-recipe.ts), and set up through the page's own actions, so the list,
+// preview and confirmation are exactly those of a marketer who did it by hand.
+import { useState } from 'react'
+import type { UseFormReturn } from 'react-hook-form'
+import type { Recipe } from '../../../../contracts/recipe'
+import type { ReplaceSegmentInput } from '../api/replace-segment'
+import {
+  planRecipeRefresh,
+  type DroppedReading,
+  type RecipePlan,
+} from '../domain/recipes/apply-recipe'
+import { sheetName } from '../domain/recipes/capture-recipe'
+import type { SourceSummary } from '../worker/types'
+import type { IdSources } from './use-id-sources'
+
+export type RecipeRefreshState =
+  | { status: 'idle' }
+  | { status: 'applying' }
+  | { status: 'applied'; sentence: string }
+  | { status: 'refused'; sentence: string }
+
+export interface RecipeRefresh {
+  state: RecipeRefreshState
+  /** Replaces the page's sources with `files`, read as `recipe` says; resolves once applied or refused. */
+  refresh: (recipe: Recipe, files: readonly File[]) => Promise<void>
+}
+
+type RefreshActions = Pick<
+  IdSources,
+  'clear' | 'readFiles' | 'remove' | 'readAgainWith' | 'setConditions' | 'arrange'
+>
+
+function dropped(summary: SourceSummary): DroppedReading {
+  return {
+    sourceId: summary.sourceId,
+    name: summary.name,
+    columns: summary.columns,
+    headerSignature: summary.headerSignature,
+    sheets: summary.workbook?.sheets.map((sheet) => sheet.name) ?? null,
+    sheet: sheetName(summary),
+  }
+}
+
+/** The plan for the files as read, after reading the sheets the recipe names where needed. */
+async function planWithSheets(
+  recipe: Recipe,
+  ids: RefreshActions,
+  read: SourceSummary[],
+): Promise<{ plan: RecipePlan; read: SourceSummary[] }> {
+  const plan = planRecipeRefresh(recipe, read.map(dropped))
+  if (plan.kind !== 'sheets') return { plan, read }
+  const reread = await Promise.all(
+    plan.choices.map((choice) => ids.readAgainWith(choice.sourceId, { sheet: choice.sheet })),
+  )
+  const now = read.map(
+    (summary) => reread.find((again) => again?.sourceId === summary.sourceId) ?? summary,
+  )
+  const again = planRecipeRefresh(recipe, now.map(dropped))
+  return {
+    read: now,
+    plan:
+      again.kind === 'sheets'
+        ? {
+            kind: 'refused',
+            sentence: `The sheets the recipe "${recipe.name}" reads could not be found in this week's workbooks.`,
+          }
+        : again,
+  }
+}
+
+/** The refresh's flow, beside the Segments page; `onRan` is told once a recipe applied. */
+export function useRecipeRefresh(
+  ids: RefreshActions,
+  form: UseFormReturn<ReplaceSegmentInput>,
+  onRan: () => void,
+): RecipeRefresh {
+  const [state, setState] = useState<RecipeRefreshState>({ status: 'idle' })
+
+  const refresh = async (recipe: Recipe, files: readonly File[]) => {
+    setState({ status: 'applying' })
+    ids.clear()
+    const summaries = await ids.readFiles(files)
+    const read = summaries.filter((summary) => summary !== null)
+    const refuse = (sentence: string) => {
+      for (const summary of read) ids.remove(summary.sourceId)
+      setState({ status: 'refused', sentence })
+    }
+    if (read.length < files.length) {
+      refuse('Some of the files could not be read (their cards said why). Nothing was applied.')
+      return
+    }
+    const { plan, read: final } = await planWithSheets(recipe, ids, read)
+    if (plan.kind !== 'plan') {
+      refuse(plan.kind === 'refused' ? plan.sentence : '')
+      return
+    }
+    for (const step of plan.steps) {
+      const summary = final.find((candidate) => candidate.sourceId === step.sourceId)
+      if (summary !== undefined && summary.idColumn !== step.idColumn) {
+        await ids.readAgainWith(step.sourceId, { idColumn: step.idColumn })
+      }
+      if (step.conditions.length > 0) await ids.setConditions(step.sourceId, step.conditions)
+    }
+    await ids.arrange(plan.order, plan.combine)
+    if (recipe.segment) {
+      form.setValue('title', recipe.segment.title, { shouldValidate: true })
+      form.setValue('tag', recipe.segment.tag, { shouldValidate: true })
+    }
+    onRan()
+    setState({
+      status: 'applied',
+      sentence: `"${recipe.name}" is applied to this week's files: check the list, then upload.`,
+    })
+  }
+
+  return { state, refresh }
+}

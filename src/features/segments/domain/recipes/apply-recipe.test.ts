@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { Recipe } from '../../../../../contracts/recipe'
+import { headerSignature } from '../../../../lib/reading-memory'
+import { columnsNeeded, planRecipeRefresh, type DroppedReading } from './apply-recipe'
+
+const ticketColumns = ['Account ID', 'Plan Type', 'Section', 'Renewal Status']
+
+const recipe: Recipe = {
+  version: 1,
+  name: 'Full Season renewals',
+  sources: [
+    {
+      columns: ticketColumns,
+      headerSignature: headerSignature(ticketColumns),
+      sheet: null,
+      idColumn: 'Account ID',
+      conditions: [
+        { kind: 'text', column: 'Plan Type', op: 'isOneOf', values: ['Full Season'] },
+        { kind: 'text', column: 'Renewal Status', op: 'isOneOf', values: ['Renewed'] },
+      ],
+    },
+    {
+      columns: ['Member'],
+      headerSignature: headerSignature(['Member']),
+      sheet: 'Opt-outs',
+      idColumn: 'Member',
+      conditions: [],
+    },
+  ],
+  combine: 'subtract',
+  split: null,
+  segment: { title: 'Full Season renewals', tag: 'fullSeasonRenewals' },
+  notes: '',
+}
+
+function file(sourceId: string, name: string, columns: string[], sheets?: string[]) {
+  return {
+    sourceId,
+    name,
+    columns,
+    headerSignature: headerSignature(columns),
+    sheets: sheets ?? null,
+    sheet: sheets?.[0] ?? null,
+  } satisfies DroppedReading
+}
+
+describe('planRecipeRefresh', () => {
+  it("matches each of this week's files to its source in the recipe's order, whatever order they were dropped in", () => {
+    const plan = planRecipeRefresh(recipe, [
+      file('s1', 'opt-outs.xlsx', ['Member'], ['Opt-outs']),
+      // Next week's export spells a column differently and adds one: still the same export.
+      file('s2', 'tickets-next.csv', ['account id', 'Plan  Type', 'Renewal Status', 'Seats']),
+    ])
+    expect(plan).toEqual({
+      kind: 'plan',
+      steps: [
+        {
+          sourceId: 's2',
+          idColumn: 0,
+          conditions: [
+            { kind: 'text', column: 'Plan  Type', op: 'isOneOf', values: ['Full Season'] },
+            { kind: 'text', column: 'Renewal Status', op: 'isOneOf', values: ['Renewed'] },
+          ],
+        },
+        { sourceId: 's1', idColumn: 0, conditions: [] },
+      ],
+      order: ['s2', 's1'],
+      combine: 'subtract',
+    })
+  })
+
+  it('names the columns a file lacks, and applies nothing', () => {
+    const plan = planRecipeRefresh(recipe, [
+      file('s1', 'tickets-next.csv', ['Account ID', 'Section']),
+      file('s2', 'opt-outs.xlsx', ['Member'], ['Opt-outs']),
+    ])
+    expect(plan).toEqual({
+      kind: 'refused',
+      sentence:
+        "This week's file tickets-next.csv has no columns 'Plan Type' and 'Renewal Status', which the recipe \"Full Season renewals\" reads. Nothing was applied, and nothing will be sent.",
+    })
+    const one = planRecipeRefresh(recipe, [
+      file('s1', 'tickets-next.csv', ['Account ID', 'Plan Type']),
+      file('s2', 'opt-outs.xlsx', ['Member'], ['Opt-outs']),
+    ])
+    expect(one.kind === 'refused' && one.sentence).toMatch(
+      /^This week's file tickets-next\.csv has no column 'Renewal Status', which/,
+    )
+  })
+
+  it('refuses a recipe that splits, rather than sending one segment', () => {
+    const split = {
+      ...recipe,
+      split: { source: 0, column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' },
+    }
+    expect(planRecipeRefresh(split, [file('s1', 'tickets.csv', ticketColumns)])).toEqual({
+      kind: 'refused',
+      sentence:
+        'The recipe "Full Season renewals" makes one segment per value of \'Plan Type\', which this console cannot do yet. Nothing was applied, and nothing will be sent.',
+    })
+  })
+
+  it('asks for one file per source', () => {
+    expect(planRecipeRefresh(recipe, [file('s1', 'tickets.csv', ticketColumns)])).toEqual({
+      kind: 'refused',
+      sentence:
+        'The recipe "Full Season renewals" reads 2 files, and 1 was dropped: drop this week\'s copy of each. Nothing was applied, and nothing will be sent.',
+    })
+  })
+
+  it("reads a workbook from the recipe's sheet first when another sheet was read", () => {
+    const plan = planRecipeRefresh(recipe, [
+      file('s1', 'tickets.csv', ticketColumns),
+      file('s2', 'opt-outs.xlsx', ['Total'], ['Summary', 'opt-outs ']),
+    ])
+    expect(plan).toEqual({ kind: 'sheets', choices: [{ sourceId: 's2', sheet: 1 }] })
+  })
+
+  it('matches values such as __proto__ or a formula as plain column names', () => {
+    const odd: Recipe = {
+      ...recipe,
+      sources: [
+        {
+          columns: ['__proto__', "=cmd|' /C calc'!A0"],
+          headerSignature: headerSignature(['__proto__', "=cmd|' /C calc'!A0"]),
+          sheet: null,
+          idColumn: '__proto__',
+          conditions: [{ kind: 'text', column: "=cmd|' /C calc'!A0", op: 'isNotEmpty' }],
+        },
+      ],
+    }
+    const [oddSource] = odd.sources
+    if (oddSource === undefined) throw new Error('odd has a source')
+    expect(columnsNeeded(oddSource)).toEqual(['__proto__', "=cmd|' /C calc'!A0"])
+    const plan = planRecipeRefresh(odd, [file('s1', 'x.csv', ['__proto__', "=cmd|' /C calc'!A0"])])
+    expect(plan.kind).toBe('plan')
+  })
+})

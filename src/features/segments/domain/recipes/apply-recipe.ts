@@ -1,0 +1,144 @@
+// "Refresh with this recipe": which of this week's files stands for which of the recipe's
+// sources, and what to set on each (ID column, conditions), or why the recipe cannot apply.
+// Pure, so the page's hook only carries the plan out through the workspace's actions.
+import type { Recipe, RecipeSource, RowCondition } from '../../../../../contracts/recipe'
+import { headerSignature } from '../../../../lib/reading-memory'
+import type { CombineMode } from '../../worker/types'
+
+/** A dropped file as its first reading saw it. */
+export interface DroppedReading {
+  sourceId: string
+  name: string
+  columns: readonly string[]
+  /** Null without a header row. */
+  headerSignature: string | null
+  /** A workbook's sheet names, and the one read; null for text. */
+  sheets: readonly string[] | null
+  sheet: string | null
+}
+
+/** What to set on one file so that it reads as the recipe's source did. */
+export interface SourceStep {
+  sourceId: string
+  /** Index into the file's columns. */
+  idColumn: number
+  /** The recipe's conditions, naming the file's own spelling of each column. */
+  conditions: RowCondition[]
+}
+
+export type RecipePlan =
+  | { kind: 'plan'; steps: SourceStep[]; order: string[]; combine: CombineMode }
+  /** Some workbooks must first be read from the sheet the recipe names; then plan again. */
+  | { kind: 'sheets'; choices: { sourceId: string; sheet: number }[] }
+  | { kind: 'refused'; sentence: string }
+
+/** A header name as next week's export may spell it: case, spaces and invisible characters aside. */
+const sameName = (a: string, b: string) => headerSignature([a]) === headerSignature([b])
+
+/** The columns a source's recipe reads: its ID column, then each condition's, once each. */
+export function columnsNeeded(source: RecipeSource): string[] {
+  const needed = [source.idColumn, ...source.conditions.map((condition) => condition.column)]
+  return needed.filter((name, at) => needed.findIndex((other) => sameName(other, name)) === at)
+}
+
+function missingFrom(source: RecipeSource, file: DroppedReading): string[] {
+  return columnsNeeded(source).filter(
+    (name) => !file.columns.some((column) => sameName(column, name)),
+  )
+}
+
+/** 'a' → "'a'"; ['a', 'b', 'c'] → "'a', 'b' and 'c'" */
+function quotedList(names: readonly string[]): string {
+  const quoted = names.map((name) => `'${name}'`)
+  return quoted.length === 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`
+}
+
+const plural = (count: number, one: string, many: string) => (count === 1 ? one : many)
+
+/** The file that best stands for `source`: the same header row, else the fewest columns missing. */
+function bestFile(source: RecipeSource, files: readonly DroppedReading[]): DroppedReading | null {
+  const same = files.find((file) => (file.headerSignature ?? '') === source.headerSignature)
+  if (same !== undefined) return same
+  let best: DroppedReading | null = null
+  for (const file of files) {
+    if (best === null || missingFrom(source, file).length < missingFrom(source, best).length) {
+      best = file
+    }
+  }
+  return best
+}
+
+/** Workbooks read from another sheet than one the recipe names, which they have. */
+function sheetChoices(recipe: Recipe, files: readonly DroppedReading[]) {
+  const wanted = recipe.sources.flatMap((source) => (source.sheet === null ? [] : [source]))
+  return files.flatMap((file) => {
+    if (file.sheets === null) return []
+    const fits = recipe.sources.some(
+      (source) => (file.headerSignature ?? '') === source.headerSignature,
+    )
+    if (fits) return []
+    for (const source of wanted) {
+      const sheet = file.sheets.findIndex((name) => sameName(name, source.sheet ?? ''))
+      if (sheet !== -1 && !sameName(file.sheet ?? '', source.sheet ?? '')) {
+        return [{ sourceId: file.sourceId, sheet }]
+      }
+    }
+    return []
+  })
+}
+
+/**
+ * How this week's files take the recipe's place, or the sentence saying why they cannot.
+ * e.g. (recipe reading Account ID where Renewal Status is Renewed, [a file without Renewal Status])
+ * → { kind: 'refused', sentence: "This week's file tickets.csv has no column 'Renewal Status', …" }
+ */
+export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading[]): RecipePlan {
+  // "One segment per value" is being built apart (#22): until the page can split, a recipe with a
+  // split is refused rather than sent as one segment.
+  if (recipe.split !== null) {
+    return {
+      kind: 'refused',
+      sentence: `The recipe "${recipe.name}" makes one segment per value of '${recipe.split.column}', which this console cannot do yet. Nothing was applied, and nothing will be sent.`,
+    }
+  }
+  const count = recipe.sources.length
+  if (files.length !== count) {
+    return {
+      kind: 'refused',
+      sentence: `The recipe "${recipe.name}" reads ${count} ${plural(count, 'file', 'files')}, and ${files.length} ${plural(files.length, 'was', 'were')} dropped: drop this week's copy of each. Nothing was applied, and nothing will be sent.`,
+    }
+  }
+  const choices = sheetChoices(recipe, files)
+  if (choices.length > 0) return { kind: 'sheets', choices }
+  const left = [...files]
+  const steps: SourceStep[] = []
+  for (const source of recipe.sources) {
+    const file = bestFile(source, left)
+    if (file === null) break
+    const missing = missingFrom(source, file)
+    if (missing.length > 0) {
+      return {
+        kind: 'refused',
+        sentence: `This week's file ${file.name} has no ${plural(missing.length, 'column', 'columns')} ${quotedList(missing)}, which the recipe "${recipe.name}" reads. Nothing was applied, and nothing will be sent.`,
+      }
+    }
+    left.splice(left.indexOf(file), 1)
+    const spelled = (name: string) => file.columns.find((column) => sameName(column, name)) ?? name
+    steps.push({
+      sourceId: file.sourceId,
+      idColumn: file.columns.findIndex((column) => sameName(column, source.idColumn)),
+      conditions: source.conditions.map((condition) => ({
+        ...condition,
+        column: spelled(condition.column),
+      })),
+    })
+  }
+  return {
+    kind: 'plan',
+    steps,
+    order: steps.map((step) => step.sourceId),
+    combine: recipe.combine,
+  }
+}
