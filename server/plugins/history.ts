@@ -425,6 +425,7 @@ function emptyRecord(
     messages: [],
     errors: [],
     jobId: null,
+    batchId: null,
     details: {},
     listState: 'none',
   }
