@@ -68,6 +68,9 @@ export interface BatchUploadFlow {
   progress: BatchProgress | null
   /** True while a batch's sends are on their way. */
   sending: boolean
+  /** How many tags FanPass did not accept, and how many a colleague replaced meanwhile. */
+  failedCount: number
+  changedCount: number
   /** Sends again the tags FanPass did not accept; null when none failed (or while sending). */
   retryFailed: (() => void) | null
   /** Opens the confirmation again for the tags a colleague replaced meanwhile; null when none. */
@@ -230,6 +233,8 @@ export function useBatchUploadFlow(
     },
     progress,
     sending,
+    failedCount: failed.length,
+    changedCount: changed.length,
     retryFailed:
       failed.length > 0 && !sending && progress
         ? () => void sendLines(progress.batchId, failed)
