@@ -23,14 +23,13 @@ import {
   type RememberedCombination,
   type SegmentMemoryWrite,
 } from '../domain/remembered-reading'
-import { splitSettingsSchema } from '../domain/rows/split-settings'
+import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../domain/rows/split-settings'
 import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
 import {
   SegmentSplit,
-  SPLIT_PAGE_ROWS,
   type SplitInputs,
   type SplitSegmentEdit,
   type SplitTableView,

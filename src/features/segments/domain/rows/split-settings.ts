@@ -3,6 +3,9 @@
 import * as z from 'zod/mini'
 import { recipeSplitSchema } from '../../../../../contracts/recipe'
 
+/** Rows of the split table shown at once (and the most the worker answers at once). */
+export const SPLIT_PAGE_ROWS = 50
+
 export const splitSettingsSchema = z.object({
   sourceId: z.string().check(z.minLength(1)),
   column: recipeSplitSchema.shape.column,

@@ -9,6 +9,7 @@ import { IngestError } from '../../../../lib/ingest/ingest-error'
 import { countByValue, findColumn, type CodedColumn } from '../../domain/rows/coded-column'
 import { isBlankCell } from '../../domain/rows/number-cell'
 import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
+import { SPLIT_PAGE_ROWS } from '../../domain/rows/split-settings'
 import { tagFromValue, titleFromPattern, type PlannedSegment } from '../../domain/rows/tag-rule'
 import { segmentFieldsSchema } from '../../domain/segment-fields'
 import { diffIdLists, type IdListDiff } from '../id-list-view'
@@ -19,8 +20,6 @@ import type { ColumnTable } from './column-table'
 import { splitByValue } from './split-by-value'
 import { combineEachSegment, type SplitCombination } from './split-combine'
 
-/** Rows of the split table the page asks for at most at once. */
-export const SPLIT_PAGE_ROWS = 50
 /** Left-out values and problems listed at most; the rest are counted. */
 export const LISTED_AT_MOST = 100
 
