@@ -13,6 +13,7 @@ import { errorMessage } from '../../../lib/format'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { getToken } from '../../../lib/session-token'
 import { countRemovedByKind } from '../domain/count-removed'
+import { segmentFieldsSchema, type SegmentFields } from '../domain/segment-fields'
 import type { PreparedUpload, SourceSummary } from '../worker/types'
 
 export const SEGMENTS_PATH = '/api/v1/segments'
@@ -26,30 +27,8 @@ export const sourceTypes = [
   { value: 4, label: 'Subscriber ID (coming soon)', available: false },
 ] as const
 
-/** The segment's fields besides its user IDs, as the collection documents them. */
-export const segmentFieldsSchema = z.object({
-  title: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Give the segment a title.'),
-      z.maxLength(200, 'Keep the title under 200 characters.'),
-    ),
-  tag: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Give the segment a tag: it is the key FanPass stores the segment under.'),
-      z.regex(
-        /^[A-Za-z0-9]+$/,
-        'A tag may contain only letters and digits: no spaces, dashes or underscores.',
-      ),
-    ),
-  sourceType: z.literal(0, { error: 'Only Ticketing IDs (source type 0) can be uploaded today.' }),
-  notes: z.string().check(z.trim(), z.maxLength(1000, 'Keep the notes under 1,000 characters.')),
-})
-
-export type SegmentFields = z.infer<typeof segmentFieldsSchema>
+// The fields' rules live in domain/, so the worker checks a split's tags without this module.
+export { segmentFieldsSchema, type SegmentFields } from '../domain/segment-fields'
 
 /** The segment form: the fields, plus the list of user IDs it will send, which must not be empty. */
 export const replaceSegmentInputSchema = z.extend(segmentFieldsSchema, {

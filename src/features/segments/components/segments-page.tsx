@@ -8,6 +8,7 @@ import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
 import { LiveAnnouncer } from './live-announcer'
 import { SegmentForm } from './segment-form'
+import { SplitTable } from './split-table'
 import { UploadResult } from './upload-result'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
@@ -45,6 +46,11 @@ export function SegmentsPage() {
                 />
               </Card>
             )}
+            {ids.split && (
+              <Card withBorder>
+                <SplitTable split={ids.split} refusal={ids.splitRefusal} actions={ids} />
+              </Card>
+            )}
             {ids.combined && (
               <Card withBorder>
                 <IdPreview
@@ -75,9 +81,16 @@ export function SegmentsPage() {
                 form={flow.form}
                 onSubmit={flow.openConfirmation}
                 onCopyCurl={flow.copyCurl}
-                uploadDisabled={flow.uploadDisabled}
+                uploadDisabled={flow.uploadDisabled || ids.split !== null}
                 uploadPending={flow.uploadPending}
+                splitSegments={ids.split?.ticked ?? null}
               />
+              {ids.split && (
+                <Text size="sm" c="dimmed">
+                  Sending the segments of a split in one confirmation is not in this version yet.
+                  Choose “No split” on the source to upload the final list as one segment.
+                </Text>
+              )}
               {flow.sendingBytes !== null && (
                 // Spoken by the LiveAnnouncer below, so not a live region of its own.
                 <Text size="sm">Sending {formatBytes(flow.sendingBytes)} to FanPass…</Text>

@@ -23,10 +23,17 @@ import {
   type RememberedCombination,
   type SegmentMemoryWrite,
 } from '../domain/remembered-reading'
+import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../domain/rows/split-settings'
 import { combinedSentence } from './combined-sentence'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, findMatches, pageOf, pageOfMatches, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
+import {
+  SegmentSplit,
+  type SplitInputs,
+  type SplitSegmentEdit,
+  type SplitTableView,
+} from './rows/segment-split'
 import {
   SourceRows,
   SourceRowsReader,
@@ -43,12 +50,14 @@ import type {
   IdListFormat,
   IdPage,
   IdSearchResult,
+  PreparedBatch,
   PreparedUpload,
   ProgressCallback,
   Recalled,
   SourceAdded,
   SourceRead,
   SourceSummary,
+  SplitSettings,
   WorkspaceState,
 } from './types'
 
@@ -159,6 +168,8 @@ export class SegmentWorkspace {
   /** Each source's conditions, kept across readings (another ID column keeps the filter). */
   private readonly conditionsOf = new Map<string, RowCondition[]>()
   private readonly today: () => string
+  /** "One segment per value of…": at most one split, on one source. */
+  private readonly split = new SegmentSplit()
 
   /**
    * storedRecordsPerKind: affected rows kept in memory per kind (tests make it small);
@@ -305,6 +316,7 @@ export class SegmentWorkspace {
     this.inputs.clear()
     this.rowsOf.clear()
     this.conditionsOf.clear()
+    this.split.set(null)
     this.order = []
     this.added = []
     this.invalidate()
@@ -514,6 +526,80 @@ export class SegmentWorkspace {
     return { state, combined: this.combinedList().summary }
   }
 
+  /**
+   * Makes one segment per value of a source's column (null: no split), and answers the table's
+   * first page. The other sources apply to every segment as the combine mode says.
+   */
+  setSplit(
+    settings: SplitSettings | null,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    if (settings !== null) this.entry(splitSettingsSchema.parse(settings).sourceId)
+    this.split.set(settings)
+    return this.splitTable(offset, limit)
+  }
+
+  /** Changes one value's tag, title or tick, and answers the table's page at `offset`. */
+  editSplitSegment(
+    value: string,
+    change: SplitSegmentEdit,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    this.split.edit(() => this.splitInputs(), value, change)
+    return this.splitTable(offset, limit)
+  }
+
+  /** Ticks or unticks every value of the split. */
+  tickAllSplitSegments(
+    ticked: boolean,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    this.split.tickAll(() => this.splitInputs(), ticked)
+    return this.splitTable(offset, limit)
+  }
+
+  /** The split's table from row `offset`; null without a split. */
+  splitTable(offset = 0, limit = SPLIT_PAGE_ROWS): SplitTableView | null {
+    return this.split.view(() => this.splitInputs(), offset, limit)
+  }
+
+  /** Each ticked segment's exact request body; refuses with a sentence while the split cannot go. */
+  prepareBatch(fields: { sourceType: number; notes: string }): PreparedBatch {
+    return this.split.prepare(() => this.splitInputs(), fields)
+  }
+
+  /** How the split's segment tagged `tag` differs from its earlier list (the history's JSON text). */
+  diffSegmentAgainst(tag: string, previousListText: string): PreviousListDiff {
+    return this.split.diff(() => this.splitInputs(), tag, previousListText)
+  }
+
+  /** What the split needs of the sources: the split source's rows and the combination. */
+  private splitInputs(): SplitInputs {
+    const settings = this.split.settings
+    const at = this.sources.findIndex((entry) => entry.summary.sourceId === settings?.sourceId)
+    const entry = this.sources[at]
+    const rows = entry && this.rowsOf.get(entry.summary.sourceId)
+    if (entry === undefined || rows === undefined) {
+      return {
+        kind: 'problem',
+        sentence:
+          'Only a file with a header row and several columns can make one segment per value.',
+      }
+    }
+    const { blocking } = this.combinedList().summary
+    if (blocking !== undefined) return { kind: 'problem', sentence: blocking }
+    return {
+      kind: 'rows',
+      table: rows.table,
+      mask: rows.mask,
+      sourceName: entry.summary.name,
+      combination: { lists: this.sources.map((source) => this.idsOf(source)), at, mode: this.mode },
+    }
+  }
+
   /** Keeps a source's rows as read, with the conditions it had before this reading. */
   private keepRows(
     sourceId: string,
@@ -680,6 +766,7 @@ export class SegmentWorkspace {
     this.inputs.delete(sourceId)
     this.rowsOf.delete(sourceId)
     this.conditionsOf.delete(sourceId)
+    if (this.split.settings?.sourceId === sourceId) this.split.set(null)
     this.order = this.order.filter((id) => id !== sourceId)
     this.added = this.added.filter((id) => id !== sourceId)
     if (this.sources.length !== before) this.invalidate()
@@ -709,6 +796,7 @@ export class SegmentWorkspace {
   private invalidate(): void {
     this.combined = null
     this.search = null
+    this.split.invalidate()
   }
 
   private combinedList(): CombinedState {
