@@ -2,6 +2,8 @@ import { Alert, Card, Grid, Stack, Text, Title } from '@mantine/core'
 import { formatBytes } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
+import { BatchConfirmDialog } from './batch-confirm-dialog'
+import { BatchResult } from './batch-result'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
@@ -10,6 +12,7 @@ import { LiveAnnouncer } from './live-announcer'
 import { SegmentForm } from './segment-form'
 import { SplitTable } from './split-table'
 import { UploadResult } from './upload-result'
+import { useBatchUploadFlow } from './use-batch-upload-flow'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
 import { useSegmentUploadFlow } from './use-segment-upload-flow'
@@ -18,6 +21,8 @@ import { useSegmentUploadFlow } from './use-segment-upload-flow'
 export function SegmentsPage() {
   const ids = useIdSources()
   const flow = useSegmentUploadFlow(ids)
+  const batch = useBatchUploadFlow(ids, flow.form)
+  const { split } = ids
   const session = useSessionToken()
   useHistoryPrefill(flow.form, ids.addKeptList)
 
@@ -79,29 +84,42 @@ export function SegmentsPage() {
               )}
               <SegmentForm
                 form={flow.form}
-                onSubmit={flow.openConfirmation}
+                onSubmit={split ? batch.openBatchConfirmation : flow.openConfirmation}
                 onCopyCurl={flow.copyCurl}
-                uploadDisabled={flow.uploadDisabled || ids.split !== null}
-                uploadPending={flow.uploadPending}
-                splitSegments={ids.split?.ticked ?? null}
+                uploadDisabled={
+                  split
+                    ? ids.busy ||
+                      batch.sending ||
+                      split.blocking !== null ||
+                      split.ticked === 0 ||
+                      ids.combined?.blocking !== undefined
+                    : flow.uploadDisabled
+                }
+                uploadPending={split ? batch.sending : flow.uploadPending}
+                splitSegments={split?.ticked ?? null}
               />
-              {ids.split && (
-                <Text size="sm" c="dimmed">
-                  Sending the segments of a split in one confirmation is not in this version yet.
-                  Choose “No split” on the source to upload the final list as one segment.
-                </Text>
-              )}
               {flow.sendingBytes !== null && (
                 // Spoken by the LiveAnnouncer below, so not a live region of its own.
                 <Text size="sm">Sending {formatBytes(flow.sendingBytes)} to FanPass…</Text>
               )}
               {flow.outcome && <UploadResult {...flow.outcome} />}
+              {batch.progress && (
+                <BatchResult
+                  progress={batch.progress}
+                  sending={batch.sending}
+                  failedCount={batch.failedCount}
+                  changedCount={batch.changedCount}
+                  onRetryFailed={batch.retryFailed}
+                  onCompareChangedAgain={batch.compareChangedAgain}
+                />
+              )}
             </Stack>
           </Card>
         </Grid.Col>
       </Grid>
-      <LiveAnnouncer announcements={flow.announcements} />
+      <LiveAnnouncer announcements={[...flow.announcements, batch.announcement]} />
       {flow.confirmation && <ConfirmReplaceDialog {...flow.confirmation} />}
+      {batch.confirmation && <BatchConfirmDialog {...batch.confirmation} />}
     </Stack>
   )
 }
