@@ -23,8 +23,11 @@ import { combineEachSegment, type SplitCombination } from './split-combine'
 /** Left-out values and problems listed at most; the rest are counted. */
 export const LISTED_AT_MOST = 100
 
-/** What the workspace hands the split: the source's rows and the combination, or why not. */
-export type SplitInputs =
+/**
+ * What the workspace hands the split: the source's rows and the combination, or why not, with the
+ * final list's version (the segments are split again when it changes).
+ */
+export type SplitInputs = { version: number } & (
   | {
       kind: 'rows'
       table: ColumnTable
@@ -34,6 +37,7 @@ export type SplitInputs =
       combination: SplitCombination
     }
   | { kind: 'problem'; sentence: string }
+)
 
 /** A change the marketer makes to one value's row; what is not given stays. */
 export interface SplitSegmentEdit {
@@ -132,6 +136,8 @@ export class SegmentSplit {
   /** Edits by value: values are exact strings, so "Gold" and "Gold " are two rows. */
   private readonly edits = new Map<string, SplitSegmentEdit>()
   private computed: Computed | null = null
+  /** The final list's version the segments were split at. */
+  private computedAt = -1
   private checked: Checked | null = null
   private version = 0
   private listVersion = 0
@@ -153,14 +159,6 @@ export class SegmentSplit {
       this.computed = null
     }
     this.current = settings === null ? null : { ...settings }
-    this.checked = null
-    this.version++
-  }
-
-  /** The sources changed: the segments' lists are computed again when next read. */
-  invalidate(): void {
-    if (this.current === null) return
-    this.computed = null
     this.checked = null
     this.version++
   }
@@ -193,7 +191,12 @@ export class SegmentSplit {
     if (settings === null) return null
     const computed = this.compute(inputs)
     const size = Math.max(0, Math.min(Math.floor(limit), SPLIT_PAGE_ROWS))
-    const base = { settings: { ...settings }, version: this.version, listVersion: this.listVersion }
+    const base = {
+      settings: { ...settings },
+      // Edits and new lists both make a newer table.
+      version: this.version + this.listVersion,
+      listVersion: this.listVersion,
+    }
     if (computed.kind === 'problem') {
       return {
         ...base,
@@ -300,10 +303,12 @@ export class SegmentSplit {
   }
 
   private compute(inputs: () => SplitInputs): Computed {
-    if (this.computed !== null) return this.computed
     const settings = this.current
     if (settings === null) throw new IngestError('invalid-request', 'No split is set.')
-    this.computed = computeSplit(settings, inputs())
+    const given = inputs()
+    if (this.computed !== null && this.computedAt === given.version) return this.computed
+    this.computed = computeSplit(settings, given)
+    this.computedAt = given.version
     this.checked = null
     this.listVersion++
     return this.computed
