@@ -20,13 +20,9 @@ import {
   sheetChoice,
 } from './reading-choice-memory'
 import { localToday, RowsBySource } from './rows/rows-by-source'
-import {
-  SegmentSplit,
-  type SplitInputs,
-  type SplitSegmentEdit,
-  type SplitTableView,
-} from './rows/segment-split'
+import { SegmentSplit, type SplitSegmentEdit, type SplitTableView } from './rows/segment-split'
 import type { ColumnSummary, KeptRowsState, ValueRows } from './rows/source-rows'
+import type { SplitInputs } from './rows/split-plan'
 import { buildSegmentRequestBlob, buildSegmentRequestBody } from './segment-request-body'
 import { SourceList } from './source-list'
 import { SourceReader, type ReadOptions } from './source-reading'

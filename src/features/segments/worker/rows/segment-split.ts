@@ -3,11 +3,7 @@
 // tick, the segments' ID lists (the kept rows split by value, then the other sources applied to
 // each as the combine mode says), the table the page shows page by page, and the batch it sends.
 import * as z from 'zod/mini'
-import { formatQuantity } from '../../../../lib/format'
-import type { IdList } from '../../../../lib/ingest/id-list'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
-import { countByValue, findColumn, type CodedColumn } from '../../domain/rows/coded-column'
-import { isBlankCell } from '../../domain/rows/number-cell'
 import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
 import { SPLIT_PAGE_ROWS } from '../../domain/rows/split-settings'
 import { tagFromValue, titleFromPattern, type PlannedSegment } from '../../domain/rows/tag-rule'
@@ -16,28 +12,17 @@ import { diffIdLists, type IdListDiff } from '../id-list-view'
 import { parseIdArray } from '../kept-list'
 import { buildSegmentRequestBlob } from '../segment-request-body'
 import type { PreparedBatch, SplitSettings } from '../types'
-import type { ColumnTable } from './column-table'
-import { splitByValue } from './split-by-value'
-import { combineEachSegment, type SplitCombination } from './split-combine'
+import {
+  computeSplit,
+  valuesPage,
+  type Computed,
+  type ComputedSegment,
+  type SplitInputs,
+  type SplitValueRows,
+} from './split-plan'
 
 /** Left-out values and problems listed at most; the rest are counted. */
 export const LISTED_AT_MOST = 100
-
-/**
- * What the workspace hands the split: the source's rows and the combination, or why not, with the
- * final list's version (the segments are split again when it changes).
- */
-export type SplitInputs = { version: number } & (
-  | {
-      kind: 'rows'
-      table: ColumnTable
-      /** The rows the source's conditions keep; null: every row. */
-      mask: Uint8Array | null
-      sourceName: string
-      combination: SplitCombination
-    }
-  | { kind: 'problem'; sentence: string }
-)
 
 /** A change the marketer makes to one value's row; what is not given stays. */
 export interface SplitSegmentEdit {
@@ -58,11 +43,6 @@ export interface SplitRowView {
   /** Why the tag cannot be sent (not letters and digits, shared with another value); null when it can. */
   tagProblem: string | null
   titleProblem: string | null
-}
-
-export interface SplitValueRows {
-  value: string
-  keptRows: number
 }
 
 /** What the page shows of the split, one page of its table at a time. */
@@ -94,25 +74,6 @@ export interface SplitTableView {
   /** The first thing stopping the batch; null when it can be sent. */
   blocking: string | null
 }
-
-interface ComputedSegment {
-  value: string
-  ids: IdList
-  keptRows: number
-}
-
-type Computed =
-  | {
-      kind: 'problem'
-      sentence: string
-      tooMany: { column: CodedColumn; codes: Uint32Array; counts: Uint32Array } | null
-    }
-  | {
-      kind: 'split'
-      segments: ComputedSegment[]
-      leftOut: { value: string; sentence: string }[]
-      blankSentence: string | null
-    }
 
 interface PlannedRow extends PlannedSegment, ComputedSegment {
   ticked: boolean
@@ -357,77 +318,5 @@ export class SegmentSplit {
     }
     this.checked = { rows, byValue, problems }
     return this.checked
-  }
-}
-
-/** The kept rows split by value, and each segment's list once the other sources apply. */
-function computeSplit(settings: SplitSettings, inputs: SplitInputs): Computed {
-  if (inputs.kind === 'problem')
-    return { kind: 'problem', sentence: inputs.sentence, tooMany: null }
-  const { table, mask, sourceName, combination } = inputs
-  const plan = splitByValue(table, mask, {
-    column: settings.column,
-    tagPrefix: settings.tagPrefix,
-    titlePattern: settings.titlePattern,
-    sourceName,
-  })
-  if (plan.kind === 'missing-column')
-    return { kind: 'problem', sentence: plan.sentence, tooMany: null }
-  if (plan.kind === 'too-many-segments') {
-    const column = table.columns[findColumn(table.columns, settings.column)] as CodedColumn
-    return { kind: 'problem', sentence: plan.sentence, tooMany: valuesByRows(column, table, mask) }
-  }
-  const lists = combineEachSegment(
-    plan.segments.map((segment) => segment.ids),
-    combination,
-  )
-  const segments: ComputedSegment[] = []
-  const leftOut = plan.leftOut.map(({ value, sentence }) => ({ value, sentence }))
-  plan.segments.forEach((segment, index) => {
-    const ids = lists[index] as IdList
-    if (ids.length > 0) {
-      segments.push({ value: segment.value, ids, keptRows: segment.keptRows })
-      return
-    }
-    leftOut.push({
-      value: segment.value,
-      sentence: `"${segment.value.trim()}" has no IDs left once the other sources are applied to its ${formatQuantity(segment.ids.length, 'ID')}, so it makes no segment.`,
-    })
-  })
-  return { kind: 'split', segments, leftOut, blankSentence: plan.blankSentence }
-}
-
-/** The column's non-blank values over the kept rows, most rows first, as codes. */
-function valuesByRows(
-  column: CodedColumn,
-  table: ColumnTable,
-  mask: Uint8Array | null,
-): { column: CodedColumn; codes: Uint32Array; counts: Uint32Array } {
-  const counts = countByValue(column, table.rowCount, mask ?? undefined)
-  const codes: number[] = []
-  for (let code = 0; code < counts.length; code++) {
-    if ((counts[code] as number) > 0 && !isBlankCell(column.values[code] as string))
-      codes.push(code)
-  }
-  const sorted = Uint32Array.from(codes).sort(
-    (a, b) => (counts[b] as number) - (counts[a] as number) || a - b,
-  )
-  return { column, codes: sorted, counts }
-}
-
-function valuesPage(
-  values: { column: CodedColumn; codes: Uint32Array; counts: Uint32Array },
-  offset: number,
-  size: number,
-): { total: number; offset: number; values: SplitValueRows[] } {
-  const total = values.codes.length
-  const start = Math.max(0, Math.min(Math.floor(offset), total))
-  return {
-    total,
-    offset: start,
-    values: Array.from(values.codes.subarray(start, start + size), (code) => ({
-      value: values.column.values[code] as string,
-      keptRows: values.counts[code] as number,
-    })),
   }
 }
