@@ -3,11 +3,7 @@
 // tick, the segments' ID lists (the kept rows split by value, then the other sources applied to
 // each as the combine mode says), the table the page shows page by page, and the batch it sends.
 import * as z from 'zod/mini'
-import { formatQuantity } from '../../../../lib/format'
-import type { IdList } from '../../../../lib/ingest/id-list'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
-import { countByValue, findColumn, type CodedColumn } from '../../domain/rows/coded-column'
-import { isBlankCell } from '../../domain/rows/number-cell'
 import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
 import { SPLIT_PAGE_ROWS } from '../../domain/rows/split-settings'
 import { tagFromValue, titleFromPattern, type PlannedSegment } from '../../domain/rows/tag-rule'
@@ -16,24 +12,17 @@ import { diffIdLists, type IdListDiff } from '../id-list-view'
 import { parseIdArray } from '../kept-list'
 import { buildSegmentRequestBlob } from '../segment-request-body'
 import type { PreparedBatch, SplitSettings } from '../types'
-import type { ColumnTable } from './column-table'
-import { splitByValue } from './split-by-value'
-import { combineEachSegment, type SplitCombination } from './split-combine'
+import {
+  computeSplit,
+  valuesPage,
+  type Computed,
+  type ComputedSegment,
+  type SplitInputs,
+  type SplitValueRows,
+} from './split-plan'
 
 /** Left-out values and problems listed at most; the rest are counted. */
 export const LISTED_AT_MOST = 100
-
-/** What the workspace hands the split: the source's rows and the combination, or why not. */
-export type SplitInputs =
-  | {
-      kind: 'rows'
-      table: ColumnTable
-      /** The rows the source's conditions keep; null: every row. */
-      mask: Uint8Array | null
-      sourceName: string
-      combination: SplitCombination
-    }
-  | { kind: 'problem'; sentence: string }
 
 /** A change the marketer makes to one value's row; what is not given stays. */
 export interface SplitSegmentEdit {
@@ -54,11 +43,6 @@ export interface SplitRowView {
   /** Why the tag cannot be sent (not letters and digits, shared with another value); null when it can. */
   tagProblem: string | null
   titleProblem: string | null
-}
-
-export interface SplitValueRows {
-  value: string
-  keptRows: number
 }
 
 /** What the page shows of the split, one page of its table at a time. */
@@ -91,25 +75,6 @@ export interface SplitTableView {
   blocking: string | null
 }
 
-interface ComputedSegment {
-  value: string
-  ids: IdList
-  keptRows: number
-}
-
-type Computed =
-  | {
-      kind: 'problem'
-      sentence: string
-      tooMany: { column: CodedColumn; codes: Uint32Array; counts: Uint32Array } | null
-    }
-  | {
-      kind: 'split'
-      segments: ComputedSegment[]
-      leftOut: { value: string; sentence: string }[]
-      blankSentence: string | null
-    }
-
 interface PlannedRow extends PlannedSegment, ComputedSegment {
   ticked: boolean
   /** Set when the rule made no tag and the marketer typed none. */
@@ -132,6 +97,8 @@ export class SegmentSplit {
   /** Edits by value: values are exact strings, so "Gold" and "Gold " are two rows. */
   private readonly edits = new Map<string, SplitSegmentEdit>()
   private computed: Computed | null = null
+  /** The final list's version the segments were split at. */
+  private computedAt = -1
   private checked: Checked | null = null
   private version = 0
   private listVersion = 0
@@ -153,14 +120,6 @@ export class SegmentSplit {
       this.computed = null
     }
     this.current = settings === null ? null : { ...settings }
-    this.checked = null
-    this.version++
-  }
-
-  /** The sources changed: the segments' lists are computed again when next read. */
-  invalidate(): void {
-    if (this.current === null) return
-    this.computed = null
     this.checked = null
     this.version++
   }
@@ -193,7 +152,12 @@ export class SegmentSplit {
     if (settings === null) return null
     const computed = this.compute(inputs)
     const size = Math.max(0, Math.min(Math.floor(limit), SPLIT_PAGE_ROWS))
-    const base = { settings: { ...settings }, version: this.version, listVersion: this.listVersion }
+    const base = {
+      settings: { ...settings },
+      // Edits and new lists both make a newer table.
+      version: this.version + this.listVersion,
+      listVersion: this.listVersion,
+    }
     if (computed.kind === 'problem') {
       return {
         ...base,
@@ -300,10 +264,12 @@ export class SegmentSplit {
   }
 
   private compute(inputs: () => SplitInputs): Computed {
-    if (this.computed !== null) return this.computed
     const settings = this.current
     if (settings === null) throw new IngestError('invalid-request', 'No split is set.')
-    this.computed = computeSplit(settings, inputs())
+    const given = inputs()
+    if (this.computed !== null && this.computedAt === given.version) return this.computed
+    this.computed = computeSplit(settings, given)
+    this.computedAt = given.version
     this.checked = null
     this.listVersion++
     return this.computed
@@ -352,77 +318,5 @@ export class SegmentSplit {
     }
     this.checked = { rows, byValue, problems }
     return this.checked
-  }
-}
-
-/** The kept rows split by value, and each segment's list once the other sources apply. */
-function computeSplit(settings: SplitSettings, inputs: SplitInputs): Computed {
-  if (inputs.kind === 'problem')
-    return { kind: 'problem', sentence: inputs.sentence, tooMany: null }
-  const { table, mask, sourceName, combination } = inputs
-  const plan = splitByValue(table, mask, {
-    column: settings.column,
-    tagPrefix: settings.tagPrefix,
-    titlePattern: settings.titlePattern,
-    sourceName,
-  })
-  if (plan.kind === 'missing-column')
-    return { kind: 'problem', sentence: plan.sentence, tooMany: null }
-  if (plan.kind === 'too-many-segments') {
-    const column = table.columns[findColumn(table.columns, settings.column)] as CodedColumn
-    return { kind: 'problem', sentence: plan.sentence, tooMany: valuesByRows(column, table, mask) }
-  }
-  const lists = combineEachSegment(
-    plan.segments.map((segment) => segment.ids),
-    combination,
-  )
-  const segments: ComputedSegment[] = []
-  const leftOut = plan.leftOut.map(({ value, sentence }) => ({ value, sentence }))
-  plan.segments.forEach((segment, index) => {
-    const ids = lists[index] as IdList
-    if (ids.length > 0) {
-      segments.push({ value: segment.value, ids, keptRows: segment.keptRows })
-      return
-    }
-    leftOut.push({
-      value: segment.value,
-      sentence: `"${segment.value.trim()}" has no IDs left once the other sources are applied to its ${formatQuantity(segment.ids.length, 'ID')}, so it makes no segment.`,
-    })
-  })
-  return { kind: 'split', segments, leftOut, blankSentence: plan.blankSentence }
-}
-
-/** The column's non-blank values over the kept rows, most rows first, as codes. */
-function valuesByRows(
-  column: CodedColumn,
-  table: ColumnTable,
-  mask: Uint8Array | null,
-): { column: CodedColumn; codes: Uint32Array; counts: Uint32Array } {
-  const counts = countByValue(column, table.rowCount, mask ?? undefined)
-  const codes: number[] = []
-  for (let code = 0; code < counts.length; code++) {
-    if ((counts[code] as number) > 0 && !isBlankCell(column.values[code] as string))
-      codes.push(code)
-  }
-  const sorted = Uint32Array.from(codes).sort(
-    (a, b) => (counts[b] as number) - (counts[a] as number) || a - b,
-  )
-  return { column, codes: sorted, counts }
-}
-
-function valuesPage(
-  values: { column: CodedColumn; codes: Uint32Array; counts: Uint32Array },
-  offset: number,
-  size: number,
-): { total: number; offset: number; values: SplitValueRows[] } {
-  const total = values.codes.length
-  const start = Math.max(0, Math.min(Math.floor(offset), total))
-  return {
-    total,
-    offset: start,
-    values: Array.from(values.codes.subarray(start, start + size), (code) => ({
-      value: values.column.values[code] as string,
-      keptRows: values.counts[code] as number,
-    })),
   }
 }
