@@ -59,3 +59,27 @@ export function seasonTicketsCsv(): CsvFile {
     row('10009', 'Full Season', 'Renewed', 2, '2026-11-28'),
   ])
 }
+
+/**
+ * A season's export with four plans of distinct sizes, one fan per row: Full Season (4 rows),
+ * Half Season (3), Flex Plan (2), Mini Plan (1); a split by Plan Type lists them in that order.
+ */
+export function fourPlansCsv(): { csv: CsvFile; fansByPlan: Record<string, string[]> } {
+  const fansByPlan: Record<string, string[]> = {
+    'Full Season': ['20001', '20002', '20003', '20004'],
+    'Half Season': ['20005', '20006', '20007'],
+    'Flex Plan': ['20008', '20009'],
+    'Mini Plan': ['20010'],
+  }
+  const rows = Object.entries(fansByPlan).flatMap(([planType, fans]) =>
+    fans.map((accountId): TicketRow => ({
+      accountId,
+      planType,
+      section: '101',
+      renewalStatus: 'Renewed',
+      seats: 2,
+      lastPurchase: '2026-11-02',
+    })),
+  )
+  return { csv: ticketingExportCsv('plans-monday.csv', rows), fansByPlan }
+}
