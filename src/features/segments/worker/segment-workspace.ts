@@ -6,7 +6,7 @@ import type {
   RememberedCombination,
   SegmentMemoryWrite,
 } from '../domain/remembered-reading'
-import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../domain/rows/split-settings'
+import { SPLIT_PAGE_ROWS } from '../domain/rows/split-settings'
 import { affectedRowsCsv } from './affected-rows-export'
 import { Combination } from './combination'
 import { CombinedList } from './combined-list'
@@ -344,7 +344,7 @@ export class SegmentWorkspace {
     offset = 0,
     limit = SPLIT_PAGE_ROWS,
   ): SplitTableView | null {
-    if (settings !== null) this.list.entry(splitSettingsSchema.parse(settings).sourceId)
+    if (settings !== null) this.list.entry(settings.sourceId)
     this.split.set(settings)
     return this.splitTable(offset, limit)
   }
