@@ -160,6 +160,31 @@ describe('One segment per value', () => {
     expect(screen.queryByText(/both make the tag/)).toBeNull()
   })
 
+  it('lists a column of 5,000 values page by page with the limit sentence', async () => {
+    const workspace = new SegmentWorkspace()
+    const rows = Array.from({ length: 5_000 }, (_, i) => `F${i},Plan,Section ${i},1`)
+    const csv = ['Account ID,Plan Type,Section,Seats', ...rows].join('\n')
+    await workspace.addFile(
+      't',
+      new NodeFile([csv], 'seats.csv', { type: 'text/csv' }) as unknown as File,
+    )
+    workspace.setSplit({ sourceId: 't', column: 'Section', tagPrefix: '', titlePattern: '{value}' })
+    renderWithProviders(<Split workspace={workspace} />)
+    const user = userEvent.setup()
+    expect(
+      screen.getByText(
+        '"Section" makes 5,000 segments: one confirmation sends at most 100. Add conditions to keep fewer values, or split by a column with fewer values.',
+      ),
+    ).toBeTruthy()
+    const values = screen.getByRole('table', { name: 'Values of Section' })
+    expect(within(values).getAllByRole('row')).toHaveLength(51)
+    expect(screen.getByText('Values 1–50 of 5,000')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Next values' }))
+    expect(await screen.findByText('Values 51–100 of 5,000')).toBeTruthy()
+    expect(within(values).getByText('Section 50')).toBeTruthy()
+    expect(screen.queryByRole('table', { name: 'Segments per value of Section' })).toBeNull()
+  })
+
   it('ends the split when "No split" is chosen', async () => {
     const { user, settings } = await renderSplit()
     await user.selectOptions(
