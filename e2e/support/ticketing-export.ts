@@ -61,6 +61,38 @@ export function seasonTicketsCsv(): CsvFile {
 }
 
 /**
+ * An export of four plan types, one row per ticket (fan 10001 holds two Full Season tickets), and
+ * the fans who opted out of messages, some of them in each of three plans.
+ */
+export function planTypesTicketsCsv(): CsvFile {
+  const row = (accountId: string, planType: string): TicketRow => ({
+    accountId,
+    planType,
+    section: '2' + accountId.slice(-2),
+    renewalStatus: 'Renewed',
+    seats: 2,
+    lastPurchase: '2026-11-02',
+  })
+  return ticketingExportCsv('tickets-by-plan.csv', [
+    row('10001', 'Full Season'),
+    row('10002', 'Full Season'),
+    row('10003', 'Half Season'),
+    row('10001', 'Full Season'),
+    row('10004', 'Full Season'),
+    row('10005', 'Flex Plan'),
+    row('10006', 'Full Season'),
+    row('10007', 'Half Season'),
+    row('10008', 'Mini Plan'),
+    row('10009', 'Flex Plan'),
+    row('10010', 'Mini Plan'),
+    row('10011', 'Half Season'),
+  ])
+}
+
+/** The fans of planTypesTicketsCsv() who opted out: none of them may be in any segment. */
+export const optedOutFans = ['10002', '10007', '10010'] as const
+
+/**
  * A season's export with four plans of distinct sizes, one fan per row: Full Season (4 rows),
  * Half Season (3), Flex Plan (2), Mini Plan (1); a split by Plan Type lists them in that order.
  */

@@ -13,19 +13,22 @@ import type { SourceSummary } from './types'
  * Choosing `column`: remembered for the source's header row, forgotten when it is the automatic one.
  * e.g. (tickets.csv read from column 0 automatically, 1) → [{ store: 'idColumns', signature, choice: { idColumn: 1 } }]
  */
-export function idColumnChoice(summary: SourceSummary, column: number): SegmentMemoryWrite[] {
+export function memoryOfIdColumnChoice(
+  summary: SourceSummary,
+  column: number,
+): SegmentMemoryWrite[] {
   const change = idColumnMemoryChange(summary, column)
   return change ? [{ store: 'idColumns', ...change }] : []
 }
 
 /** Back to the automatic ID column: its header row's choice is forgotten. */
-export function automaticIdColumn(summary: SourceSummary): SegmentMemoryWrite[] {
+export function memoryOfAutomaticIdColumn(summary: SourceSummary): SegmentMemoryWrite[] {
   const signature = summary.headerSignature
   return signature ? [{ store: 'idColumns', signature, choice: null }] : []
 }
 
 /** Choosing `sheet`: remembered for the workbook's sheets, forgotten when it is the automatic one. */
-export function sheetChoice(
+export function memoryOfSheetChoice(
   summary: SourceSummary,
   automaticSheet: number | undefined,
   sheet: number,
@@ -36,7 +39,7 @@ export function sheetChoice(
 }
 
 /** Back to the automatic sheet: the workbook's choice is forgotten. */
-export function automaticSheet(summary: SourceSummary): SegmentMemoryWrite[] {
+export function memoryOfAutomaticSheet(summary: SourceSummary): SegmentMemoryWrite[] {
   const names = summary.workbook?.sheets.map((sheet) => sheet.name)
   return names ? [{ store: 'sheets', signature: sheetsSignature(names), choice: null }] : []
 }

@@ -6,7 +6,7 @@ import type {
   RememberedCombination,
   SegmentMemoryWrite,
 } from '../domain/remembered-reading'
-import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../domain/rows/split-settings'
+import { SPLIT_PAGE_ROWS } from '../domain/rows/split-settings'
 import { affectedRowsCsv } from './affected-rows-export'
 import { Combination } from './combination'
 import { CombinedList } from './combined-list'
@@ -14,10 +14,10 @@ import { idListBlob } from './id-list-export'
 import { diffIdLists, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
 import {
-  automaticIdColumn,
-  automaticSheet,
-  idColumnChoice,
-  sheetChoice,
+  memoryOfAutomaticIdColumn,
+  memoryOfAutomaticSheet,
+  memoryOfIdColumnChoice,
+  memoryOfSheetChoice,
 } from './reading-choice-memory'
 import { localToday, RowsBySource } from './rows/rows-by-source'
 import { SegmentSplit, type SplitSegmentEdit, type SplitTableView } from './rows/segment-split'
@@ -149,7 +149,7 @@ export class SegmentWorkspace {
     column: number,
     onProgress?: ProgressCallback,
   ): Promise<SourceRead> {
-    const memory = idColumnChoice(this.list.entry(sourceId).summary, column)
+    const memory = memoryOfIdColumnChoice(this.list.entry(sourceId).summary, column)
     return { ...(await this.read(sourceId, { idColumn: column }, onProgress)), memory }
   }
 
@@ -158,7 +158,7 @@ export class SegmentWorkspace {
     sourceId: string,
     onProgress?: ProgressCallback,
   ): Promise<SourceRead> {
-    const memory = automaticIdColumn(this.list.entry(sourceId).summary)
+    const memory = memoryOfAutomaticIdColumn(this.list.entry(sourceId).summary)
     return { ...(await this.read(sourceId, {}, onProgress)), memory }
   }
 
@@ -170,7 +170,11 @@ export class SegmentWorkspace {
     onProgress?: ProgressCallback,
   ): Promise<SourceRead> {
     const input = this.list.input(sourceId)
-    const memory = sheetChoice(this.list.entry(sourceId).summary, input.automaticSheet, sheet)
+    const memory = memoryOfSheetChoice(
+      this.list.entry(sourceId).summary,
+      input.automaticSheet,
+      sheet,
+    )
     input.sheet = sheet
     const options = { rememberedIdColumns: remembered.idColumns }
     return { ...(await this.read(sourceId, options, onProgress)), memory }
@@ -182,7 +186,7 @@ export class SegmentWorkspace {
     remembered: RememberedChoices = {},
     onProgress?: ProgressCallback,
   ): Promise<SourceRead> {
-    const memory = automaticSheet(this.list.entry(sourceId).summary)
+    const memory = memoryOfAutomaticSheet(this.list.entry(sourceId).summary)
     const input = this.list.input(sourceId)
     input.sheet = undefined
     input.automaticSheet = undefined
@@ -344,7 +348,7 @@ export class SegmentWorkspace {
     offset = 0,
     limit = SPLIT_PAGE_ROWS,
   ): SplitTableView | null {
-    if (settings !== null) this.list.entry(splitSettingsSchema.parse(settings).sourceId)
+    if (settings !== null) this.list.entry(settings.sourceId)
     this.split.set(settings)
     return this.splitTable(offset, limit)
   }

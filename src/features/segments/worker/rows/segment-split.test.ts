@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RowCondition } from '../../../../../contracts/recipe'
+import { IngestError } from '../../../../lib/ingest/ingest-error'
 import { SegmentWorkspace } from '../segment-workspace'
 import type { SplitSettings } from '../types'
 import type { SplitTableView } from './segment-split'
@@ -268,7 +269,7 @@ describe('SegmentWorkspace: one segment per value', () => {
   it('refuses settings it cannot use', async () => {
     const workspace = await workspaceWith()
     expect(() => workspace.setSplit({ ...byPlan, tagPrefix: 'plan-' })).toThrow(
-      'A tag prefix may contain only letters and digits.',
+      new IngestError('invalid-request', 'A tag prefix may contain only letters and digits.'),
     )
     expect(() => workspace.setSplit({ ...byPlan, sourceId: 'gone' })).toThrow(
       'That source is no longer in the list',

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
 import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
-import { SPLIT_PAGE_ROWS } from '../../domain/rows/split-settings'
+import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../../domain/rows/split-settings'
 import { tagFromValue, titleFromPattern, type PlannedSegment } from '../../domain/rows/tag-rule'
 import { segmentFieldsSchema } from '../../domain/segment-fields'
 import { diffIdLists, type IdListDiff } from '../id-list-view'
@@ -107,8 +107,18 @@ export class SegmentSplit {
     return this.current
   }
 
-  /** Splits by `settings` from now on (null: no split). Another source or column forgets the edits. */
+  /**
+   * Splits by `settings` from now on (null: no split); refuses a prefix or pattern the rule cannot
+   * use, with its sentence. Another source or column forgets the edits.
+   */
   set(settings: SplitSettings | null): void {
+    if (settings !== null) {
+      const parsed = z.safeParse(splitSettingsSchema, settings)
+      if (!parsed.success) {
+        const sentence = parsed.error.issues[0]?.message ?? 'This split cannot be used.'
+        throw new IngestError('invalid-request', sentence)
+      }
+    }
     const before = this.current
     if (
       settings === null ||
