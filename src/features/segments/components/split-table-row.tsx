@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCount } from '../../../lib/format'
 import { previousSplitUploadQueryOptions } from '../api/previous-split-upload'
-import type { SplitRowView, SplitSegmentEdit } from '../worker/rows/segment-split'
+import type { SplitRowView } from '../worker/rows/segment-split'
+import type { SplitSegmentEdit } from '../worker/rows/split-check'
 import type { PreviousListDiff } from '../worker/segment-workspace'
 
 export type DiffSegmentAgainst = (

@@ -2,7 +2,8 @@ import { Alert, Button, Group, List, Stack, Table, Text, Title } from '@mantine/
 import { memo } from 'react'
 import { formatCount, formatQuantity } from '../../../lib/format'
 import { SPLIT_PAGE_ROWS } from '../domain/rows/split-settings'
-import type { SplitSegmentEdit, SplitTableView } from '../worker/rows/segment-split'
+import type { SplitTableView } from '../worker/rows/segment-split'
+import type { SplitSegmentEdit } from '../worker/rows/split-check'
 import { SplitTableRow, type DiffSegmentAgainst } from './split-table-row'
 
 /** What the table asks of the worker (IdSources' named actions). */

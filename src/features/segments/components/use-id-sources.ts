@@ -14,8 +14,9 @@ import type { SegmentFields } from '../api/replace-segment'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import type { SegmentMemoryWrite } from '../domain/remembered-reading'
 import { applyMemoryWrites, rememberedChoices } from '../memory/segment-reading-memory'
-import type { SplitSegmentEdit, SplitTableView } from '../worker/rows/segment-split'
+import type { SplitTableView } from '../worker/rows/segment-split'
 import type { KeptRowsState, ValueRows } from '../worker/rows/source-rows'
+import type { SplitSegmentEdit } from '../worker/rows/split-check'
 import type { KeptRowsView, PreviousListDiff, SegmentWorkspace } from '../worker/segment-workspace'
 import type {
   Arranged,

@@ -20,8 +20,9 @@ import {
   memoryOfSheetChoice,
 } from './reading-choice-memory'
 import { localToday, RowsBySource } from './rows/rows-by-source'
-import { SegmentSplit, type SplitSegmentEdit, type SplitTableView } from './rows/segment-split'
+import { SegmentSplit, type SplitTableView } from './rows/segment-split'
 import type { ColumnSummary, KeptRowsState, ValueRows } from './rows/source-rows'
+import type { SplitSegmentEdit } from './rows/split-check'
 import type { SplitInputs } from './rows/split-plan'
 import { buildSegmentRequestBlob, buildSegmentRequestBody } from './segment-request-body'
 import { SourceList } from './source-list'

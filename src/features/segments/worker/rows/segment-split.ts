@@ -4,32 +4,23 @@
 // each as the combine mode says), the table the page shows page by page, and the batch it sends.
 import * as z from 'zod/mini'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
-import { checkSegmentBatch } from '../../domain/rows/segment-batch-check'
 import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../../domain/rows/split-settings'
-import { tagFromValue, titleFromPattern, type PlannedSegment } from '../../domain/rows/tag-rule'
 import { segmentFieldsSchema } from '../../domain/segment-fields'
 import { diffIdLists, type IdListDiff } from '../id-list-view'
 import { parseIdArray } from '../kept-list'
 import { buildSegmentRequestBlob } from '../segment-request-body'
 import type { PreparedBatch, SplitSettings } from '../types'
+import { checkSplit, type CheckedSplit, type SplitSegmentEdit } from './split-check'
 import {
   computeSplit,
   valuesPage,
   type Computed,
-  type ComputedSegment,
   type SplitInputs,
   type SplitValueRows,
 } from './split-plan'
 
 /** Left-out values and problems listed at most; the rest are counted. */
 export const LISTED_AT_MOST = 100
-
-/** A change the marketer makes to one value's row; what is not given stays. */
-export interface SplitSegmentEdit {
-  tag?: string
-  title?: string
-  ticked?: boolean
-}
 
 /** One row of the split table: a value and the segment it makes. */
 export interface SplitRowView {
@@ -75,18 +66,6 @@ export interface SplitTableView {
   blocking: string | null
 }
 
-interface PlannedRow extends PlannedSegment, ComputedSegment {
-  ticked: boolean
-  /** Set when the rule made no tag and the marketer typed none. */
-  noLetters: string | null
-}
-
-interface Checked {
-  rows: PlannedRow[]
-  byValue: Map<string, { tag: string | null; title: string | null }>
-  problems: string[]
-}
-
 /**
  * The split, its edits, and what it computed from the sources (until they change).
  * e.g. split.set({ sourceId: 't', column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' });
@@ -99,7 +78,7 @@ export class SegmentSplit {
   private computed: Computed | null = null
   /** The final list's version the segments were split at. */
   private computedAt = -1
-  private checked: Checked | null = null
+  private checked: CheckedSplit | null = null
   private version = 0
   private listVersion = 0
 
@@ -286,47 +265,8 @@ export class SegmentSplit {
   }
 
   /** The rows with their tags, titles and ticks, and what stops the batch. */
-  private check(computed: Extract<Computed, { kind: 'split' }>): Checked {
-    if (this.checked !== null) return this.checked
-    const { tagPrefix, titlePattern } = this.current as SplitSettings
-    const rows: PlannedRow[] = computed.segments.map((segment) => {
-      const edit = this.edits.get(segment.value)
-      const rule = tagFromValue(tagPrefix, segment.value)
-      const ruleTag = rule.kind === 'tag' ? rule.tag : ''
-      return {
-        ...segment,
-        tag: edit?.tag ?? ruleTag,
-        title: edit?.title ?? titleFromPattern(titlePattern, segment.value),
-        ticked: edit?.ticked ?? true,
-        noLetters: edit?.tag === undefined && rule.kind === 'no-letters' ? rule.sentence : null,
-      }
-    })
-    const byValue = new Map<string, { tag: string | null; title: string | null }>()
-    const note = (value: string, field: 'tag' | 'title', sentence: string) => {
-      const known = byValue.get(value) ?? { tag: null, title: null }
-      byValue.set(value, { ...known, [field]: known[field] ?? sentence })
-    }
-    const ticked = rows.filter((row) => row.ticked)
-    const noLetters = new Map(ticked.map((row) => [row.value, row.noLetters]))
-    const problems: string[] = []
-    if (ticked.length === 0) problems.push('Tick at least one value to upload its segment.')
-    for (const problem of checkSegmentBatch(ticked)) {
-      if (problem.kind === 'too-many-segments') {
-        problems.push(problem.sentence)
-      } else if (problem.kind === 'tag-collision') {
-        // Two values without a tag are each told to type one already.
-        if (problem.tag.trim() === '') continue
-        note(problem.values[0], 'tag', problem.sentence)
-        note(problem.values[1], 'tag', problem.sentence)
-        problems.push(problem.sentence)
-      } else {
-        const sentence =
-          (problem.kind === 'invalid-tag' && noLetters.get(problem.value)) || problem.sentence
-        note(problem.value, problem.kind === 'invalid-tag' ? 'tag' : 'title', sentence)
-        problems.push(sentence)
-      }
-    }
-    this.checked = { rows, byValue, problems }
+  private check(computed: Extract<Computed, { kind: 'split' }>): CheckedSplit {
+    this.checked ??= checkSplit(computed.segments, this.current as SplitSettings, this.edits)
     return this.checked
   }
 }
