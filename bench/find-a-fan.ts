@@ -33,6 +33,7 @@ function version(index: number, idCount: number): NewHistoryRecord {
     messages: [],
     errors: [],
     jobId: null,
+    batchId: null,
     details: {},
     listState: 'storing',
   }

@@ -46,6 +46,8 @@ export const newHistoryRecordSchema = z.object({
   messages: z.array(z.string()),
   errors: z.array(z.string()),
   jobId: z.nullable(z.string()),
+  /** The X-Console-Batch UUID of the segments one confirmation sent together; null for a single send. */
+  batchId: z.nullable(z.string()),
   /** Kind-specific facts: property names sent, a job's request counts and status. */
   details: z.record(z.string(), z.unknown()),
   /** 'storing' when an accepted segment's ID list follows. */
@@ -95,6 +97,11 @@ export const latestRecordAnswerSchema = z.object({ record: z.nullable(historyRec
 export const COMPARED_RECORD_HEADER = 'x-console-compared-record'
 export const COMPARED_TAG_HEADER = 'x-console-compared-tag'
 export const NO_COMPARED_RECORD = 'none'
+/**
+ * The header every segment send of one batch (many segments, one confirmation) carries: the same
+ * UUID on each, so History shows them together. A value that is not a UUID is ignored.
+ */
+export const BATCH_HEADER = 'x-console-batch'
 
 /**
  * The console's 409 to a compared send, answered before anything reached FanPass: 'newer-version'

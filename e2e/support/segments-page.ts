@@ -58,3 +58,34 @@ export async function keepRowsWhereOneOf(section: Locator, column: string, value
   await section.getByRole('checkbox', { name: valueLabel, exact: true }).check()
   await section.getByRole('button', { name: 'Add condition' }).click()
 }
+
+/** Splits a dropped export's final list into one segment per value of `column`. */
+export async function splitByValue(
+  page: Page,
+  sourceName: string,
+  column: string,
+): Promise<Locator> {
+  await sourceCard(page, sourceName)
+    .getByLabel('One segment per value of', { exact: true })
+    .selectOption(column)
+  const table = page.getByRole('table', { name: `Segments per value of ${column}` })
+  await expect(table).toBeVisible()
+  return table
+}
+
+/**
+ * Presses "Upload N segments", lets `inspect` look at the batch's confirmation, confirms, and
+ * returns the Batch result region.
+ */
+export async function replaceSegments(
+  page: Page,
+  count: number,
+  inspect: (dialog: Locator) => Promise<void> = async () => {},
+): Promise<Locator> {
+  await page.getByRole('button', { name: `Upload ${count} segments` }).click()
+  const dialog = page.getByRole('dialog', { name: `Replace ${count} segments?` })
+  await inspect(dialog)
+  await dialog.getByRole('button', { name: `Replace ${count} segments` }).click()
+  await expect(dialog).toBeHidden()
+  return page.getByRole('region', { name: 'Batch result' })
+}

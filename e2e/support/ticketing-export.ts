@@ -98,3 +98,45 @@ export function ticketsWithoutRenewalStatusCsv(): CsvFile {
     ],
   })
 }
+
+/**
+ * An export of four plan types, one row per ticket (fan 10001 holds two Full Season tickets), and
+ * the fans who opted out of messages, some of them in each of three plans.
+ */
+export function planTypesTicketsCsv(): CsvFile {
+  const row = (accountId: string, planType: string) => ticket(accountId, planType, 'Renewed')
+  return ticketingExportCsv('tickets-by-plan.csv', [
+    row('10001', 'Full Season'),
+    row('10002', 'Full Season'),
+    row('10003', 'Half Season'),
+    row('10001', 'Full Season'),
+    row('10004', 'Full Season'),
+    row('10005', 'Flex Plan'),
+    row('10006', 'Full Season'),
+    row('10007', 'Half Season'),
+    row('10008', 'Mini Plan'),
+    row('10009', 'Flex Plan'),
+    row('10010', 'Mini Plan'),
+    row('10011', 'Half Season'),
+  ])
+}
+
+/** The fans of planTypesTicketsCsv() who opted out: none of them may be in any segment. */
+export const optedOutFans = ['10002', '10007', '10010'] as const
+
+/**
+ * A season's export with four plans of distinct sizes, one fan per row: Full Season (4 rows),
+ * Half Season (3), Flex Plan (2), Mini Plan (1); a split by Plan Type lists them in that order.
+ */
+export function fourPlansCsv(): { csv: CsvFile; fansByPlan: Record<string, string[]> } {
+  const fansByPlan: Record<string, string[]> = {
+    'Full Season': ['20001', '20002', '20003', '20004'],
+    'Half Season': ['20005', '20006', '20007'],
+    'Flex Plan': ['20008', '20009'],
+    'Mini Plan': ['20010'],
+  }
+  const rows = Object.entries(fansByPlan).flatMap(([planType, fans]) =>
+    fans.map((accountId) => ticket(accountId, planType, 'Renewed')),
+  )
+  return { csv: ticketingExportCsv('plans-monday.csv', rows), fansByPlan }
+}

@@ -15,6 +15,8 @@ export interface ForwardedRequestFacts {
   fanpassHost: string
   /** The X-Console-Job-Id header a properties job sends with each request. */
   jobId: string | undefined
+  /** The X-Console-Batch header of a segment sent as part of a batch, unchecked. */
+  batchId: string | undefined
   scanned: ScannedBody
   bodySha256: string
   /** FanPass's status, or null when it never answered. */
@@ -50,6 +52,17 @@ export function envelopeParts(bodyText: string | null): {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The batch a segment send belongs to: its X-Console-Batch header when that is a UUID (the
+ * column's type), else none, so a stray header never costs the record.
+ * e.g. '3F2504E0-4F89-41D3-9A0C-0305E82C3301' → '3f2504e0-4f89-41d3-9a0c-0305e82c3301'; 'batch-1' → null
+ */
+export function batchIdOf(header: string | undefined): string | null {
+  return header !== undefined && UUID.test(header) ? header.toLowerCase() : null
+}
+
 /**
  * The record of one forwarded request, from the fields its body scan found and FanPass's
  * answer; its list state is 'none' until the recorder decides to keep the list.
@@ -80,6 +93,7 @@ export function buildRecord(facts: ForwardedRequestFacts): NewHistoryRecord {
     messages: envelope.messages,
     errors: [...envelope.errors, ...facts.consoleErrors],
     jobId: facts.jobId === undefined ? null : recordedText(facts.jobId, 200),
+    batchId: isSegment ? batchIdOf(facts.batchId) : null,
     details: isSegment ? {} : { propertyNames: scanned.propertyNames },
     listState: 'none',
   }

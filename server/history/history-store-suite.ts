@@ -29,6 +29,7 @@ function aRecord(overrides: Partial<NewHistoryRecord> = {}): NewHistoryRecord {
     messages: ['Segment queued 3 for import'],
     errors: [],
     jobId: null,
+    batchId: null,
     details: {},
     listState: 'none',
     ...overrides,
@@ -94,6 +95,7 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
         messages: [nasty, 'm'.repeat(100_000)],
         errors: ['{"json": "not parsed"}'],
         jobId: nasty,
+        batchId: randomUUID(),
         details: { propertyNames: [nasty], [nasty]: nasty },
         listState: 'storing',
       })
@@ -110,6 +112,20 @@ export function historyStoreSuite(name: string, open: () => Promise<HistoryStore
       expect(read).toEqual({ ...record, listState: 'kept', annotations })
       expect(await keptIds(store, scope, record.id)).toEqual(ids)
       expect(await store.listRecords('club-a', 10)).toEqual([])
+    })
+
+    it('returns the batch each record of a batch was sent in, and none for a single send', async () => {
+      const batchId = randomUUID()
+      const inBatch = [aRecord({ tag: 'planFull', batchId }), aRecord({ tag: 'planHalf', batchId })]
+      const alone = aRecord({ tag: 'alone' })
+      for (const record of [...inBatch, alone]) await store.insertRecord(record)
+      const read = await store.listRecords('club-a', 10)
+      expect(Object.fromEntries(read.map((record) => [record.tag, record.batchId]))).toEqual({
+        planFull: batchId,
+        planHalf: batchId,
+        alone: null,
+      })
+      expect((await store.getRecord('club-a', inBatch[0]?.id ?? ''))?.batchId).toBe(batchId)
     })
 
     it('finds the last accepted upload of a tag by anyone in the club, never another club', async () => {

@@ -168,6 +168,7 @@ export class HistoryRecorder {
     path: '/api/v1/segments' | '/api/v1/update_user',
     authorization: string | undefined,
     jobId: string | undefined,
+    batchId: string | undefined = undefined,
   ): ForwardObserver {
     const caller = readCaller(authorization, this.options.scopeClaim, new Date())
     const id = randomUUID()
@@ -197,6 +198,7 @@ export class HistoryRecorder {
       scope: historyScope(this.options.historyHost, caller?.scope ?? ''),
       fanpassHost: this.options.fanpassHost,
       jobId,
+      batchId,
       scanned: scanner.result(),
       bodySha256: hash.digest('hex'),
       status,

@@ -34,6 +34,7 @@ interface RecordRow {
   messages: string[]
   errors: string[]
   job_id: string | null
+  batch_id: string | null
   details: Record<string, unknown>
   annotations: RecordAnnotations | null
   list_state: NewHistoryRecord['listState']
@@ -60,6 +61,7 @@ function fromRow(row: RecordRow): HistoryRecord {
     messages: row.messages,
     errors: row.errors,
     jobId: row.job_id,
+    batchId: row.batch_id,
     details: row.details,
     annotations: row.annotations,
     listState: row.list_state,
@@ -87,9 +89,9 @@ export class SqlHistoryStore implements HistoryStore {
     const rows = await this.db.query<{ id: string }>(
       `INSERT INTO history_records (id, scope, kind, origin, created_at, actor_name, actor_sub,
          fanpass_host, tag, title, source_type, notes, user_id_count, body_sha256, correlation_id,
-         http_status, messages, errors, job_id, details, list_state)
+         http_status, messages, errors, job_id, details, list_state, batch_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-         $17::jsonb, $18::jsonb, $19, $20::jsonb, $21)
+         $17::jsonb, $18::jsonb, $19, $20::jsonb, $21, $22)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         record.id,
@@ -113,6 +115,8 @@ export class SqlHistoryStore implements HistoryStore {
         record.jobId,
         JSON.stringify(record.details),
         record.listState,
+        // A record spooled to DATA_DIR/pending before batches existed has no batchId.
+        record.batchId ?? null,
       ],
     )
     return rows.length === 1

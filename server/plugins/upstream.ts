@@ -4,6 +4,7 @@ import type { OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { BATCH_HEADER } from '../../contracts/history.ts'
 import type { UpstreamTarget } from '../config.ts'
 import { consoleErrorSentences, sendConsoleError } from '../console-errors.ts'
 import { discardRestOfBody, forwardRequest } from '../forward-request.ts'
@@ -109,12 +110,14 @@ export const upstreamPlugin = fp<UpstreamOptions>(
         // check sees this version; a connection that ends any other way lets the claim go too.
         if (guard?.kind === 'forward') reply.raw.once('close', () => void guard.release())
         const jobHeader = request.headers['x-console-job-id']
+        const batchHeader = request.headers[BATCH_HEADER]
         const observer =
           recorder && isForwardedApiPath(path)
             ? recorder.tap(
                 path,
                 request.headers.authorization,
                 typeof jobHeader === 'string' ? jobHeader : undefined,
+                typeof batchHeader === 'string' ? batchHeader : undefined,
               )
             : undefined
         await forwardRequest(request, reply, {

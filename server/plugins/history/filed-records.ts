@@ -70,6 +70,7 @@ export function emptyRecord(
     messages: [],
     errors: [],
     jobId: null,
+    batchId: null,
     details: {},
     listState: 'none',
   }

@@ -22,6 +22,7 @@ export function aTeamRecord(overrides: Partial<TeamRecord> = {}): TeamRecord {
     messages: ['Segment VIP queued 48120 for import'],
     errors: [],
     jobId: null,
+    batchId: null,
     details: {},
     annotations: null,
     listState: 'kept',

@@ -163,6 +163,43 @@ describe('HistoryPage', () => {
     ).toEqual(['userGroup1 size over time: 2 uploads, latest 48,120 IDs'])
   })
 
+  it("shows a batch's records together under one heading, among the other uploads", async () => {
+    const batchId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+    const plan = (id: string, tag: string, createdAt: string) =>
+      aTeamRecord({ id, tag, title: `Plan: ${tag}`, batchId, createdAt, correlationId: `c-${id}` })
+    teamRecords = [
+      plan('00000000-0000-4000-8000-000000000021', 'planFlex', '2026-12-06T10:03:00.000Z'),
+      aTeamRecord({ id: SECOND, tag: 'vip', createdAt: '2026-12-06T10:02:30.000Z' }),
+      plan('00000000-0000-4000-8000-000000000022', 'planHalf', '2026-12-06T10:02:10.000Z'),
+      plan('00000000-0000-4000-8000-000000000023', 'planFull', '2026-12-06T10:02:00.000Z'),
+    ]
+    renderHistory()
+
+    const batch = await screen.findByRole('rowgroup', { name: /^Batch of 3 segments, / })
+    expect(within(batch).getByRole('columnheader').textContent).toContain(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-12-06T10:02:00.000Z'),
+      ),
+    )
+    expect(
+      within(batch)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => columns(row)['Correlation ID']),
+    ).toEqual([
+      'c-00000000-0000-4000-8000-000000000021',
+      'c-00000000-0000-4000-8000-000000000022',
+      'c-00000000-0000-4000-8000-000000000023',
+    ])
+    expect((await bodyRows()).map((row) => words(row).split(' ')[0])).toEqual([
+      'Batch',
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+    ])
+  })
+
   it("never shows the records read with one token under the next, another club's", async () => {
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
       const lions =

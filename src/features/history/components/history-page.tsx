@@ -11,15 +11,16 @@ import {
   Title,
 } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useId, useMemo } from 'react'
 import { useNavigate } from 'react-router'
 import { downloadCsvFile } from '../../../lib/download'
-import { formatCount } from '../../../lib/format'
+import { formatCount, formatQuantity } from '../../../lib/format'
 import { useSessionToken } from '../../../lib/session-token'
 import { recordedBy, type TeamRecord } from '../../../lib/team-history-record'
 import { tokenHint } from '../../../lib/token-hint'
 import { deadLettersQueryOptions, deadLetterSentence } from '../api/dead-letters'
 import { teamRecordsQueryOptions } from '../api/team-records'
+import { historyEntries, type HistoryEntry } from '../domain/history-batches'
 import { historyRows } from '../domain/history-rows'
 import {
   historyCsvFileName,
@@ -57,7 +58,7 @@ export function HistoryPage() {
   const deadLetters = useQuery(deadLettersQueryOptions(session))
   const notRecorded = deadLetterSentence(deadLetters.data ?? 0)
   const records = useMemo(() => history.data ?? [], [history.data])
-  const rows = useMemo(() => historyRows(records), [records])
+  const entries = useMemo(() => historyEntries(historyRows(records)), [records])
   const series = useMemo(() => summariseTagSizes(records), [records])
 
   return (
@@ -136,11 +137,15 @@ export function HistoryPage() {
                 <Table.Th scope="col">Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
-            <Table.Tbody>
-              {rows.map((record) => (
-                <RecordRow key={record.id} record={record} />
-              ))}
-            </Table.Tbody>
+            {entries.map((entry) =>
+              entry.kind === 'record' ? (
+                <Table.Tbody key={entry.record.id}>
+                  <RecordRow record={entry.record} />
+                </Table.Tbody>
+              ) : (
+                <BatchRows key={entry.batchId} batch={entry} />
+              ),
+            )}
           </Table>
         </Table.ScrollContainer>
       )}
@@ -169,6 +174,24 @@ function SegmentSizes({ series }: { series: TagSizeSeries[] }) {
         ))}
       </SimpleGrid>
     </section>
+  )
+}
+
+/** The records of one batch (many segments, one confirmation) under one heading. */
+function BatchRows({ batch }: { batch: Extract<HistoryEntry, { kind: 'batch' }> }) {
+  const headingId = useId()
+  return (
+    <Table.Tbody aria-labelledby={headingId}>
+      <Table.Tr>
+        <Table.Th colSpan={7} scope="colgroup" id={headingId}>
+          Batch of {formatQuantity(batch.segmentCount, 'segment')},{' '}
+          {timeFormat.format(new Date(batch.startedAt))}
+        </Table.Th>
+      </Table.Tr>
+      {batch.records.map((record) => (
+        <RecordRow key={record.id} record={record} />
+      ))}
+    </Table.Tbody>
   )
 }
 

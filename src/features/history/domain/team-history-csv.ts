@@ -17,6 +17,8 @@ const HEADER = [
   'messages',
   'errors',
   'ID list',
+  // The X-Console-Batch of segments confirmed together: a spreadsheet groups them by it.
+  'batch',
 ]
 
 const KIND_NAMES: Record<TeamRecord['kind'], string> = {
@@ -49,6 +51,7 @@ export function teamHistoryCsv(records: readonly TeamRecord[]): string {
       record.messages.join(' '),
       record.errors.join(' '),
       record.listState,
+      text(record.batchId),
     ]),
   ])
 }

@@ -18,7 +18,8 @@ export interface SegmentDiff {
 }
 
 /**
- * The difference between the final list (version `listVersion`) and the team's last accepted
+ * The difference between the final list (version `listVersion`; a batch's segment names its
+ * confirmation instead, e.g. 'batch:…') and the team's last accepted
  * upload of the same tag, by anyone; null when there is none. The previous list comes from the
  * console's server as text; `diffAgainstJson` compares it inside the worker, where the new list
  * already lives. Rejects with the server's sentence when the history cannot be read (the dialog
@@ -27,7 +28,7 @@ export interface SegmentDiff {
 export function previousUploadQueryOptions(
   diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
   tag: string,
-  listVersion: number,
+  listVersion: number | string,
 ) {
   return queryOptions({
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],

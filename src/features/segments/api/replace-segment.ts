@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import * as z from 'zod/mini'
 import {
+  BATCH_HEADER,
   COMPARED_RECORD_HEADER,
   COMPARED_TAG_HEADER,
   sendConflictAnswerSchema,
@@ -12,6 +13,7 @@ import { errorMessage } from '../../../lib/format'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { getToken } from '../../../lib/session-token'
 import { countRemovedByKind } from '../domain/count-removed'
+import { segmentFieldsSchema, type SegmentFields } from '../domain/segment-fields'
 import type { PreparedUpload, SourceSummary } from '../worker/types'
 
 export const SEGMENTS_PATH = '/api/v1/segments'
@@ -25,30 +27,8 @@ export const sourceTypes = [
   { value: 4, label: 'Subscriber ID (coming soon)', available: false },
 ] as const
 
-/** The segment's fields besides its user IDs, as the collection documents them. */
-export const segmentFieldsSchema = z.object({
-  title: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Give the segment a title.'),
-      z.maxLength(200, 'Keep the title under 200 characters.'),
-    ),
-  tag: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Give the segment a tag: it is the key FanPass stores the segment under.'),
-      z.regex(
-        /^[A-Za-z0-9]+$/,
-        'A tag may contain only letters and digits: no spaces, dashes or underscores.',
-      ),
-    ),
-  sourceType: z.literal(0, { error: 'Only Ticketing IDs (source type 0) can be uploaded today.' }),
-  notes: z.string().check(z.trim(), z.maxLength(1000, 'Keep the notes under 1,000 characters.')),
-})
-
-export type SegmentFields = z.infer<typeof segmentFieldsSchema>
+// The fields' rules live in domain/, so the worker checks a split's tags without this module.
+export { segmentFieldsSchema, type SegmentFields } from '../domain/segment-fields'
 
 /** The segment form: the fields, plus the list of user IDs it will send, which must not be empty. */
 export const replaceSegmentInputSchema = z.extend(segmentFieldsSchema, {
@@ -77,6 +57,8 @@ export interface SegmentUpload {
    * none; undefined when nothing was compared (the send is then not checked).
    */
   comparedRecord?: string
+  /** The batch this send belongs to (many segments, one confirmation); History groups by it. */
+  batchId?: string
 }
 
 /** FanPass's answer, and why History could not keep the upload (null when it did). */
@@ -113,53 +95,61 @@ function annotationsOf({ sources }: SegmentUpload) {
   }
 }
 
+/** The headers that tell the console's server what the marketer compared, and the batch. */
+function consoleHeadersOf(segment: SegmentUpload): Record<string, string> | undefined {
+  const headers: Record<string, string> = {}
+  if (segment.comparedRecord !== undefined) {
+    headers[COMPARED_RECORD_HEADER] = segment.comparedRecord
+    headers[COMPARED_TAG_HEADER] = encodeURIComponent(segment.fields.tag)
+  }
+  if (segment.batchId !== undefined) headers[BATCH_HEADER] = segment.batchId
+  return Object.keys(headers).length === 0 ? undefined : headers
+}
+
 /**
- * Replaces every member of a tag with the prepared list, then records the upload in History
- * (whatever FanPass answered) and refreshes what History shows. Resolves with FanPass's outcome
- * even when recording failed: the upload happened either way.
+ * Replaces every member of a tag with the prepared list, then records what only the page knows
+ * in History. Resolves with FanPass's outcome even when recording failed: the upload happened
+ * either way. e.g. a send the console's server refused (409) → { conflict: {…}, … }, nothing sent.
  */
+export async function sendSegment(segment: SegmentUpload): Promise<SegmentUploadOutcome> {
+  const seen: { recorded: RecordedAs | null; conflict: SendConflictAnswer | null } = {
+    recorded: null,
+    conflict: null,
+  }
+  const result = await sendFanPassRequest({
+    path: SEGMENTS_PATH,
+    token: getToken(),
+    body: segment.upload.body,
+    consoleHeaders: consoleHeadersOf(segment),
+    onHeaders: (headers) => {
+      seen.recorded = recordedAs(headers)
+    },
+    onAnswer: (status, text) => {
+      seen.conflict = readConflict(status, text)
+    },
+  })
+  const { recorded, conflict } = seen
+  if (conflict) return { result, notRecorded: null, recordedAs: null, conflict }
+  try {
+    if (recorded?.state === 'recorded') {
+      // What only the page knows; the server keeps it beside FanPass's answer.
+      await consoleHistory(`/records/${recorded.recordId}/annotations`, {
+        method: 'PUT',
+        body: annotationsOf(segment),
+      })
+    }
+    return { result, notRecorded: null, recordedAs: recorded, conflict: null }
+  } catch (error) {
+    return { result, notRecorded: errorMessage(error), recordedAs: recorded, conflict: null }
+  }
+}
+
+/** sendSegment as a mutation that refreshes what History shows once it settles. */
 export function useSegmentUpload() {
   const queryClient = useQueryClient()
   return useMutation<SegmentUploadOutcome, Error, SegmentUpload>({
     mutationKey: ['replace-segment'],
-    mutationFn: async (segment) => {
-      const seen: { recorded: RecordedAs | null; conflict: SendConflictAnswer | null } = {
-        recorded: null,
-        conflict: null,
-      }
-      const result = await sendFanPassRequest({
-        path: SEGMENTS_PATH,
-        token: getToken(),
-        body: segment.upload.body,
-        consoleHeaders:
-          segment.comparedRecord === undefined
-            ? undefined
-            : {
-                [COMPARED_RECORD_HEADER]: segment.comparedRecord,
-                [COMPARED_TAG_HEADER]: encodeURIComponent(segment.fields.tag),
-              },
-        onHeaders: (headers) => {
-          seen.recorded = recordedAs(headers)
-        },
-        onAnswer: (status, text) => {
-          seen.conflict = readConflict(status, text)
-        },
-      })
-      const { recorded, conflict } = seen
-      if (conflict) return { result, notRecorded: null, recordedAs: null, conflict }
-      try {
-        if (recorded?.state === 'recorded') {
-          // What only the page knows; the server keeps it beside FanPass's answer.
-          await consoleHistory(`/records/${recorded.recordId}/annotations`, {
-            method: 'PUT',
-            body: annotationsOf(segment),
-          })
-        }
-        return { result, notRecorded: null, recordedAs: recorded, conflict: null }
-      } catch (error) {
-        return { result, notRecorded: errorMessage(error), recordedAs: recorded, conflict: null }
-      }
-    },
+    mutationFn: sendSegment,
     onSettled: () => queryClient.invalidateQueries({ queryKey: historyQueryKey }),
   })
 }

@@ -86,6 +86,8 @@ export const IdSourcesPanel = memo(function IdSourcesPanel({ ids }: { ids: IdSou
             onChooseSheet={(sheet) => ids.chooseSheet(source.sourceId, sheet)}
             onUseAutomaticSheet={() => ids.restoreAutomaticSheet(source.sourceId)}
             keepRows={ids}
+            split={ids.split?.settings.sourceId === source.sourceId ? ids.split.settings : null}
+            onSplit={ids.setSplit}
             onDownloadAffected={(issue) =>
               void ids.downloadAffectedRows(source.sourceId, issue.kind)
             }

@@ -1,5 +1,6 @@
 import { Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core'
 import type { UseFormReturn } from 'react-hook-form'
+import { formatQuantity } from '../../../lib/format'
 import { sourceTypes, type ReplaceSegmentInput } from '../api/replace-segment'
 import { suggestTag } from '../domain/suggest-tag'
 
@@ -9,6 +10,8 @@ interface SegmentFormProps {
   onCopyCurl: () => void
   uploadDisabled: boolean
   uploadPending: boolean
+  /** Set while a split is active: the segments the button sends ("Upload 4 segments"). */
+  splitSegments?: number | null
 }
 
 /** Title, tag, source type and notes; the IDs come from the sources above. */
@@ -18,6 +21,7 @@ export function SegmentForm({
   onCopyCurl,
   uploadDisabled,
   uploadPending,
+  splitSegments = null,
 }: SegmentFormProps) {
   const { register, formState, setValue, getValues } = form
   const { onChange: onTitleChange, ...titleField } = register('title')
@@ -77,9 +81,15 @@ export function SegmentForm({
         )}
         <Group>
           <Button type="submit" disabled={uploadDisabled} loading={uploadPending}>
-            Upload segment
+            {splitSegments === null
+              ? 'Upload segment'
+              : `Upload ${formatQuantity(splitSegments, 'segment')}`}
           </Button>
-          <Button variant="default" onClick={onCopyCurl} disabled={uploadDisabled}>
+          <Button
+            variant="default"
+            onClick={onCopyCurl}
+            disabled={uploadDisabled || splitSegments !== null}
+          >
             Copy as cURL
           </Button>
         </Group>

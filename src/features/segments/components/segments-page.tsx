@@ -4,6 +4,8 @@ import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
 import { capturePageRecipe } from './capture-page-recipe'
+import { BatchConfirmDialog } from './batch-confirm-dialog'
+import { BatchResult } from './batch-result'
 import { CombineControl } from './combine-control'
 import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
@@ -12,7 +14,9 @@ import { LiveAnnouncer } from './live-announcer'
 import { RecipeRefreshCard } from './recipe-refresh-card'
 import { SaveRecipeDialog } from './save-recipe-dialog'
 import { SegmentForm } from './segment-form'
+import { SplitTable } from './split-table'
 import { UploadResult } from './upload-result'
+import { useBatchUploadFlow } from './use-batch-upload-flow'
 import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
 import { useRecipeRefresh } from './use-recipe-refresh'
@@ -27,6 +31,8 @@ interface SegmentsPageProps {
 export function SegmentsPage({ recipes }: SegmentsPageProps) {
   const ids = useIdSources()
   const flow = useSegmentUploadFlow(ids)
+  const batch = useBatchUploadFlow(ids, flow.form)
+  const { split } = ids
   const session = useSessionToken()
   useHistoryPrefill(flow.form, ids.addKeptList)
   const toRun = recipes?.toRun ?? null
@@ -66,6 +72,11 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
                 />
               </Card>
             )}
+            {ids.split && (
+              <Card withBorder>
+                <SplitTable split={ids.split} refusal={ids.splitRefusal} actions={ids} />
+              </Card>
+            )}
             {ids.combined && (
               <Card withBorder>
                 <IdPreview
@@ -94,16 +105,35 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
               )}
               <SegmentForm
                 form={flow.form}
-                onSubmit={flow.openConfirmation}
+                onSubmit={split ? batch.openBatchConfirmation : flow.openConfirmation}
                 onCopyCurl={flow.copyCurl}
-                uploadDisabled={flow.uploadDisabled}
-                uploadPending={flow.uploadPending}
+                uploadDisabled={
+                  split
+                    ? ids.busy ||
+                      batch.sending ||
+                      split.blocking !== null ||
+                      split.ticked === 0 ||
+                      ids.combined?.blocking !== undefined
+                    : flow.uploadDisabled
+                }
+                uploadPending={split ? batch.sending : flow.uploadPending}
+                splitSegments={split?.ticked ?? null}
               />
               {flow.sendingBytes !== null && (
                 // Spoken by the LiveAnnouncer below, so not a live region of its own.
                 <Text size="sm">Sending {formatBytes(flow.sendingBytes)} to FanPass…</Text>
               )}
               {flow.outcome && <UploadResult {...flow.outcome} />}
+              {batch.progress && (
+                <BatchResult
+                  progress={batch.progress}
+                  sending={batch.sending}
+                  failedCount={batch.failedCount}
+                  changedCount={batch.changedCount}
+                  onRetryFailed={batch.retryFailed}
+                  onCompareChangedAgain={batch.compareChangedAgain}
+                />
+              )}
               {recipes && (
                 <Group>
                   <SaveRecipeDialog
@@ -119,8 +149,9 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
           </Card>
         </Grid.Col>
       </Grid>
-      <LiveAnnouncer announcements={flow.announcements} />
+      <LiveAnnouncer announcements={[...flow.announcements, batch.announcement]} />
       {flow.confirmation && <ConfirmReplaceDialog {...flow.confirmation} />}
+      {batch.confirmation && <BatchConfirmDialog {...batch.confirmation} />}
     </Stack>
   )
 }

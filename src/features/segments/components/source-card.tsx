@@ -19,9 +19,10 @@ import { workbookFormatName } from '../../../lib/ingest/workbook/format-names'
 import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { SourceState } from '../domain/id-sources'
 import { recalledIdColumnSentence, recalledSheetSentence } from '../domain/remembered-reading'
-import type { SourceSummary } from '../worker/types'
+import type { SourceSummary, SplitSettings } from '../worker/types'
 import { KeepRowsSection } from './keep-rows-section'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
+import { SplitSettingsSection } from './split-settings-section'
 import type { KeepRowsActions } from './use-keep-rows'
 
 const encodingNames: Record<SourceSummary['encoding'], string> = {
@@ -59,6 +60,9 @@ interface SourceCardProps {
   onDownloadAffected: (issue: IssueSummary) => void
   /** "Keep rows where…" for a source with a header row and several columns. */
   keepRows: KeepRowsActions
+  /** "One segment per value of…": the split on this source (null: none here), and its change. */
+  split: SplitSettings | null
+  onSplit: (settings: SplitSettings | null) => void
 }
 
 export function SourceCard({
@@ -72,6 +76,8 @@ export function SourceCard({
   onUseAutomaticSheet,
   onDownloadAffected,
   keepRows,
+  split,
+  onSplit,
 }: SourceCardProps) {
   return (
     <Card withBorder component="article" aria-label={`Source ${source.name}`}>
@@ -116,12 +122,21 @@ export function SourceCard({
           source.summary.layout === 'table' &&
           source.summary.hasHeader &&
           source.summary.columns.length > 1 && (
-            <KeepRowsSection
-              sourceId={source.sourceId}
-              sourceName={source.name}
-              reading={source.summary}
-              actions={keepRows}
-            />
+            <>
+              <KeepRowsSection
+                sourceId={source.sourceId}
+                sourceName={source.name}
+                reading={source.summary}
+                actions={keepRows}
+              />
+              <SplitSettingsSection
+                sourceId={source.sourceId}
+                sourceName={source.name}
+                columns={source.summary.columns}
+                settings={split}
+                onChange={onSplit}
+              />
+            </>
           )}
       </Stack>
     </Card>

@@ -14,16 +14,20 @@ import type { SegmentFields } from '../api/replace-segment'
 import { idSourcesReducer, initialIdSources, type IdSourcesState } from '../domain/id-sources'
 import type { SegmentMemoryWrite } from '../domain/remembered-reading'
 import { applyMemoryWrites, rememberedChoices } from '../memory/segment-reading-memory'
+import type { SplitTableView } from '../worker/rows/segment-split'
 import type { KeptRowsState, ValueRows } from '../worker/rows/source-rows'
+import type { SplitSegmentEdit } from '../worker/rows/split-check'
 import type { KeptRowsView, PreviousListDiff, SegmentWorkspace } from '../worker/segment-workspace'
 import type {
   Arranged,
   CombineMode,
   IdListFormat,
+  PreparedBatch,
   PreparedUpload,
   ProgressCallback,
   SourceAdded,
   SourceSummary,
+  SplitSettings,
 } from '../worker/types'
 import { createReadProgressStore, type ReadProgressStore } from './read-progress'
 
@@ -105,6 +109,18 @@ export interface IdSources extends IdSourcesState {
   setConditions: (sourceId: string, conditions: RowCondition[]) => Promise<KeptRowsState>
   /** Counts the conditions set so far, so each card's "Keep rows where…" shows the worker's. */
   conditionsRevision: number
+  /** "One segment per value of…" a source's column (null: one segment from the final list). */
+  setSplit: (settings: SplitSettings | null) => void
+  /** Changes one value's tag, title or tick in the split. */
+  editSplitSegment: (value: string, change: SplitSegmentEdit) => void
+  /** Ticks or unticks every value of the split. */
+  tickAllSplitSegments: (ticked: boolean) => void
+  /** Shows the split table from row `offset`. */
+  showSplitPage: (offset: number) => void
+  /** Each ticked segment's exact request body; rejects with a sentence while the split cannot go. */
+  prepareBatch: (fields: { sourceType: number; notes: string }) => Promise<PreparedBatch>
+  /** How the split's segment tagged `tag` differs from its earlier list (the history's JSON text). */
+  diffSegmentAgainst: (tag: string, previousListText: string) => Promise<PreviousListDiff>
 }
 
 let nextSourceNumber = 1
@@ -246,6 +262,35 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     [worker],
   )
 
+  // The split's segments follow the sources (conditions, other sources, mode): a new list version
+  // reads the table again from the worker.
+  const splitActive = state.split !== null
+  const splitOffset = state.split?.offset ?? 0
+  useEffect(() => {
+    if (!splitActive) return
+    let current = true
+    void worker
+      .remote()
+      .splitTable(splitOffset)
+      .then((split) => {
+        if (current) dispatch({ type: 'split', split })
+      })
+    return () => {
+      current = false
+    }
+  }, [worker, state.listVersion, splitActive, splitOffset])
+
+  const splitAnswer = useCallback((answer: Promise<SplitTableView | null>) => {
+    answer.then(
+      (split) => dispatch({ type: 'split', split }),
+      (error: unknown) =>
+        dispatch({
+          type: 'splitRefused',
+          sentence: isIngestError(error) ? error.sentence : errorMessage(error),
+        }),
+    )
+  }, [])
+
   // One object per state: the page's memoised parts skip the renders that only the upload flow
   // needs (opening and closing the confirmation), which at 10M IDs were long main-thread tasks.
   return useMemo<IdSources>(() => {
@@ -355,6 +400,23 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
       searchColumnValues,
       setConditions,
       conditionsRevision,
+      setSplit: (settings) => {
+        // Another column starts its table at the top; a new prefix or pattern keeps the page.
+        const shownSettings = state.split?.settings
+        const same =
+          settings !== null &&
+          shownSettings?.sourceId === settings.sourceId &&
+          shownSettings.column === settings.column
+        splitAnswer(worker.remote().setSplit(settings, same ? splitOffset : 0))
+      },
+      editSplitSegment: (value, change) =>
+        splitAnswer(worker.remote().editSplitSegment(value, change, splitOffset)),
+      tickAllSplitSegments: (ticked) =>
+        splitAnswer(worker.remote().tickAllSplitSegments(ticked, splitOffset)),
+      showSplitPage: (offset) => splitAnswer(worker.remote().splitTable(offset)),
+      prepareBatch: (fields) => worker.remote().prepareBatch(fields),
+      diffSegmentAgainst: (tag, previousListText) =>
+        worker.remote().diffSegmentAgainst(tag, previousListText),
       downloadAffectedRows: async (sourceId, kind) => {
         const name = shown(sourceId)?.name ?? 'source'
         downloadBlob(
@@ -376,5 +438,7 @@ export function useIdSources(createWorker: () => SegmentWorker = createSegmentWo
     searchColumnValues,
     setConditions,
     conditionsRevision,
+    splitAnswer,
+    splitOffset,
   ])
 }

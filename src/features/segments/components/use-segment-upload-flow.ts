@@ -4,14 +4,13 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useForm, type UseFormReturn } from 'react-hook-form'
 import { NO_COMPARED_RECORD, type SendConflictAnswer } from '../../../../contracts/history'
 import { useConsoleConfig } from '../../../lib/console-config'
 import type { FanPassResult } from '../../../lib/fanpass-client'
 import { formatBytes, formatCount } from '../../../lib/format'
-import { getToken, useSessionToken } from '../../../lib/session-token'
-import { tokenHint } from '../../../lib/token-hint'
+import { useSessionToken } from '../../../lib/session-token'
 import { previousUploadQueryOptions, type SegmentDiff } from '../api/previous-upload'
 import {
   replaceSegmentInputSchema,
@@ -25,6 +24,12 @@ import { curlCommand } from '../domain/curl-command'
 import type { Announcement } from '../domain/id-sources'
 import { suggestNotes } from '../domain/suggest-notes'
 import { announce } from './live-announcer'
+import {
+  recordingNotices,
+  refusedWithoutToken,
+  showRecordingNotices,
+  useFocusReturn,
+} from './upload-shared'
 import type { IdSources } from './use-id-sources'
 
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
@@ -112,7 +117,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   const [uploadAnnouncement, setUploadAnnouncement] = useState<Announcement | null>(null)
   // Counted once when the request is prepared: counting a 10M-ID body again takes seconds.
   const [sentBytes, setSentBytes] = useState(0)
-  const focusBeforeDialog = useRef<HTMLElement | null>(null)
+  const rememberFocus = useFocusReturn(confirming !== null)
   const total = ids.combined?.total ?? 0
   const readySources = useMemo(
     () => ids.sources.flatMap((source) => (source.status === 'ready' ? [source.summary] : [])),
@@ -137,16 +142,6 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
     )
   }, [form, sourceNames, total])
 
-  // The dialog unmounts rather than closing, so Mantine cannot hand the focus back by itself.
-  // The element had the focus when the dialog opened, so it is in view: scrolling it there again
-  // would force a layout of the whole page in this task (~200 ms under load at 10M IDs).
-  useEffect(() => {
-    if (confirming !== null) return
-    const before = focusBeforeDialog.current
-    focusBeforeDialog.current = null
-    before?.focus({ preventScroll: true })
-  }, [confirming])
-
   // Stable while the form and the list stand still, so the page's parts that take them skip the
   // renders of opening and closing the confirmation.
   const withValidForm = useCallback(
@@ -164,17 +159,9 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
   }
 
   const openConfirmation = useCallback(() => {
-    if (document.activeElement instanceof HTMLElement) {
-      focusBeforeDialog.current = document.activeElement
-    }
+    rememberFocus()
     withValidForm(async (fields) => {
-      if (getToken() === '') {
-        notifications.show({
-          color: 'red',
-          message: tokenHint(session.refusal, 'before uploading'),
-        })
-        return
-      }
+      if (refusedWithoutToken(session.refusal)) return
       const listVersion = ids.combined?.version ?? 0
       setCompared({ tag: fields.tag, listVersion })
       const upload = await ids.prepareUpload(fields)
@@ -189,7 +176,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
         bodyBytes: upload.body.size,
       })
     })
-  }, [withValidForm, session.refusal, ids, readySources, config.data?.host])
+  }, [rememberFocus, withValidForm, session.refusal, ids, readySources, config.data?.host])
 
   const copyCurl = useCallback(
     () =>
@@ -216,7 +203,8 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
     setSentBytes(bodyBytes)
     setUploadAnnouncement(announce(`Sending ${formatBytes(bodyBytes)} to FanPass…`))
     segmentUpload.mutate(segment, {
-      onSuccess: ({ result, notRecorded, recordedAs, conflict: refused }) => {
+      onSuccess: (outcome) => {
+        const { result, conflict: refused } = outcome
         if (refused) {
           // Nothing reached FanPass. The dialog stays; the mutation's settling refetches the
           // team's last version, so the diff and the shrink guard are computed against it.
@@ -233,26 +221,7 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
             ? `Segment ${tag} replaced.`
             : `Segment ${tag} was not replaced.`
         setUploadAnnouncement(announce(`${headline} ${result.sentence}`))
-        if (result.kind === 'succeeded' && recordedAs?.state === 'pending') {
-          notifications.show({
-            color: 'orange',
-            message:
-              'This upload is not recorded in the team history yet; it will be when the database answers again.',
-          })
-        }
-        if (result.kind === 'succeeded' && recordedAs?.state === 'not-recorded') {
-          notifications.show({
-            color: 'orange',
-            message:
-              "FanPass has this upload, but the console's server could not record it in the team history.",
-          })
-        }
-        if (notRecorded !== null) {
-          notifications.show({
-            color: 'orange',
-            message: `The upload finished, but it could not be added to History: ${notRecorded}`,
-          })
-        }
+        showRecordingNotices(recordingNotices(outcome))
       },
       onError: (error) => {
         closeConfirmation()

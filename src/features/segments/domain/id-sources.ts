@@ -1,4 +1,5 @@
 import { formatQuantity } from '../../../lib/format'
+import type { SplitTableView } from '../worker/rows/segment-split'
 import type { CombinedSummary, CombineMode, SourceSummary } from '../worker/types'
 
 /** One source as the page shows it; bytes read so far live in a store of their own. */
@@ -24,6 +25,10 @@ export interface IdSourcesState {
   /** Set while the sources are combined as this browser remembered for their header rows. */
   recalledCombination: RecalledCombination | null
   announcement: Announcement | null
+  /** "One segment per value of…": the worker's latest page of the split table; null: no split. */
+  split: SplitTableView | null
+  /** Why the worker refused the last change to the split (said beside the table). */
+  splitRefusal: string | null
 }
 
 /** The combination remembered for these sources' header rows, and the tag it was uploaded to. */
@@ -44,6 +49,9 @@ export type IdSourcesAction =
   | { type: 'combined'; combined: CombinedSummary }
   /** The worker put the sources in a new order (and mode); `recalled` when from the memory. */
   | { type: 'arranged'; combined: CombinedSummary; recalled: boolean; tag?: string }
+  /** The worker's answer about the split (null: none); an older version never replaces a newer. */
+  | { type: 'split'; split: SplitTableView | null }
+  | { type: 'splitRefused'; sentence: string }
 
 export const initialIdSources: IdSourcesState = {
   sources: [],
@@ -52,6 +60,8 @@ export const initialIdSources: IdSourcesState = {
   listVersion: 0,
   recalledCombination: null,
   announcement: null,
+  split: null,
+  splitRefusal: null,
 }
 
 /**
@@ -142,13 +152,24 @@ export function idSourcesReducer(state: IdSourcesState, action: IdSourcesAction)
         ...state,
         sources: without(state.sources, action.sourceId),
         recalledCombination: null,
+        // The worker ends a split with its source.
+        split: state.split?.settings.sourceId === action.sourceId ? null : state.split,
       }
     case 'cleared':
-      return { ...state, sources: [], recalledCombination: null }
+      return { ...state, sources: [], recalledCombination: null, split: null }
     case 'modeChosen':
       return { ...state, mode: action.mode, recalledCombination: null }
     case 'combined':
       return withCombined(state, action.combined)
+    case 'split': {
+      const { split } = action
+      if (split !== null && state.split !== null && split.version < state.split.version) {
+        return state
+      }
+      return { ...state, split, splitRefusal: null }
+    }
+    case 'splitRefused':
+      return { ...state, splitRefusal: action.sentence }
     case 'arranged': {
       const { combined, recalled, tag } = action
       const next = withCombined(state, combined)

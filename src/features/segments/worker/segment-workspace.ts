@@ -6,6 +6,7 @@ import type {
   RememberedCombination,
   SegmentMemoryWrite,
 } from '../domain/remembered-reading'
+import { SPLIT_PAGE_ROWS } from '../domain/rows/split-settings'
 import { affectedRowsCsv } from './affected-rows-export'
 import { Combination } from './combination'
 import { CombinedList } from './combined-list'
@@ -19,7 +20,10 @@ import {
   memoryOfSheetChoice,
 } from './reading-choice-memory'
 import { localToday, RowsBySource } from './rows/rows-by-source'
+import { SegmentSplit, type SplitTableView } from './rows/segment-split'
 import type { ColumnSummary, KeptRowsState, ValueRows } from './rows/source-rows'
+import type { SplitSegmentEdit } from './rows/split-check'
+import type { SplitInputs } from './rows/split-plan'
 import { buildSegmentRequestBlob, buildSegmentRequestBody } from './segment-request-body'
 import { SourceList } from './source-list'
 import { SourceReader, type ReadOptions } from './source-reading'
@@ -30,11 +34,13 @@ import type {
   IdListFormat,
   IdPage,
   IdSearchResult,
+  PreparedBatch,
   PreparedUpload,
   ProgressCallback,
   Recalled,
   SourceAdded,
   SourceRead,
+  SplitSettings,
   WorkspaceState,
 } from './types'
 
@@ -71,6 +77,8 @@ export class SegmentWorkspace {
   private readonly list: SourceList
   private readonly combined: CombinedList
   private readonly combination: Combination
+  /** "One segment per value of…": at most one split, on one source. */
+  private readonly split = new SegmentSplit()
 
   /**
    * storedRecordsPerKind: affected rows kept in memory per kind (tests make it small);
@@ -200,12 +208,14 @@ export class SegmentWorkspace {
   /** Drops a source (stopping its reading) and returns the list without it. */
   removeSource(sourceId: string): CombinedSummary {
     this.list.remove(sourceId)
+    if (this.split.settings?.sourceId === sourceId) this.split.set(null)
     return this.combined.summary()
   }
 
   /** Drops every source. */
   clear(): CombinedSummary {
     this.list.clear()
+    this.split.set(null)
     return this.combined.summary()
   }
 
@@ -328,6 +338,85 @@ export class SegmentWorkspace {
     const state = this.rows.setConditions(sourceId, conditions)
     this.combined.invalidate()
     return { state, combined: this.combined.summary() }
+  }
+
+  /**
+   * Makes one segment per value of a source's column (null: no split), and answers the table's
+   * page at `offset`. The other sources apply to every segment as the combine mode says.
+   */
+  setSplit(
+    settings: SplitSettings | null,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    if (settings !== null) this.list.entry(settings.sourceId)
+    this.split.set(settings)
+    return this.splitTable(offset, limit)
+  }
+
+  /** Changes one value's tag, title or tick, and answers the table's page at `offset`. */
+  editSplitSegment(
+    value: string,
+    change: SplitSegmentEdit,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    this.split.edit(() => this.splitInputs(), value, change)
+    return this.splitTable(offset, limit)
+  }
+
+  /** Ticks or unticks every value of the split. */
+  tickAllSplitSegments(
+    ticked: boolean,
+    offset = 0,
+    limit = SPLIT_PAGE_ROWS,
+  ): SplitTableView | null {
+    this.split.tickAll(() => this.splitInputs(), ticked)
+    return this.splitTable(offset, limit)
+  }
+
+  /** The split's table from row `offset`; null without a split. */
+  splitTable(offset = 0, limit = SPLIT_PAGE_ROWS): SplitTableView | null {
+    return this.split.view(() => this.splitInputs(), offset, limit)
+  }
+
+  /** Each ticked segment's exact request body; refuses with a sentence while the split cannot go. */
+  prepareBatch(fields: { sourceType: number; notes: string }): PreparedBatch {
+    return this.split.prepare(() => this.splitInputs(), fields)
+  }
+
+  /** How the split's segment tagged `tag` differs from its earlier list (the history's JSON text). */
+  diffSegmentAgainst(tag: string, previousListText: string): PreviousListDiff {
+    return this.split.diff(() => this.splitInputs(), tag, previousListText)
+  }
+
+  /** What the split needs of the sources: the split source's rows and the combination. */
+  private splitInputs(): SplitInputs {
+    const { version, blocking } = this.combined.summary()
+    const entries = this.list.entries
+    const at = entries.findIndex(
+      (entry) => entry.summary.sourceId === this.split.settings?.sourceId,
+    )
+    const entry = entries[at]
+    const rows = entry && this.rows.source(entry.summary.sourceId)
+    if (entry === undefined || rows === undefined) {
+      const sentence =
+        'Only a file with a header row and several columns can make one segment per value.'
+      return { version, kind: 'problem', sentence }
+    }
+    if (blocking !== undefined) return { version, kind: 'problem', sentence: blocking }
+    return {
+      version,
+      kind: 'rows',
+      table: rows.table,
+      mask: rows.mask,
+      sourceName: entry.summary.name,
+      combination: {
+        lists: entries.map(({ summary, ids }) => this.rows.idsOf(summary.sourceId, ids)),
+        at,
+        mode: this.combined.mode,
+      },
+    }
   }
 
   /** Reads source `sourceId` from its kept input, and the list with it. */

@@ -100,3 +100,20 @@ export interface PreparedUpload {
 }
 
 export type IdListFormat = 'txt' | 'csv'
+
+export interface SplitSettings {
+  sourceId: string // the source card whose column splits
+  column: string // header name of the split column
+  tagPrefix: string // e.g. 'plan' → 'planFullSeason'
+  titlePattern: string // e.g. 'Plan: {value}'  (VALUE_PLACEHOLDER from domain/rows/tag-rule.ts)
+}
+export interface PreparedSegment {
+  value: string // the split value (display as text)
+  tag: string
+  title: string
+  idCount: number
+  body: Blob // the exact POST /api/v1/segments JSON body, built in the worker like prepareUpload
+}
+export interface PreparedBatch {
+  segments: PreparedSegment[] // only the ticked segments, in table order
+}

@@ -2,7 +2,7 @@
 // imported, not re-declared), plus what only a batch can get wrong: two values giving one tag,
 // and too many segments for one send.
 import * as z from 'zod/mini'
-import { segmentFieldsSchema } from '../../api/replace-segment'
+import { segmentFieldsSchema } from '../segment-fields'
 import {
   MAX_SEGMENTS_PER_SEND,
   tooManySegments,

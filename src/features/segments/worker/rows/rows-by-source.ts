@@ -86,6 +86,11 @@ export class RowsBySource {
     return rows.apply(parsed)
   }
 
+  /** A source's rows and conditions; undefined when it has no rows to filter. */
+  source(sourceId: string): SourceRows | undefined {
+    return this.rowsOf.get(sourceId)
+  }
+
   /** A source's list: its kept rows' IDs when conditions apply, else `all`. */
   idsOf(sourceId: string, all: IdList): IdList {
     return this.rowsOf.get(sourceId)?.ids ?? all

@@ -102,7 +102,12 @@ export class SourceRows {
   private readonly uniqueIds: number
   private profiles: ColumnProfile[] | null = null
   private summaries: ColumnSummary[] | null = null
-  private current: { state: KeptRowsState; ids: IdList | null; kept: KeptIds | null }
+  private current: {
+    state: KeptRowsState
+    ids: IdList | null
+    kept: KeptIds | null
+    mask: Uint8Array | null
+  }
 
   /** uniqueIds: the whole file's, as its reading counted them. */
   constructor(table: ColumnTable, sourceName: string, uniqueIds: number, today: () => string) {
@@ -110,7 +115,7 @@ export class SourceRows {
     this.sourceName = sourceName
     this.uniqueIds = uniqueIds
     this.today = today
-    this.current = { state: this.compute([]).state, ids: null, kept: null }
+    this.current = { state: this.compute([]).state, ids: null, kept: null, mask: null }
   }
 
   get state(): KeptRowsState {
@@ -124,6 +129,11 @@ export class SourceRows {
 
   get kept(): KeptIds | null {
     return this.current.kept
+  }
+
+  /** The rows the conditions keep (1 = kept); null with no condition or while a problem blocks. */
+  get mask(): Uint8Array | null {
+    return this.current.mask
   }
 
   columns(): ColumnSummary[] {
@@ -172,7 +182,7 @@ export class SourceRows {
         blocking: null,
         issues: null,
       }
-      return { state, ids: null, kept: null }
+      return { state, ids: null, kept: null, mask: null }
     }
     const filtered = filterRows(table, conditions, {
       today: this.today(),
@@ -189,7 +199,7 @@ export class SourceRows {
       }
       // Empty rather than the whole file: under Subtract, the whole file would remove too much,
       // and under Union send rows the marketer meant to leave out. The form refuses to upload.
-      return { state, ids: new IdList(), kept: null }
+      return { state, ids: new IdList(), kept: null, mask: null }
     }
     const kept = keptIds(table, filtered.mask, this.sourceName)
     const state: KeptRowsState = {
@@ -199,7 +209,7 @@ export class SourceRows {
       nearDuplicates: this.nearDuplicates(conditions),
       ...fromKept(kept),
     }
-    return { state, ids: kept.ids, kept }
+    return { state, ids: kept.ids, kept, mask: filtered.mask }
   }
 
   private nearDuplicates(conditions: readonly RowCondition[]): NearDuplicateHint[] {

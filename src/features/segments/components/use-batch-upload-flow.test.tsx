@@ -1,0 +1,354 @@
+// @vitest-environment jsdom
+// The batch flow without the page: the hook over a split's prepared batch (its bodies and diffs
+// as the worker gives them), with the console's server and FanPass answered by a stubbed fetch.
+import { Blob as NodeBlob } from 'node:buffer'
+import { notifications } from '@mantine/notifications'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { useForm } from 'react-hook-form'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IngestError } from '../../../lib/ingest/ingest-error'
+import { forgetToken, setToken } from '../../../lib/session-token'
+import type { TeamRecord } from '../../../lib/team-history-record'
+import { aTeamRecord } from '../../../lib/testing/team-record-builder'
+import type { ReplaceSegmentInput } from '../api/replace-segment'
+import type { PreparedSegment } from '../worker/types'
+import { useBatchUploadFlow, type BatchSources } from './use-batch-upload-flow'
+
+interface Received {
+  method: string
+  path: string
+  body: string
+  headers: Record<string, string>
+}
+
+/** The split's lists, by tag: what the worker would have prepared. */
+const lists: Record<string, string[]> = {
+  planFullSeason: ['1', '2', '3'],
+  planHalfSeason: ['4', '5'],
+  planFlex: ['6'],
+}
+
+function prepared(tag: string): PreparedSegment {
+  const userIds = lists[tag] ?? []
+  const title = `Plan: ${tag.slice(4)}`
+  return {
+    value: tag.slice(4),
+    tag,
+    title,
+    idCount: userIds.length,
+    body: new Blob([JSON.stringify({ title, tag, sourceType: 0, notes: '', userIds })]),
+  }
+}
+
+/** As the worker diffs a tag's list in the batch against a kept list. */
+async function diffSegmentAgainst(tag: string, previousJson: string) {
+  const previous = new Set(JSON.parse(previousJson) as string[])
+  const next = new Set(lists[tag])
+  const unchanged = [...next].filter((id) => previous.has(id)).length
+  return {
+    added: next.size - unchanged,
+    removed: previous.size - unchanged,
+    unchanged,
+    previousSize: previous.size,
+  }
+}
+
+interface Team {
+  /** The team's last version of each tag, with its kept list. */
+  latest: Record<string, { record: TeamRecord; ids: string[] }>
+  /** FanPass's status for the first send of a tag (200 by default). */
+  firstStatus?: Record<string, number>
+  /** Tags a colleague replaced after the confirmation opened: their first send gets the 409. */
+  replacedMeanwhile?: string[]
+}
+
+function stubServer(team: Team) {
+  const received: Received[] = []
+  const sentOnce = new Set<string>()
+  vi.stubGlobal('fetch', async (input: string | URL, init: RequestInit = {}) => {
+    const path = new URL(String(input), 'http://console.test').pathname
+    const body = init.body instanceof Blob ? await init.body.text() : String(init.body ?? '')
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([name, value]) => [
+        name.toLowerCase(),
+        value,
+      ]),
+    )
+    received.push({ method: init.method ?? 'GET', path, body, headers })
+    const json = (value: unknown, status = 200, extra: Record<string, string> = {}) =>
+      new Response(JSON.stringify(value), {
+        status,
+        headers: { 'content-type': 'application/json', ...extra },
+      })
+    if (path === '/console/config') return json({ target: 'sandbox', host: 'fanpass.test' })
+    const latestTag = /^\/console\/history\/tags\/([^/]+)\/latest$/.exec(path)?.[1]
+    if (latestTag) return json({ record: team.latest[latestTag]?.record ?? null })
+    const idsOf = /^\/console\/history\/records\/([^/]+)\/ids$/.exec(path)?.[1]
+    if (idsOf) {
+      const kept = Object.values(team.latest).find(({ record }) => record.id === idsOf)
+      return new Response(JSON.stringify(kept?.ids ?? []))
+    }
+    if (path === '/api/v1/segments') {
+      const { tag } = JSON.parse(body) as { tag: string }
+      const first = !sentOnce.has(tag)
+      sentOnce.add(tag)
+      if (first && team.replacedMeanwhile?.includes(tag)) {
+        const record = aTeamRecord({
+          id: `rec-sam-${tag}`,
+          tag,
+          actorName: 'Sam Roe',
+          userIdCount: 8,
+        })
+        const sentence = 'Sam Roe replaced this tag after you compared it.'
+        return json(
+          {
+            status: 409,
+            conflict: 'newer-version',
+            sentence,
+            errors: [sentence],
+            actorName: 'Sam Roe',
+            record,
+          },
+          409,
+        )
+      }
+      const status = first ? (team.firstStatus?.[tag] ?? 200) : 200
+      if (status !== 200) {
+        return json({ status, correlationId: `corr-fail-${tag}`, errors: ['Try later'] }, status)
+      }
+      return json(
+        { status: 200, correlationId: `corr-${tag}`, messages: [`Segment ${tag} queued`] },
+        200,
+        { 'x-console-history': 'recorded', 'x-console-record-id': `rec-new-${tag}` },
+      )
+    }
+    if (path.endsWith('/annotations')) return json({ ok: true })
+    return new Response('{}', { status: 404 })
+  })
+  const sends = () =>
+    received
+      .filter((request) => request.path === '/api/v1/segments')
+      .map((request) => ({
+        tag: (JSON.parse(request.body) as { tag: string }).tag,
+        compared: request.headers['x-console-compared-record'],
+        batch: request.headers['x-console-batch'],
+      }))
+  return { received, sends }
+}
+
+function wrapper({ children }: { children: ReactNode }) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+}
+
+function renderBatchFlow(prepareBatch: BatchSources['prepareBatch']) {
+  const sources: BatchSources = { sources: [], prepareBatch, diffSegmentAgainst }
+  return renderHook(
+    () => {
+      const form = useForm<ReplaceSegmentInput>({
+        defaultValues: { title: '', tag: '', sourceType: 0, notes: 'week 49', userIdCount: 0 },
+      })
+      return useBatchUploadFlow(sources, form)
+    },
+    { wrapper },
+  )
+}
+
+const threePlans = vi.fn(async () => ({
+  segments: ['planFullSeason', 'planHalfSeason', 'planFlex'].map(prepared),
+}))
+
+const fullSeasonBefore = {
+  record: aTeamRecord({ id: 'rec-full', tag: 'planFullSeason', userIdCount: 2 }),
+  ids: ['1', '9'],
+}
+const halfSeasonBefore = {
+  record: aTeamRecord({ id: 'rec-half', tag: 'planHalfSeason', userIdCount: 2 }),
+  ids: ['4', '5'],
+}
+
+const show = vi.spyOn(notifications, 'show')
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+beforeEach(() => {
+  setToken('secret-token')
+  // jsdom's Blob cannot be read as text by the stubbed fetch; a browser's can, as Node's can.
+  vi.stubGlobal('Blob', NodeBlob)
+})
+afterEach(() => {
+  forgetToken()
+  vi.unstubAllGlobals()
+  show.mockClear()
+  threePlans.mockClear()
+  document.body.replaceChildren()
+})
+
+describe('useBatchUploadFlow', () => {
+  it('shows each tag’s change, sends them one after another with their own compared version and one batch, and gives the focus back', async () => {
+    const { sends } = stubServer({
+      latest: { planFullSeason: fullSeasonBefore, planHalfSeason: halfSeasonBefore },
+    })
+    const { result, unmount } = renderBatchFlow(threePlans)
+    const button = document.createElement('button')
+    document.body.append(button)
+    button.focus()
+
+    act(() => result.current.openBatchConfirmation())
+
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    expect(threePlans).toHaveBeenCalledWith({ sourceType: 0, notes: 'week 49' })
+    expect(
+      result.current.confirmation?.rows.map(({ segment, previous }) => [
+        segment.tag,
+        previous && { added: previous.added, removed: previous.removed },
+      ]),
+    ).toEqual([
+      ['planFullSeason', { added: 2, removed: 1 }],
+      ['planHalfSeason', { added: 0, removed: 0 }],
+      ['planFlex', null],
+    ])
+
+    act(() => result.current.confirmation?.onConfirm())
+
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    const sent = sends()
+    expect(sent.map(({ tag, compared }) => [tag, compared])).toEqual([
+      ['planFullSeason', 'rec-full'],
+      ['planHalfSeason', 'rec-half'],
+      ['planFlex', 'none'],
+    ])
+    expect(new Set(sent.map(({ batch }) => batch)).size).toBe(1)
+    expect(sent[0]?.batch).toMatch(UUID)
+    expect(
+      result.current.progress?.lines.map((line) => [line.sentence, line.result?.correlationId]),
+    ).toEqual([
+      ['Segment planFullSeason replaced. FanPass accepted the request.', 'corr-planFullSeason'],
+      ['Segment planHalfSeason replaced. FanPass accepted the request.', 'corr-planHalfSeason'],
+      ['Segment planFlex replaced. FanPass accepted the request.', 'corr-planFlex'],
+    ])
+    expect(result.current.announcement?.text).toBe('All 3 segments replaced.')
+    expect(result.current.retryFailed).toBeNull()
+    expect(document.activeElement).toBe(button)
+    unmount()
+  })
+
+  it('leaves the others sent when one fails, and Retry sends only that one, in the same batch', async () => {
+    const { sends } = stubServer({
+      latest: { planFullSeason: fullSeasonBefore },
+      firstStatus: { planHalfSeason: 503 },
+    })
+    const { result, unmount } = renderBatchFlow(threePlans)
+    act(() => result.current.openBatchConfirmation())
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.failedCount).toBe(1))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+
+    const halfSeason = result.current.progress?.lines[1]
+    expect(halfSeason?.sentence).toMatch(
+      /^Segment planHalfSeason was not replaced\. FanPass had a problem \(HTTP 503\)\./,
+    )
+    expect(halfSeason?.result?.correlationId).toBe('corr-fail-planHalfSeason')
+    expect(result.current.announcement?.text).toBe('2 of 3 segments replaced; 1 was not.')
+    expect(sends()).toHaveLength(3)
+
+    act(() => result.current.retryFailed?.())
+
+    await waitFor(() => expect(result.current.failedCount).toBe(0))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    const [first, , , retried] = sends()
+    expect(sends()).toHaveLength(4)
+    expect(retried).toEqual({ tag: 'planHalfSeason', compared: 'none', batch: first?.batch })
+    expect(result.current.progress?.lines.map((line) => line.status)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+    ])
+    unmount()
+  })
+
+  it('says in its line when a colleague replaced a tag meanwhile, sends nothing for it, and compares it again', async () => {
+    const { sends } = stubServer({
+      latest: { planFullSeason: fullSeasonBefore },
+      replacedMeanwhile: ['planFullSeason'],
+    })
+    const { result, unmount } = renderBatchFlow(threePlans)
+    act(() => result.current.openBatchConfirmation())
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.changedCount).toBe(1))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+
+    expect(result.current.progress?.lines[0]?.sentence).toMatch(
+      /^Sam Roe replaced this tag at .+, after you opened this \(now 8 IDs\): compare again\. Nothing was sent\.$/,
+    )
+    expect(result.current.failedCount).toBe(0)
+    expect(result.current.retryFailed).toBeNull()
+
+    act(() => result.current.compareChangedAgain?.())
+
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.map((row) => row.segment.tag)).toEqual([
+        'planFullSeason',
+      ]),
+    )
+    await waitFor(() => expect(result.current.confirmation?.rows[0]?.previous).toBeTruthy())
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.changedCount).toBe(0))
+    expect(sends().map(({ tag }) => tag)).toEqual([
+      'planFullSeason',
+      'planHalfSeason',
+      'planFlex',
+      'planFullSeason',
+    ])
+    unmount()
+  })
+
+  it('asks for the token instead of preparing the batch when there is none', async () => {
+    const { received } = stubServer({ latest: {} })
+    forgetToken()
+    const { result, unmount } = renderBatchFlow(threePlans)
+
+    act(() => result.current.openBatchConfirmation())
+
+    await waitFor(() =>
+      expect(show).toHaveBeenCalledWith({
+        color: 'red',
+        message: 'Paste your API token under Connection before uploading.',
+      }),
+    )
+    expect(threePlans).not.toHaveBeenCalled()
+    expect(result.current.confirmation).toBeNull()
+    expect(received.some((request) => request.path.startsWith('/console/history'))).toBe(false)
+    unmount()
+  })
+
+  it('says why the split cannot be sent, and opens nothing', async () => {
+    stubServer({ latest: {} })
+    const sentence = 'The tags planA and plana differ only in case: make each tag unique.'
+    const { result, unmount } = renderBatchFlow(async () => {
+      throw new IngestError('invalid-request', sentence)
+    })
+
+    act(() => result.current.openBatchConfirmation())
+
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'red', message: sentence }))
+    expect(result.current.announcement?.text).toBe(sentence)
+    expect(result.current.confirmation).toBeNull()
+    unmount()
+  })
+})
