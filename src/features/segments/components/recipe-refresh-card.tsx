@@ -49,10 +49,17 @@ export function RecipeRefreshCard({ toRun, refresh, onDismiss }: RecipeRefreshCa
               {toRun.recipe.sources.map((source, index) => (
                 <List.Item key={index}>
                   {source.sheet === null ? '' : `sheet ${source.sheet}: `}
-                  {columnsNeeded(source).join(', ')}
+                  {columnsNeeded(toRun.recipe, index).join(', ')}
                 </List.Item>
               ))}
             </List>
+            {toRun.recipe.split !== null && (
+              <Text size="sm">
+                One segment per value of {toRun.recipe.split.column}, each tagged{' '}
+                {toRun.recipe.split.tagPrefix} and the value, titled “
+                {toRun.recipe.split.titlePattern}”.
+              </Text>
+            )}
             {toRun.recipe.notes !== '' && (
               <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
                 {toRun.recipe.notes}
