@@ -121,6 +121,9 @@ test("a recipe that splits by plan type is run next week by a colleague, who see
   await expect(row).toContainText('1 file, 0 conditions, one segment per value of Plan Type')
   await row.getByRole('button', { name: 'Refresh with this recipe' }).click()
   const refresh = sam.getByRole('region', { name: 'Refresh with a recipe' })
+  await expect(refresh).toContainText(
+    'One segment per value of Plan Type, each tagged plan and the value, titled “Plan: {value}”.',
+  )
   await refresh.getByLabel("This week's files").setInputFiles([nextWeekPlanTypesCsv()])
   await expect(refresh.getByRole('status')).toContainText(
     '"Plans of the week" is applied to this week\'s files',
