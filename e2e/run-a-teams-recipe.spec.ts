@@ -1,8 +1,16 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './support/console-test'
-import { keepRowsWhereOneOf, replaceSegment, sourceCard } from './support/segments-page'
 import {
+  keepRowsWhereOneOf,
+  replaceSegment,
+  replaceSegments,
+  sourceCard,
+  splitByValue,
+} from './support/segments-page'
+import {
+  nextWeekPlanTypesCsv,
   nextWeekTicketsCsv,
+  planTypesTicketsCsv,
   seasonTicketsCsv,
   ticketsWithoutRenewalStatusCsv,
 } from './support/ticketing-export'
@@ -83,4 +91,58 @@ test('a recipe saved by one marketer is run next week by a colleague in another 
   await expect(sourceCard(sam, 'tickets-broken.csv')).toHaveCount(0)
   await expect(sam.getByText(/IDs? will be sent\./)).toHaveCount(0)
   expect(await fanpass.requests('/api/v1/segments')).toHaveLength(sentBefore)
+})
+
+test("a recipe that splits by plan type is run next week by a colleague, who sees each tag's change and sends every segment in one confirmation", async ({
+  connectedPage: page,
+  openColleague,
+  fanpass,
+}) => {
+  // Marketer A splits Monday's export into one segment per plan, saves how, and sends them.
+  await page.getByLabel('CSV files').setInputFiles([planTypesTicketsCsv()])
+  const table = await splitByValue(page, 'tickets-by-plan.csv', 'Plan Type')
+  await sourceCard(page, 'tickets-by-plan.csv').getByLabel('Title pattern').fill('Plan: {value}')
+  await expect(table.getByRole('textbox', { name: 'Title of Mini Plan' })).toHaveValue(
+    'Plan: Mini Plan',
+  )
+  await page.getByRole('button', { name: 'Save as recipe' }).click()
+  const save = page.getByRole('dialog', { name: 'Save as recipe' })
+  await save.getByLabel('Recipe name').fill('Plans of the week')
+  await save.getByRole('button', { name: 'Save recipe' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the recipe' })).toBeVisible()
+  await expect(await replaceSegments(page, 4)).toContainText('All 4 segments replaced.')
+  const stored = async (tag: string) => (await fanpass.segment(tag))?.userIds.sort()
+  expect(await stored('planMiniPlan')).toEqual(['10008', '10010'])
+
+  // Marketer B, in another browser, refreshes it with next week's file.
+  const sam = await openColleague('Sam Roe')
+  await sam.getByRole('link', { name: 'Recipes' }).click()
+  const row = sam.getByRole('row', { name: /Plans of the week/ })
+  await expect(row).toContainText('1 file, 0 conditions, one segment per value of Plan Type')
+  await row.getByRole('button', { name: 'Refresh with this recipe' }).click()
+  const refresh = sam.getByRole('region', { name: 'Refresh with a recipe' })
+  await expect(refresh).toContainText(
+    'One segment per value of Plan Type, each tagged plan and the value, titled “Plan: {value}”.',
+  )
+  await refresh.getByLabel("This week's files").setInputFiles([nextWeekPlanTypesCsv()])
+  await expect(refresh.getByRole('status')).toContainText(
+    '"Plans of the week" is applied to this week\'s files',
+  )
+  await expect(sam.getByRole('table', { name: 'Segments per value of Plan Type' })).toBeVisible()
+  await expect(sam.getByText('4 of 4 values ticked: 4 segments with 12 IDs.')).toBeVisible()
+
+  const result = await replaceSegments(sam, 4, async (dialog) => {
+    const confirmed = dialog.getByRole('table', { name: 'Segments to replace' })
+    const change = (tag: string) => confirmed.getByRole('row', { name: new RegExp(tag) })
+    await expect(change('planFullSeason')).toContainText('0 added, 1 removed')
+    await expect(change('planHalfSeason')).toContainText('1 added, 0 removed')
+    await expect(change('planFlexPlan')).toContainText('1 added, 0 removed')
+    await expect(change('planMiniPlan')).toContainText('1 added, 1 removed')
+    await expect(change('planMiniPlan')).toContainText('Plan: Mini Plan')
+  })
+  await expect(result).toContainText('All 4 segments replaced.')
+  expect(await stored('planFullSeason')).toEqual(['10001', '10004', '10006'])
+  expect(await stored('planHalfSeason')).toEqual(['10002', '10003', '10007', '10011'])
+  expect(await stored('planFlexPlan')).toEqual(['10005', '10009', '10012'])
+  expect(await stored('planMiniPlan')).toEqual(['10008', '10013'])
 })

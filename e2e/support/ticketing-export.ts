@@ -121,6 +121,29 @@ export function planTypesTicketsCsv(): CsvFile {
   ])
 }
 
+/**
+ * Next week's export of planTypesTicketsCsv()'s system: 10002 moved from Full Season to Half
+ * Season, 10012 took a Flex Plan, 10013 a Mini Plan, and 10010 left.
+ */
+export function nextWeekPlanTypesCsv(): CsvFile {
+  const row = (accountId: string, planType: string) => ticket(accountId, planType, 'Renewed')
+  return ticketingExportCsv('tickets-by-plan-next.csv', [
+    row('10001', 'Full Season'),
+    row('10004', 'Full Season'),
+    row('10001', 'Full Season'),
+    row('10006', 'Full Season'),
+    row('10002', 'Half Season'),
+    row('10003', 'Half Season'),
+    row('10007', 'Half Season'),
+    row('10011', 'Half Season'),
+    row('10005', 'Flex Plan'),
+    row('10009', 'Flex Plan'),
+    row('10012', 'Flex Plan'),
+    row('10008', 'Mini Plan'),
+    row('10013', 'Mini Plan'),
+  ])
+}
+
 /** The fans of planTypesTicketsCsv() who opted out: none of them may be in any segment. */
 export const optedOutFans = ['10002', '10007', '10010'] as const
 

@@ -69,6 +69,12 @@ describe('recipe rows', () => {
         sources: [source, { ...source, conditions: [] }],
       }),
     ).toBe('2 files (the first minus the others), 1 condition')
+    expect(
+      recipeReads({
+        ...recipe,
+        split: { source: 0, column: 'Plan Type', tagPrefix: 'plan', titlePattern: '{value}' },
+      }),
+    ).toBe('1 file, 1 condition, one segment per value of Plan Type')
   })
 
   it('names a duplicate and an exported file', () => {

@@ -29,14 +29,16 @@ export function recipeRow(
 
 /**
  * What a recipe reads, in a line.
- * e.g. one source with 2 conditions → '1 file, 2 conditions'; 2 files → '2 files (the first minus the others), 1 condition'
+ * e.g. one source with 2 conditions → '1 file, 2 conditions'; 2 files → '2 files (the first minus the others), 1 condition';
+ * split → '1 file, 0 conditions, one segment per value of Plan Type'
  */
 export function recipeReads(recipe: Recipe): string {
   const files = recipe.sources.length
   const conditions = recipe.sources.reduce((sum, source) => sum + source.conditions.length, 0)
   const fileWords =
     files === 1 ? '1 file' : `${files} files (${RECIPE_COMBINE_WORDS[recipe.combine]})`
-  return `${fileWords}, ${conditions} ${conditions === 1 ? 'condition' : 'conditions'}`
+  const split = recipe.split === null ? '' : `, one segment per value of ${recipe.split.column}`
+  return `${fileWords}, ${conditions} ${conditions === 1 ? 'condition' : 'conditions'}${split}`
 }
 
 /** A duplicate's name, within the 200 characters a name may have, e.g. 'Renewals' → 'Copy of Renewals'. */

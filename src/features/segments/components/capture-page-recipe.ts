@@ -5,10 +5,10 @@ import type { IdSources } from './use-id-sources'
 
 /**
  * The recipe of the page as it stands: its sources in the combination's order, each with the
- * conditions the worker holds for it, and the form's segment.
+ * conditions the worker holds for it, the split if any, and the form's segment.
  */
 export async function capturePageRecipe(
-  ids: Pick<IdSources, 'sources' | 'combined' | 'mode' | 'columnProfiles'>,
+  ids: Pick<IdSources, 'sources' | 'combined' | 'mode' | 'columnProfiles' | 'split'>,
   segment: RecipeSegment,
 ): Promise<RecipeCapture> {
   if (ids.sources.some((source) => source.status === 'reading')) {
@@ -28,5 +28,5 @@ export async function capturePageRecipe(
       conditions: (await ids.columnProfiles(summary.sourceId))?.state.conditions ?? [],
     })),
   )
-  return captureRecipe(sources, ids.mode, segment)
+  return captureRecipe(sources, ids.mode, segment, ids.split?.settings ?? null)
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core'
 import { useId } from 'react'
-import type { Recipe } from '../../../../contracts/recipe'
+import type { Recipe, RecipeSplit } from '../../../../contracts/recipe'
 import { FileField } from '../../../lib/file-field'
 import { RECIPE_COMBINE_WORDS, type RecipeToRun } from '../../../lib/recipe-link'
 import { columnsNeeded } from '../domain/recipes/apply-recipe'
@@ -18,6 +18,12 @@ function readsWhat(recipe: Recipe): string {
   return count === 1
     ? 'reads one file, with these columns:'
     : `reads ${count} files (${RECIPE_COMBINE_WORDS[recipe.combine]}), in this order:`
+}
+
+/** e.g. 'One segment per value of Plan Type, each tagged plan and the value, titled "Plan: {value}".' */
+function splitWords({ column, tagPrefix, titlePattern }: RecipeSplit): string {
+  const tagged = tagPrefix === '' ? 'the value' : `${tagPrefix} and the value`
+  return `One segment per value of ${column}, each tagged ${tagged}, titled “${titlePattern}”.`
 }
 
 /** "Refresh with this recipe": which files the recipe reads, and the picker for this week's. */
@@ -49,10 +55,11 @@ export function RecipeRefreshCard({ toRun, refresh, onDismiss }: RecipeRefreshCa
               {toRun.recipe.sources.map((source, index) => (
                 <List.Item key={index}>
                   {source.sheet === null ? '' : `sheet ${source.sheet}: `}
-                  {columnsNeeded(source).join(', ')}
+                  {columnsNeeded(toRun.recipe, index).join(', ')}
                 </List.Item>
               ))}
             </List>
+            {toRun.recipe.split !== null && <Text size="sm">{splitWords(toRun.recipe.split)}</Text>}
             {toRun.recipe.notes !== '' && (
               <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
                 {toRun.recipe.notes}

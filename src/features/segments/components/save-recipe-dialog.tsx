@@ -63,8 +63,9 @@ export function SaveRecipeDialog({ capture, save }: SaveRecipeDialogProps) {
           >
             <Stack>
               <Text size="sm">
-                Keeps how this list is built (the files’ columns, ID columns, conditions and how
-                they combine), never the IDs. A colleague can refresh it with next week’s files.
+                Keeps how this list is built (the files’ columns, ID columns, conditions, how they
+                combine and any split into one segment per value), never the IDs. A colleague can
+                refresh it with next week’s files.
               </Text>
               <TextInput
                 label="Recipe name"

@@ -40,6 +40,17 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
     if (toRun?.state === 'ready') recipes?.markRun(toRun.id)
   })
 
+  const previewCard = ids.combined && (
+    <Card withBorder>
+      <IdPreview
+        preview={ids.preview}
+        listVersion={ids.combined.version}
+        total={ids.combined.total}
+        onDownload={flow.downloadIds}
+      />
+    </Card>
+  )
+
   return (
     <Stack gap="lg">
       <div>
@@ -72,21 +83,7 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
                 />
               </Card>
             )}
-            {ids.split && (
-              <Card withBorder>
-                <SplitTable split={ids.split} refusal={ids.splitRefusal} actions={ids} />
-              </Card>
-            )}
-            {ids.combined && (
-              <Card withBorder>
-                <IdPreview
-                  preview={ids.preview}
-                  listVersion={ids.combined.version}
-                  total={ids.combined.total}
-                  onDownload={flow.downloadIds}
-                />
-              </Card>
-            )}
+            {!split && previewCard}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -148,6 +145,17 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
             </Stack>
           </Card>
         </Grid.Col>
+        {split && (
+          // The whole width: a laptop's left column is too narrow for the tags and titles.
+          <Grid.Col span={12}>
+            <Stack gap="lg">
+              <Card withBorder>
+                <SplitTable split={split} refusal={ids.splitRefusal} actions={ids} />
+              </Card>
+              {previewCard}
+            </Stack>
+          </Grid.Col>
+        )}
       </Grid>
       <LiveAnnouncer announcements={[...flow.announcements, batch.announcement]} />
       {flow.confirmation && <ConfirmReplaceDialog {...flow.confirmation} />}

@@ -61,6 +61,7 @@ function actions(read: SourceSummary) {
     readAgainWith: vi.fn(async () => read),
     setConditions: vi.fn(async () => ({}) as never),
     arrange: vi.fn(async () => undefined),
+    setSplit: vi.fn(),
   }
 }
 
@@ -91,6 +92,7 @@ describe('useRecipeRefresh', () => {
       title: 'Full Season renewals',
       tag: 'fullSeasonRenewals',
     })
+    expect(ids.setSplit).not.toHaveBeenCalled()
     expect(onRan).toHaveBeenCalledOnce()
     expect(result.current.refresh.state).toEqual({
       status: 'applied',
@@ -114,5 +116,49 @@ describe('useRecipeRefresh', () => {
     expect(ids.arrange).not.toHaveBeenCalled()
     expect(onRan).not.toHaveBeenCalled()
     expect(result.current.form.getValues('tag')).toBe('')
+  })
+
+  const byPlan: Recipe = {
+    ...recipe,
+    sources: recipe.sources.map((source) => ({
+      ...source,
+      columns: [...source.columns, 'Plan Type'],
+      headerSignature: headerSignature([...source.columns, 'Plan Type']),
+    })),
+    split: { source: 0, column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' },
+    segment: null,
+  }
+
+  it("splits the file by the recipe's column once its conditions and combination are set", async () => {
+    const ids = actions(summary(['Name', 'Account ID', 'Renewal Status', 'PLAN TYPE']))
+    const { result } = renderRefresh(ids, vi.fn())
+    await act(() => result.current.refresh.refresh(byPlan, [file]))
+    expect(ids.setSplit).toHaveBeenCalledWith({
+      sourceId: 'source-9',
+      column: 'PLAN TYPE',
+      tagPrefix: 'plan',
+      titlePattern: 'Plan: {value}',
+    })
+    expect(ids.setSplit.mock.invocationCallOrder[0]).toBeGreaterThan(
+      ids.arrange.mock.invocationCallOrder[0] ?? Infinity,
+    )
+    expect(result.current.form.getValues('tag')).toBe('')
+    expect(result.current.refresh.state.status).toBe('applied')
+  })
+
+  it('names a split column the file lacks, and neither filters nor splits', async () => {
+    const ids = actions(summary(['Name', 'Account ID', 'Renewal Status']))
+    const onRan = vi.fn()
+    const { result } = renderRefresh(ids, onRan)
+    await act(() => result.current.refresh.refresh(byPlan, [file]))
+    expect(result.current.refresh.state).toEqual({
+      status: 'refused',
+      sentence:
+        "This week's file tickets-next.csv has no column 'Plan Type', which the recipe \"Full Season renewals\" reads. Nothing was applied, and nothing will be sent.",
+    })
+    expect(ids.remove).toHaveBeenCalledWith('source-9')
+    expect(ids.setConditions).not.toHaveBeenCalled()
+    expect(ids.setSplit).not.toHaveBeenCalled()
+    expect(onRan).not.toHaveBeenCalled()
   })
 })

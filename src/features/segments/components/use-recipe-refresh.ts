@@ -1,6 +1,6 @@
 // "Refresh with this recipe": this week's files are read, matched to the recipe's sources
-// (domain/recipes/apply-recipe.ts), and set up through the page's own actions, so the list,
-// preview and confirmation are exactly those of a marketer who did it by hand.
+// (domain/recipes/apply-recipe.ts), and set up through the page's own actions, so the list, the
+// split, the preview and the confirmation are exactly those of a marketer who did it by hand.
 import { useState } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import type { Recipe } from '../../../../contracts/recipe'
@@ -28,7 +28,7 @@ export interface RecipeRefresh {
 
 type RefreshActions = Pick<
   IdSources,
-  'clear' | 'readFiles' | 'remove' | 'readAgainWith' | 'setConditions' | 'arrange'
+  'clear' | 'readFiles' | 'remove' | 'readAgainWith' | 'setConditions' | 'arrange' | 'setSplit'
 >
 
 function dropped(summary: SourceSummary): DroppedReading {
@@ -103,6 +103,8 @@ export function useRecipeRefresh(
       if (step.conditions.length > 0) await ids.setConditions(step.sourceId, step.conditions)
     }
     await ids.arrange(plan.order, plan.combine)
+    // Last, so that the split's segments start from the sources as the recipe filters them.
+    if (plan.split !== null) ids.setSplit(plan.split)
     if (recipe.segment) {
       form.setValue('title', recipe.segment.title, { shouldValidate: true })
       form.setValue('tag', recipe.segment.tag, { shouldValidate: true })

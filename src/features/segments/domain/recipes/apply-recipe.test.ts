@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Recipe } from '../../../../../contracts/recipe'
+import type { Recipe, RecipeSplit } from '../../../../../contracts/recipe'
 import { headerSignature } from '../../../../lib/reading-memory'
 import { columnsNeeded, planRecipeRefresh, type DroppedReading } from './apply-recipe'
 
@@ -66,6 +66,7 @@ describe('planRecipeRefresh', () => {
       ],
       order: ['s2', 's1'],
       combine: 'subtract',
+      split: null,
     })
   })
 
@@ -88,15 +89,65 @@ describe('planRecipeRefresh', () => {
     )
   })
 
-  it('refuses a recipe that splits, rather than sending one segment', () => {
-    const split = {
-      ...recipe,
-      split: { source: 0, column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' },
+  const planSplit: RecipeSplit = {
+    source: 0,
+    column: 'Plan Type',
+    tagPrefix: 'plan',
+    titlePattern: 'Plan: {value}',
+  }
+  const byPlan: Recipe = { ...recipe, split: planSplit, segment: null }
+
+  it("splits the file that stands for the recipe's split source, by its own spelling of the column", () => {
+    const plan = planRecipeRefresh(byPlan, [
+      file('s1', 'opt-outs.xlsx', ['Member'], ['Opt-outs']),
+      file('s2', 'tickets-next.csv', ['account id', 'plan type', 'Renewal Status']),
+    ])
+    expect(plan.kind === 'plan' && plan.split).toEqual({
+      sourceId: 's2',
+      column: 'plan type',
+      tagPrefix: 'plan',
+      titlePattern: 'Plan: {value}',
+    })
+    expect(plan.kind === 'plan' && plan.order).toEqual(['s2', 's1'])
+    expect(
+      planRecipeRefresh(recipe, [
+        file('s1', 'tickets.csv', ticketColumns),
+        file('s2', 'o.xlsx', ['Member'], ['Opt-outs']),
+      ]),
+    ).toMatchObject({ kind: 'plan', split: null })
+  })
+
+  it('names a missing split column with the other missing columns, and applies nothing', () => {
+    const noPlan = {
+      ...byPlan,
+      sources: byPlan.sources.map((source) => ({ ...source, conditions: [] })),
     }
-    expect(planRecipeRefresh(split, [file('s1', 'tickets.csv', ticketColumns)])).toEqual({
+    expect(
+      planRecipeRefresh(noPlan, [
+        file('s1', 'tickets-next.csv', ['Account ID', 'Section']),
+        file('s2', 'opt-outs.xlsx', ['Member'], ['Opt-outs']),
+      ]),
+    ).toEqual({
       kind: 'refused',
       sentence:
-        'The recipe "Full Season renewals" makes one segment per value of \'Plan Type\', which this console cannot do yet. Nothing was applied, and nothing will be sent.',
+        "This week's file tickets-next.csv has no column 'Plan Type', which the recipe \"Full Season renewals\" reads. Nothing was applied, and nothing will be sent.",
+    })
+    expect(columnsNeeded(byPlan, 0)).toEqual(['Account ID', 'Plan Type', 'Renewal Status'])
+    expect(columnsNeeded({ ...byPlan, split: { ...planSplit, column: 'Section' } }, 0)).toEqual([
+      'Account ID',
+      'Plan Type',
+      'Renewal Status',
+      'Section',
+    ])
+    expect(columnsNeeded(byPlan, 1)).toEqual(['Member'])
+  })
+
+  it('refuses a split of a file the recipe does not read', () => {
+    const astray = { ...byPlan, split: { ...planSplit, source: 2 } }
+    expect(planRecipeRefresh(astray, [file('s1', 't.csv', ticketColumns)])).toEqual({
+      kind: 'refused',
+      sentence:
+        'The recipe "Full Season renewals" splits a file it does not read (file 3 of 2): edit or import it again. Nothing was applied, and nothing will be sent.',
     })
   })
 
@@ -129,9 +180,7 @@ describe('planRecipeRefresh', () => {
         },
       ],
     }
-    const [oddSource] = odd.sources
-    if (oddSource === undefined) throw new Error('odd has a source')
-    expect(columnsNeeded(oddSource)).toEqual(['__proto__', "=cmd|' /C calc'!A0"])
+    expect(columnsNeeded(odd, 0)).toEqual(['__proto__', "=cmd|' /C calc'!A0"])
     const plan = planRecipeRefresh(odd, [file('s1', 'x.csv', ['__proto__', "=cmd|' /C calc'!A0"])])
     expect(plan.kind).toBe('plan')
   })

@@ -1,9 +1,9 @@
 // "Refresh with this recipe": which of this week's files stands for which of the recipe's
-// sources, and what to set on each (ID column, conditions), or why the recipe cannot apply.
+// sources, and what to set on each (ID column, conditions, the split), or why the recipe cannot apply.
 // Pure, so the page's hook only carries the plan out through the workspace's actions.
 import type { Recipe, RecipeSource, RowCondition } from '../../../../../contracts/recipe'
 import { headerSignature } from '../../../../lib/reading-memory'
-import type { CombineMode } from '../../worker/types'
+import type { CombineMode, SplitSettings } from '../../worker/types'
 
 /** A dropped file as its first reading saw it. */
 export interface DroppedReading {
@@ -27,7 +27,14 @@ export interface SourceStep {
 }
 
 export type RecipePlan =
-  | { kind: 'plan'; steps: SourceStep[]; order: string[]; combine: CombineMode }
+  | {
+      kind: 'plan'
+      steps: SourceStep[]
+      order: string[]
+      combine: CombineMode
+      /** "One segment per value of…" on the file that stands for the recipe's split source. */
+      split: SplitSettings | null
+    }
   /** Some workbooks must first be read from the sheet the recipe names; then plan again. */
   | { kind: 'sheets'; choices: { sourceId: string; sheet: number }[] }
   | { kind: 'refused'; sentence: string }
@@ -35,16 +42,25 @@ export type RecipePlan =
 /** A header name as next week's export may spell it: case, spaces and invisible characters aside. */
 const sameName = (a: string, b: string) => headerSignature([a]) === headerSignature([b])
 
-/** The columns a source's recipe reads: its ID column, then each condition's, once each. */
-export function columnsNeeded(source: RecipeSource): string[] {
-  const needed = [source.idColumn, ...source.conditions.map((condition) => condition.column)]
+/**
+ * The columns the recipe reads from its source at `index`: the ID column, each condition's, then
+ * the split's when it splits this source, once each.
+ * e.g. (Account ID where Renewal Status is Renewed, split by Plan Type) → ['Account ID', 'Renewal Status', 'Plan Type']
+ */
+export function columnsNeeded(recipe: Recipe, index: number): string[] {
+  const source = recipe.sources[index]
+  if (source === undefined) return []
+  const split = recipe.split?.source === index ? [recipe.split.column] : []
+  const needed = [
+    source.idColumn,
+    ...source.conditions.map((condition) => condition.column),
+    ...split,
+  ]
   return needed.filter((name, at) => needed.findIndex((other) => sameName(other, name)) === at)
 }
 
-function missingFrom(source: RecipeSource, file: DroppedReading): string[] {
-  return columnsNeeded(source).filter(
-    (name) => !file.columns.some((column) => sameName(column, name)),
-  )
+function missingFrom(needed: readonly string[], file: DroppedReading): string[] {
+  return needed.filter((name) => !file.columns.some((column) => sameName(column, name)))
 }
 
 /** 'a' → "'a'"; ['a', 'b', 'c'] → "'a', 'b' and 'c'" */
@@ -58,12 +74,16 @@ function quotedList(names: readonly string[]): string {
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many)
 
 /** The file that best stands for `source`: the same header row, else the fewest columns missing. */
-function bestFile(source: RecipeSource, files: readonly DroppedReading[]): DroppedReading | null {
+function bestFile(
+  source: RecipeSource,
+  needed: readonly string[],
+  files: readonly DroppedReading[],
+): DroppedReading | null {
   const same = files.find((file) => (file.headerSignature ?? '') === source.headerSignature)
   if (same !== undefined) return same
   let best: DroppedReading | null = null
   for (const file of files) {
-    if (best === null || missingFrom(source, file).length < missingFrom(source, best).length) {
+    if (best === null || missingFrom(needed, file).length < missingFrom(needed, best).length) {
       best = file
     }
   }
@@ -95,12 +115,11 @@ function sheetChoices(recipe: Recipe, files: readonly DroppedReading[]) {
  * → { kind: 'refused', sentence: "This week's file tickets.csv has no column 'Renewal Status', …" }
  */
 export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading[]): RecipePlan {
-  // "One segment per value" is being built apart (#22): until the page can split, a recipe with a
-  // split is refused rather than sent as one segment.
-  if (recipe.split !== null) {
+  const { split } = recipe
+  if (split !== null && recipe.sources[split.source] === undefined) {
     return {
       kind: 'refused',
-      sentence: `The recipe "${recipe.name}" makes one segment per value of '${recipe.split.column}', which this console cannot do yet. Nothing was applied, and nothing will be sent.`,
+      sentence: `The recipe "${recipe.name}" splits a file it does not read (file ${split.source + 1} of ${recipe.sources.length}): edit or import it again. Nothing was applied, and nothing will be sent.`,
     }
   }
   const count = recipe.sources.length
@@ -114,10 +133,12 @@ export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading
   if (choices.length > 0) return { kind: 'sheets', choices }
   const left = [...files]
   const steps: SourceStep[] = []
-  for (const source of recipe.sources) {
-    const file = bestFile(source, left)
+  let splitSettings: SplitSettings | null = null
+  for (const [index, source] of recipe.sources.entries()) {
+    const needed = columnsNeeded(recipe, index)
+    const file = bestFile(source, needed, left)
     if (file === null) break
-    const missing = missingFrom(source, file)
+    const missing = missingFrom(needed, file)
     if (missing.length > 0) {
       return {
         kind: 'refused',
@@ -134,11 +155,21 @@ export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading
         column: spelled(condition.column),
       })),
     })
+    if (split?.source === index) {
+      const { tagPrefix, titlePattern } = split
+      splitSettings = {
+        sourceId: file.sourceId,
+        column: spelled(split.column),
+        tagPrefix,
+        titlePattern,
+      }
+    }
   }
   return {
     kind: 'plan',
     steps,
     order: steps.map((step) => step.sourceId),
     combine: recipe.combine,
+    split: splitSettings,
   }
 }

@@ -66,6 +66,7 @@ describe('captureRecipe', () => {
       ],
       'subtract',
       { title: 'Renewed', tag: 'renewed' },
+      null,
     )
     expect(capture).toEqual({
       kind: 'captured',
@@ -96,16 +97,53 @@ describe('captureRecipe', () => {
     expect(recipeSchema.safeParse({ ...capture.recipe, name: 'R', notes: '' }).success).toBe(true)
   })
 
-  it('leaves the segment out while the form has no tag', () => {
-    const capture = captureRecipe([{ summary: source(), conditions: [] }], 'union', {
-      title: '',
-      tag: '',
+  it("keeps the split by its source's place in the combination, and no single segment", () => {
+    const optOuts = source({ sourceId: 'source-7', name: 'opt-outs.csv' })
+    const capture = captureRecipe(
+      [
+        { summary: optOuts, conditions: [] },
+        { summary: source(), conditions: [renewed] },
+      ],
+      'subtract',
+      { title: 'Renewed', tag: 'renewed' },
+      {
+        sourceId: 'source-1',
+        column: 'Plan Type',
+        tagPrefix: 'plan',
+        titlePattern: 'Plan: {value}',
+      },
+    )
+    expect(capture.kind === 'captured' && capture.recipe).toMatchObject({
+      split: { source: 1, column: 'Plan Type', tagPrefix: 'plan', titlePattern: 'Plan: {value}' },
+      segment: null,
     })
+    if (capture.kind !== 'captured') return
+    expect(recipeSchema.safeParse({ ...capture.recipe, name: 'R', notes: '' }).success).toBe(true)
+    expect(
+      captureRecipe([{ summary: optOuts, conditions: [] }], 'union', null, {
+        sourceId: 'source-1',
+        column: 'Plan Type',
+        tagPrefix: 'plan',
+        titlePattern: '{value}',
+      }),
+    ).toEqual({
+      kind: 'refused',
+      sentence: 'The file split into one segment per value is not in the list: add it again.',
+    })
+  })
+
+  it('leaves the segment out while the form has no tag', () => {
+    const capture = captureRecipe(
+      [{ summary: source(), conditions: [] }],
+      'union',
+      { title: '', tag: '' },
+      null,
+    )
     expect(capture.kind === 'captured' && capture.recipe.segment).toBeNull()
   })
 
   it('refuses pasted IDs and an empty page with a sentence', () => {
-    expect(captureRecipe([], 'union', null)).toEqual({
+    expect(captureRecipe([], 'union', null, null)).toEqual({
       kind: 'refused',
       sentence: 'Add this week’s files first: a recipe is built from them.',
     })
@@ -113,6 +151,7 @@ describe('captureRecipe', () => {
       captureRecipe(
         [{ summary: source({ kind: 'paste', name: 'Pasted IDs' }), conditions: [] }],
         'union',
+        null,
         null,
       ),
     ).toEqual({

@@ -1,8 +1,14 @@
 // "Save as recipe": how the Segments page's list is built right now, as configuration only (the
-// sources' header rows and sheets, ID columns, conditions, the combination), never a row or an ID.
-import type { Recipe, RecipeSegment, RowCondition } from '../../../../../contracts/recipe'
+// sources' header rows and sheets, ID columns, conditions, the combination, the split), never a
+// row or an ID.
+import type {
+  Recipe,
+  RecipeSegment,
+  RecipeSplit,
+  RowCondition,
+} from '../../../../../contracts/recipe'
 import { MAX_RECIPE_SOURCES } from '../../../../../contracts/recipe'
-import type { CombineMode, SourceSummary } from '../../worker/types'
+import type { CombineMode, SourceSummary, SplitSettings } from '../../worker/types'
 
 /** A recipe without its name and notes, which the marketer gives when saving it. */
 export type CapturedRecipe = Omit<Recipe, 'name' | 'notes'>
@@ -23,14 +29,16 @@ export function sheetName(summary: SourceSummary): string | null {
 }
 
 /**
- * The recipe of the page's sources, or why there is none to save.
- * e.g. ([tickets.csv with Plan Type is one of Full Season], 'union', {title, tag}) →
+ * The recipe of the page's sources, or why there is none to save. With a split, the recipe keeps
+ * it (its source by place in the combination) and sends no single segment.
+ * e.g. ([tickets.csv with Plan Type is one of Full Season], 'union', {title, tag}, null) →
  * { kind: 'captured', recipe: { sources: [{ columns, idColumn: 'Account ID', conditions, … }], … } }
  */
 export function captureRecipe(
   sources: readonly CapturedSource[],
   combine: CombineMode,
   segment: RecipeSegment | null,
+  split: SplitSettings | null,
 ): RecipeCapture {
   if (sources.length === 0) {
     return {
@@ -51,6 +59,18 @@ export function captureRecipe(
       sentence: `"${pasted.summary.name}" is not a file, so next week's cannot be dropped in its place. Remove it, or save it as a file and add that.`,
     }
   }
+  let recipeSplit: RecipeSplit | null = null
+  if (split !== null) {
+    const source = sources.findIndex(({ summary }) => summary.sourceId === split.sourceId)
+    if (source === -1) {
+      return {
+        kind: 'refused',
+        sentence: 'The file split into one segment per value is not in the list: add it again.',
+      }
+    }
+    const { column, tagPrefix, titlePattern } = split
+    recipeSplit = { source, column, tagPrefix, titlePattern }
+  }
   return {
     kind: 'captured',
     recipe: {
@@ -63,9 +83,8 @@ export function captureRecipe(
         conditions: [...conditions],
       })),
       combine,
-      // "One segment per value" is being built apart (#22); until it lands, a recipe sends one segment.
-      split: null,
-      segment: segment !== null && segment.tag !== '' ? segment : null,
+      split: recipeSplit,
+      segment: recipeSplit === null && segment !== null && segment.tag !== '' ? segment : null,
     },
   }
 }
