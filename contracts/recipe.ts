@@ -10,6 +10,8 @@ const MAX_NAME = 500
 export const MAX_PICKED_VALUES = 1_000
 export const MAX_CONDITIONS = 50
 export const MAX_RECIPE_SOURCES = 20
+export const MAX_RECIPE_NAME = 200
+export const MAX_RECIPE_NOTES = 1_000
 /** Characters of an imported recipe file: generous for the bounds above, small enough to read at once. */
 export const MAX_RECIPE_JSON_CHARS = 2_000_000
 
@@ -131,7 +133,9 @@ export type RecipeSegment = z.infer<typeof recipeSegmentSchema>
 
 export const recipeSchema = z.object({
   version: z.literal(1),
-  name: z.string().check(z.trim(), z.minLength(1, 'Give the recipe a name.'), z.maxLength(200)),
+  name: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Give the recipe a name.'), z.maxLength(MAX_RECIPE_NAME)),
   /** In the order they are combined: Subtract takes the later sources from the first. */
   sources: z.array(recipeSourceSchema).check(z.minLength(1), z.maxLength(MAX_RECIPE_SOURCES)),
   combine: z.enum(['union', 'intersection', 'subtract']),
@@ -141,7 +145,7 @@ export const recipeSchema = z.object({
    * Optional, so that a file exported before it existed still imports.
    */
   segment: z.optional(z.nullable(recipeSegmentSchema)),
-  notes: z.string().check(z.maxLength(1000)),
+  notes: z.string().check(z.maxLength(MAX_RECIPE_NOTES)),
 })
 export type Recipe = z.infer<typeof recipeSchema>
 

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { exportRecipe, type RecipeRecord } from '../../../../contracts/recipe'
 import { downloadBlob } from '../../../lib/download'
 import { errorMessage } from '../../../lib/format'
+import { RecipeNameFields } from '../../../lib/recipe-name-fields'
 import { useCreateRecipe } from '../api/create-recipe'
 import { useDeleteRecipe } from '../api/delete-recipe'
 import { useUpdateRecipe } from '../api/update-recipe'
@@ -102,18 +103,11 @@ function EditRecipe({ record }: { record: RecipeRecord }) {
           }}
         >
           <Stack>
-            <TextInput
-              label="Recipe name"
-              required
-              maxLength={200}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-            />
-            <Textarea
-              label="Notes"
-              maxLength={1000}
-              value={notes}
-              onChange={(event) => setNotes(event.currentTarget.value)}
+            <RecipeNameFields
+              name={name}
+              notes={notes}
+              onNameChange={setName}
+              onNotesChange={setNotes}
             />
             {update.error && (
               <Alert color="red" role="alert">

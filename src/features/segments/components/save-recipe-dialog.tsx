@@ -1,7 +1,8 @@
-import { Alert, Button, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import { Alert, Button, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useState } from 'react'
 import { errorMessage } from '../../../lib/format'
+import { RecipeNameFields } from '../../../lib/recipe-name-fields'
 import type { CapturedRecipe, RecipeCapture } from '../domain/recipes/capture-recipe'
 
 interface SaveRecipeDialogProps {
@@ -67,18 +68,11 @@ export function SaveRecipeDialog({ capture, save }: SaveRecipeDialogProps) {
                 combine and any split into one segment per value), never the IDs. A colleague can
                 refresh it with next week’s files.
               </Text>
-              <TextInput
-                label="Recipe name"
-                required
-                maxLength={200}
-                value={name}
-                onChange={(event) => setName(event.currentTarget.value)}
-              />
-              <Textarea
-                label="Notes"
-                maxLength={1000}
-                value={notes}
-                onChange={(event) => setNotes(event.currentTarget.value)}
+              <RecipeNameFields
+                name={name}
+                notes={notes}
+                onNameChange={setName}
+                onNotesChange={setNotes}
               />
               {outcome?.kind === 'failed' && <Alert color="red">{outcome.sentence}</Alert>}
               <Button type="submit" loading={pending} disabled={name.trim() === ''}>
