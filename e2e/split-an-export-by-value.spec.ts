@@ -60,6 +60,12 @@ test('a marketer splits a ticketing export by plan type into four segments, the 
     ['Mini Plan', 'planMiniPlan', 'Plan: Mini Plan', '1'],
   ])
   await expect(page.getByText('4 of 4 values ticked: 4 segments with 8 IDs.')).toBeVisible()
+  // The preview says what the split sends, not the list it is cut from as if it were sent.
+  const preview = page.getByRole('region', { name: 'IDs to send' })
+  await expect(preview.getByRole('status')).toHaveText(
+    '4 segments will be sent: 8 IDs in all, split from the 8 IDs below.',
+  )
+  await expect(page.getByText('8 IDs will be sent.')).toHaveCount(0)
   await expect(table.getByText('new tag')).toHaveCount(4)
   await expect(page.getByRole('button', { name: 'Upload 4 segments' })).toBeVisible()
 

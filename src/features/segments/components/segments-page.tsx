@@ -3,6 +3,7 @@ import { formatBytes } from '../../../lib/format'
 import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
+import { sendSentence } from '../domain/send-sentence'
 import { BatchConfirmDialog } from './batch-confirm-dialog'
 import { BatchResult } from './batch-result'
 import { capturePageRecipe } from './capture-page-recipe'
@@ -83,6 +84,7 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
                   preview={ids.preview}
                   listVersion={ids.combined.version}
                   total={ids.combined.total}
+                  sendSentence={sendSentence(ids.combined.total, split)}
                   onDownload={flow.downloadIds}
                 />
               </Card>
