@@ -162,13 +162,18 @@ function readFile(name: string): BatchSources['sources'][number] {
 function renderBatchFlow(
   prepareBatch: BatchSources['prepareBatch'],
   read: BatchSources['sources'] = [],
+  onAccepted?: () => void,
 ) {
   return renderHook(
     ({ files }) => {
       const form = useForm<ReplaceSegmentInput>({
         defaultValues: { title: '', tag: '', sourceType: 0, notes: 'week 49', userIdCount: 0 },
       })
-      return useBatchUploadFlow({ sources: files, prepareBatch, diffSegmentAgainst }, form)
+      return useBatchUploadFlow(
+        { sources: files, prepareBatch, diffSegmentAgainst },
+        form,
+        onAccepted,
+      )
     },
     { wrapper, initialProps: { files: read } },
   )
@@ -263,7 +268,8 @@ describe('useBatchUploadFlow', () => {
       latest: { planFullSeason: fullSeasonBefore },
       firstStatus: { planHalfSeason: 503 },
     })
-    const { result, unmount } = renderBatchFlow(threePlans)
+    const accepted = vi.fn()
+    const { result, unmount } = renderBatchFlow(threePlans, [], accepted)
     act(() => result.current.openBatchConfirmation())
     await waitFor(() =>
       expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
@@ -281,6 +287,8 @@ describe('useBatchUploadFlow', () => {
     expect(halfSeason?.result?.correlationId).toBe('corr-fail-planHalfSeason')
     expect(result.current.announcement?.text).toBe('2 of 3 segments replaced; 1 was not.')
     expect(sends()).toHaveLength(3)
+    // Told of each tag FanPass accepted, never of the one it refused.
+    expect(accepted).toHaveBeenCalledTimes(2)
 
     act(() => result.current.retryFailed?.())
 

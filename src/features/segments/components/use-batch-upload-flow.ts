@@ -98,12 +98,13 @@ export function noLongerInSplitSentence(tags: readonly string[]): string {
 
 /**
  * The batch flow over `sources`; sourceType and notes come from the segment form, each tag and
- * title from the split.
+ * title from the split. `onAccepted` is told each time FanPass accepts one of its segments.
  * e.g. flow.openBatchConfirmation() → flow.confirmation { rows: [planFullSeason …, planFlex …] } → onConfirm() sends each in turn
  */
 export function useBatchUploadFlow(
   sources: BatchSources,
   form: UseFormReturn<ReplaceSegmentInput>,
+  onAccepted: () => void = () => {},
 ): BatchUploadFlow {
   const config = useConsoleConfig()
   const session = useSessionToken()
@@ -208,6 +209,7 @@ export function useBatchUploadFlow(
         } else {
           step({ type: 'answered', tag: segment.tag, result: outcome.result })
           notices.push(...recordingNotices(outcome))
+          if (outcome.result.kind === 'succeeded') onAccepted()
         }
       } catch (error) {
         step({
