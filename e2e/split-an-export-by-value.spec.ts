@@ -1,22 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { expect, test } from './support/console-test'
+import { accessibilityViolations } from './support/page-health'
 import { replaceSegments, sourceCard } from './support/segments-page'
 import { optedOutFans, planTypesTicketsCsv } from './support/ticketing-export'
-
-/**
- * What axe finds wrong inside `selector`. Not the banner rule: Mantine's Modal draws its title bar
- * as a <header>, beside the page's own, in every dialog of the console alike.
- */
-async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
-  const findings = await new AxeBuilder({ page })
-    .include(selector)
-    .disableRules(['landmark-no-duplicate-banner'])
-    .analyze()
-  return findings.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
-  )
-}
 
 test('a marketer splits a ticketing export by plan type into four segments, the opt-outs subtracted from each, and sends them in one confirmation', async ({
   connectedPage: page,
