@@ -88,8 +88,8 @@ interface Confirming {
 }
 
 /**
- * Refuses to compare again the tags that a split edited since no longer makes: their lists were
- * compared, and would be sent, as the split makes them now.
+ * Why tags that changed meanwhile cannot be compared again: the split, edited since the batch was
+ * prepared, no longer makes them (unticked, or their tag renamed).
  * e.g. ['planFlex'] → 'The split no longer makes planFlex: upload the segments again to send what it makes now.'
  */
 export function noLongerInSplitSentence(tags: readonly string[]): string {
