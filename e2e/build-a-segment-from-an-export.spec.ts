@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './support/console-test'
+import { accessibilityViolations } from './support/page-health'
 import { keepRowsWhereOneOf, replaceSegment, sourceCard } from './support/segments-page'
 import { seasonTicketsCsv } from './support/ticketing-export'
 
@@ -44,6 +45,7 @@ test('a marketer keeps the Full Season renewals of a ticketing export and sends 
   await page.getByLabel('Title').fill('Full Season renewals')
   await replaceSegment(page, 4, async (dialog) => {
     await expect(dialog).toContainText('with 4 IDs')
+    expect(await accessibilityViolations(page, '[role="dialog"]')).toEqual([])
   })
   const stored = await fanpass.segment('fullSeasonRenewals')
   expect(stored?.userIds.sort()).toEqual(['10001', '10004', '10006', '10009'])

@@ -65,6 +65,14 @@ test('a recipe saved by one marketer is run next week by a colleague in another 
     sourceCard(sam, 'tickets-next-monday.csv').getByRole('region', { name: 'Keep rows where…' }),
   ).toContainText('3 of 6 rows kept → 3 IDs')
   await expect(sam.getByLabel('Title')).toHaveValue('Full Season renewals')
+  // Applied is not run: the recipe ran when FanPass accepted what it built, not before.
+  await page.getByRole('link', { name: 'Recipes' }).click()
+  await expect(
+    page
+      .getByRole('row', { name: /Full Season renewals/ })
+      .getByRole('cell')
+      .nth(3),
+  ).toHaveText('Never')
   await replaceSegment(sam, 3, async (dialog) => {
     await expect(dialog).toContainText(/Compared with Sandbox Marketer's upload of .*: 3 IDs/)
     const diff = dialog.getByRole('table', { name: /Difference from the upload of/ })

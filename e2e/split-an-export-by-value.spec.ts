@@ -1,22 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { expect, test } from './support/console-test'
+import { accessibilityViolations } from './support/page-health'
 import { replaceSegments, sourceCard } from './support/segments-page'
 import { optedOutFans, planTypesTicketsCsv } from './support/ticketing-export'
-
-/**
- * What axe finds wrong inside `selector`. Not the banner rule: Mantine's Modal draws its title bar
- * as a <header>, beside the page's own, in every dialog of the console alike.
- */
-async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
-  const findings = await new AxeBuilder({ page })
-    .include(selector)
-    .disableRules(['landmark-no-duplicate-banner'])
-    .analyze()
-  return findings.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
-  )
-}
 
 test('a marketer splits a ticketing export by plan type into four segments, the opt-outs subtracted from each, and sends them in one confirmation', async ({
   connectedPage: page,
@@ -60,6 +45,12 @@ test('a marketer splits a ticketing export by plan type into four segments, the 
     ['Mini Plan', 'planMiniPlan', 'Plan: Mini Plan', '1'],
   ])
   await expect(page.getByText('4 of 4 values ticked: 4 segments with 8 IDs.')).toBeVisible()
+  // The preview says what the split sends, not the list it is cut from as if it were sent.
+  const preview = page.getByRole('region', { name: 'IDs to send' })
+  await expect(preview.getByRole('status')).toHaveText(
+    '4 segments will be sent: 8 IDs in all, split from the 8 IDs below.',
+  )
+  await expect(page.getByText('8 IDs will be sent.')).toHaveCount(0)
   await expect(table.getByText('new tag')).toHaveCount(4)
   await expect(page.getByRole('button', { name: 'Upload 4 segments' })).toBeVisible()
 

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type BrowserContext, type Page } from '@playwright/test'
 
 /** What went wrong in the console's tabs while a story ran, gathered from the moment it is attached. */
@@ -38,4 +39,15 @@ export async function expectResponsive(page: Page, text = 'Still responsive'): P
 /** True when one of the hostile payloads ran in the page: each of them sets window.__xss. */
 export async function injectedScriptRan(page: Page): Promise<boolean> {
   return page.evaluate(() => Reflect.get(window, '__xss') !== undefined)
+}
+
+/**
+ * What axe finds wrong inside `selector`, whatever its impact, one line per element; a dialog's
+ * title bar included (the theme keeps Mantine's <header> from being a second banner).
+ */
+export async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
+  const findings = await new AxeBuilder({ page }).include(selector).analyze()
+  return findings.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
+  )
 }

@@ -4,6 +4,7 @@ import {
   Textarea,
   type CSSVariablesResolver,
   localStorageColorSchemeManager,
+  ModalHeader,
 } from '@mantine/core'
 
 export const theme = createTheme({
@@ -13,6 +14,10 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   components: {
+    // Mantine draws a Modal's title bar as a <header>; inside its role="dialog" section (not a
+    // sectioning element for ARIA) that is a second banner landmark beside the page's own, which
+    // axe reports (landmark-no-duplicate-banner). The dialog is named by its title, not by this.
+    ModalHeader: ModalHeader.extend({ defaultProps: { role: 'none' } }),
     // Textareas grow with what is typed or pasted through CSS (field-sizing; a fixed height with a
     // scroll bar where unsupported) rather than Mantine's autosize, which measures itself with
     // getComputedStyle after every render that moves the layout, forcing a style recalculation

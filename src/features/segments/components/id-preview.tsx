@@ -10,7 +10,7 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react'
-import { formatCount, formatQuantity, shortenForDisplay } from '../../../lib/format'
+import { formatCount, shortenForDisplay } from '../../../lib/format'
 import {
   idPageQueryOptions,
   idSearchQueryOptions,
@@ -48,6 +48,8 @@ interface IdPreviewProps {
   /** The final list's version, so cached pages of an older list are never shown. */
   listVersion: number
   total: number
+  /** What will be sent (see sendSentence): the list, or a split's segments cut from it. */
+  sendSentence: string
   onDownload: () => void
 }
 
@@ -56,6 +58,7 @@ export const IdPreview = memo(function IdPreview({
   preview,
   listVersion,
   total,
+  sendSentence,
   onDownload,
 }: IdPreviewProps) {
   const [search, setSearch] = useState('')
@@ -150,7 +153,7 @@ export const IdPreview = memo(function IdPreview({
       />
       <Text size="sm" role="status" aria-live="polite">
         {query === ''
-          ? `${formatQuantity(total, 'ID')} will be sent.`
+          ? sendSentence
           : `${formatCount(count)} of ${formatCount(total)} IDs contain “${query}”.`}
       </Text>
       <Box

@@ -3,6 +3,7 @@ import { formatBytes } from '../../../lib/format'
 import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
+import { sendSentence } from '../domain/send-sentence'
 import { BatchConfirmDialog } from './batch-confirm-dialog'
 import { BatchResult } from './batch-result'
 import { capturePageRecipe } from './capture-page-recipe'
@@ -21,6 +22,7 @@ import { useHistoryPrefill } from './use-history-prefill'
 import { useIdSources } from './use-id-sources'
 import { useRecipeRefresh } from './use-recipe-refresh'
 import { useSegmentUploadFlow } from './use-segment-upload-flow'
+import { useStampWhenSent } from './use-stamp-when-sent'
 
 interface SegmentsPageProps {
   /** The team's recipes (the app gives the recipes feature's); without them, no recipe controls. */
@@ -30,14 +32,17 @@ interface SegmentsPageProps {
 /** The Segments page's layout; its flow is useSegmentUploadFlow, its sources useIdSources. */
 export function SegmentsPage({ recipes }: SegmentsPageProps) {
   const ids = useIdSources()
-  const flow = useSegmentUploadFlow(ids)
-  const batch = useBatchUploadFlow(ids, flow.form)
+  const recipeRun = useStampWhenSent()
+  const flow = useSegmentUploadFlow(ids, recipeRun.accepted)
+  const batch = useBatchUploadFlow(ids, flow.form, recipeRun.accepted)
   const { split } = ids
   const session = useSessionToken()
   useHistoryPrefill(flow.form, ids.addKeptList)
   const toRun = recipes?.toRun ?? null
-  const recipeRefresh = useRecipeRefresh(ids, flow.form, () => {
-    if (toRun?.state === 'ready') recipes?.markRun(toRun.id)
+  // The recipe ran when FanPass accepted what its refresh built, once per refresh.
+  const recipeRefresh = useRecipeRefresh(ids, flow.form, (applied) => {
+    const ran = applied && recipes && toRun?.state === 'ready' ? toRun.id : null
+    recipeRun.arm(ran === null ? null : () => recipes?.markRun(ran))
   })
 
   const previewCard = ids.combined && (
@@ -46,6 +51,7 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
         preview={ids.preview}
         listVersion={ids.combined.version}
         total={ids.combined.total}
+        sendSentence={sendSentence(ids.combined.total, split)}
         onDownload={flow.downloadIds}
       />
     </Card>

@@ -13,8 +13,13 @@ import { forgetToken, setToken } from '../../../lib/session-token'
 import type { TeamRecord } from '../../../lib/team-history-record'
 import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
+import { aSourceSummary } from '../testing/source-summary-builder'
 import type { PreparedSegment } from '../worker/types'
-import { useBatchUploadFlow, type BatchSources } from './use-batch-upload-flow'
+import {
+  noLongerInSplitSentence,
+  useBatchUploadFlow,
+  type BatchSources,
+} from './use-batch-upload-flow'
 
 interface Received {
   method: string
@@ -23,12 +28,13 @@ interface Received {
   headers: Record<string, string>
 }
 
-/** The split's lists, by tag: what the worker would have prepared. */
-const lists: Record<string, string[]> = {
+/** The split's lists, by tag, as the worker holds them now: what it prepares and compares. */
+const splitAtFirst: Record<string, string[]> = {
   planFullSeason: ['1', '2', '3'],
   planHalfSeason: ['4', '5'],
   planFlex: ['6'],
 }
+let lists: Record<string, string[]> = { ...splitAtFirst }
 
 function prepared(tag: string): PreparedSegment {
   const userIds = lists[tag] ?? []
@@ -143,21 +149,39 @@ function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
 }
 
-function renderBatchFlow(prepareBatch: BatchSources['prepareBatch']) {
-  const sources: BatchSources = { sources: [], prepareBatch, diffSegmentAgainst }
+/** A file the page read, as History records it beside a send. */
+function readFile(name: string): BatchSources['sources'][number] {
+  return {
+    status: 'ready',
+    sourceId: name,
+    name,
+    summary: aSourceSummary({ sourceId: name, name }),
+  }
+}
+
+function renderBatchFlow(
+  prepareBatch: BatchSources['prepareBatch'],
+  read: BatchSources['sources'] = [],
+  onAccepted?: () => void,
+) {
   return renderHook(
-    () => {
+    ({ files }) => {
       const form = useForm<ReplaceSegmentInput>({
         defaultValues: { title: '', tag: '', sourceType: 0, notes: 'week 49', userIdCount: 0 },
       })
-      return useBatchUploadFlow(sources, form)
+      return useBatchUploadFlow(
+        { sources: files, prepareBatch, diffSegmentAgainst },
+        form,
+        onAccepted,
+      )
     },
-    { wrapper },
+    { wrapper, initialProps: { files: read } },
   )
 }
 
+/** The ticked segments of the split as it is now, in table order. */
 const threePlans = vi.fn(async () => ({
-  segments: ['planFullSeason', 'planHalfSeason', 'planFlex'].map(prepared),
+  segments: Object.keys(lists).map(prepared),
 }))
 
 const fullSeasonBefore = {
@@ -178,6 +202,7 @@ beforeEach(() => {
   vi.stubGlobal('Blob', NodeBlob)
 })
 afterEach(() => {
+  lists = { ...splitAtFirst }
   forgetToken()
   vi.unstubAllGlobals()
   show.mockClear()
@@ -243,7 +268,8 @@ describe('useBatchUploadFlow', () => {
       latest: { planFullSeason: fullSeasonBefore },
       firstStatus: { planHalfSeason: 503 },
     })
-    const { result, unmount } = renderBatchFlow(threePlans)
+    const accepted = vi.fn()
+    const { result, unmount } = renderBatchFlow(threePlans, [], accepted)
     act(() => result.current.openBatchConfirmation())
     await waitFor(() =>
       expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
@@ -261,6 +287,8 @@ describe('useBatchUploadFlow', () => {
     expect(halfSeason?.result?.correlationId).toBe('corr-fail-planHalfSeason')
     expect(result.current.announcement?.text).toBe('2 of 3 segments replaced; 1 was not.')
     expect(sends()).toHaveLength(3)
+    // Told of each tag FanPass accepted, never of the one it refused.
+    expect(accepted).toHaveBeenCalledTimes(2)
 
     act(() => result.current.retryFailed?.())
 
@@ -314,6 +342,108 @@ describe('useBatchUploadFlow', () => {
       'planHalfSeason',
       'planFlex',
       'planFullSeason',
+    ])
+    unmount()
+  })
+
+  it('prepares again what it compares again: a split edited since the batch went sends its new list', async () => {
+    const { received, sends } = stubServer({
+      latest: { planFullSeason: fullSeasonBefore },
+      replacedMeanwhile: ['planFullSeason'],
+    })
+    const { result, unmount } = renderBatchFlow(threePlans)
+    act(() => result.current.openBatchConfirmation())
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.changedCount).toBe(1))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    // The marketer edits the split (a condition, another source…) before comparing again.
+    lists = { ...lists, planFullSeason: ['1', '2', '3', '7'] }
+
+    act(() => result.current.compareChangedAgain?.())
+
+    await waitFor(() => expect(result.current.confirmation?.rows[0]?.previous).toBeTruthy())
+    const [row] = result.current.confirmation?.rows ?? []
+    expect(row?.segment.idCount).toBe(4)
+    expect(row?.previous).toMatchObject({ added: 3, removed: 1 })
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.changedCount).toBe(0))
+    expect(sends().map(({ tag }) => tag)).toEqual([
+      'planFullSeason',
+      'planHalfSeason',
+      'planFlex',
+      'planFullSeason',
+    ])
+    const sentAgain = received.filter((request) => request.path === '/api/v1/segments')[3]
+    expect((JSON.parse(sentAgain?.body ?? '{}') as { userIds: string[] }).userIds).toEqual([
+      '1',
+      '2',
+      '3',
+      '7',
+    ])
+    unmount()
+  })
+
+  it('says so, and opens nothing, when the split no longer makes a tag to compare again', async () => {
+    const { sends } = stubServer({
+      latest: { planFullSeason: fullSeasonBefore },
+      replacedMeanwhile: ['planFullSeason'],
+    })
+    const { result, unmount } = renderBatchFlow(threePlans)
+    act(() => result.current.openBatchConfirmation())
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.changedCount).toBe(1))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    // The marketer unticks Full Season (or renames its tag) before comparing again.
+    lists = Object.fromEntries(Object.entries(lists).filter(([tag]) => tag !== 'planFullSeason'))
+
+    act(() => result.current.compareChangedAgain?.())
+
+    const sentence = noLongerInSplitSentence(['planFullSeason'])
+    expect(sentence).toBe(
+      'The split no longer makes planFullSeason: upload the segments again to send what it makes now.',
+    )
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'red', message: sentence }))
+    expect(result.current.announcement?.text).toBe(sentence)
+    expect(result.current.confirmation).toBeNull()
+    expect(sends()).toHaveLength(3)
+    unmount()
+  })
+
+  it('records with a retry the files the batch was confirmed with, even when the page read others since', async () => {
+    const { received } = stubServer({ latest: {}, firstStatus: { planHalfSeason: 503 } })
+    const { result, rerender, unmount } = renderBatchFlow(threePlans, [readFile('week-49.csv')])
+    act(() => result.current.openBatchConfirmation())
+    await waitFor(() =>
+      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
+        true,
+      ),
+    )
+    act(() => result.current.confirmation?.onConfirm())
+    await waitFor(() => expect(result.current.failedCount).toBe(1))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    rerender({ files: [readFile('week-50.csv')] })
+
+    act(() => result.current.retryFailed?.())
+
+    await waitFor(() => expect(result.current.failedCount).toBe(0))
+    await waitFor(() => expect(result.current.sending).toBe(false))
+    const recorded = received
+      .filter((request) => request.path.endsWith('/annotations'))
+      .map((request) => (JSON.parse(request.body) as { files: { name: string }[] }).files)
+    expect(recorded.map((files) => files.map(({ name }) => name))).toEqual([
+      ['week-49.csv'],
+      ['week-49.csv'],
+      ['week-49.csv'],
     ])
     unmount()
   })

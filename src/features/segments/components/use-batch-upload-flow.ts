@@ -24,7 +24,7 @@ import {
 } from '../domain/batch-progress'
 import type { Announcement } from '../domain/id-sources'
 import type { PreviousListDiff } from '../worker/segment-workspace'
-import type { PreparedBatch, PreparedSegment } from '../worker/types'
+import type { PreparedBatch, PreparedSegment, SourceSummary } from '../worker/types'
 import { announce } from './live-announcer'
 import {
   recordingNotices,
@@ -83,16 +83,28 @@ interface Confirming {
   /** Names this opening, so a comparison made for an earlier one is never reused. */
   comparison: string
   segments: PreparedSegment[]
+  /** The files read when the batch was prepared, as History records them with each send. */
+  sources: readonly SourceSummary[]
+}
+
+/**
+ * Why tags that changed meanwhile cannot be compared again: the split, edited since the batch was
+ * prepared, no longer makes them (unticked, or their tag renamed).
+ * e.g. ['planFlex'] → 'The split no longer makes planFlex: upload the segments again to send what it makes now.'
+ */
+export function noLongerInSplitSentence(tags: readonly string[]): string {
+  return `The split no longer makes ${tags.join(', ')}: upload the segments again to send what it makes now.`
 }
 
 /**
  * The batch flow over `sources`; sourceType and notes come from the segment form, each tag and
- * title from the split.
+ * title from the split. `onAccepted` is told each time FanPass accepts one of its segments.
  * e.g. flow.openBatchConfirmation() → flow.confirmation { rows: [planFullSeason …, planFlex …] } → onConfirm() sends each in turn
  */
 export function useBatchUploadFlow(
   sources: BatchSources,
   form: UseFormReturn<ReplaceSegmentInput>,
+  onAccepted: () => void = () => {},
 ): BatchUploadFlow {
   const config = useConsoleConfig()
   const session = useSessionToken()
@@ -119,26 +131,47 @@ export function useBatchUploadFlow(
     [sources.sources],
   )
 
-  const openFor = useCallback((batchId: string, segments: PreparedSegment[]) => {
-    setConfirming({ batchId, comparison: crypto.randomUUID(), segments })
+  const refuse = useCallback((sentence: string) => {
+    setAnnouncement(announce(sentence))
+    notifications.show({ color: 'red', message: sentence })
   }, [])
 
-  const openBatchConfirmation = useCallback(() => {
-    rememberFocus()
-    void (async () => {
-      if (refusedWithoutToken(session.refusal)) return
-      if (!(await form.trigger(['sourceType', 'notes']))) return
-      const { sourceType, notes } = form.getValues()
-      try {
-        const batch = await sources.prepareBatch({ sourceType, notes: notes.trim() })
-        openFor(crypto.randomUUID(), batch.segments)
-      } catch (error) {
-        const sentence = isIngestError(error) ? error.sentence : errorMessage(error)
-        setAnnouncement(announce(sentence))
-        notifications.show({ color: 'red', message: sentence })
-      }
-    })()
-  }, [rememberFocus, session.refusal, form, sources, openFor])
+  /**
+   * Prepares the batch from the split as it is now, then opens the confirmation for the tags
+   * `pick` keeps: what is compared and what is sent always come from the same preparation.
+   */
+  const prepareAndOpen = useCallback(
+    (batchId: string, pick: (segments: PreparedSegment[]) => PreparedSegment[] | string) => {
+      rememberFocus()
+      void (async () => {
+        if (refusedWithoutToken(session.refusal)) return
+        if (!(await form.trigger(['sourceType', 'notes']))) return
+        const { sourceType, notes } = form.getValues()
+        try {
+          const batch = await sources.prepareBatch({ sourceType, notes: notes.trim() })
+          const picked = pick(batch.segments)
+          if (typeof picked === 'string') {
+            refuse(picked)
+            return
+          }
+          setConfirming({
+            batchId,
+            comparison: crypto.randomUUID(),
+            segments: picked,
+            sources: readySources,
+          })
+        } catch (error) {
+          refuse(isIngestError(error) ? error.sentence : errorMessage(error))
+        }
+      })()
+    },
+    [rememberFocus, session.refusal, form, sources, readySources, refuse],
+  )
+
+  const openBatchConfirmation = useCallback(
+    () => prepareAndOpen(crypto.randomUUID(), (segments) => segments),
+    [prepareAndOpen],
+  )
 
   /** Sends `lines` one after another: a failure leaves the others to go on. */
   const sendLines = async (batchId: string, lines: readonly BatchLine[]) => {
@@ -155,7 +188,7 @@ export function useBatchUploadFlow(
     } else {
       step({ type: 'retrying', segments: lines })
     }
-    for (const [index, { segment, comparedRecord }] of lines.entries()) {
+    for (const [index, { segment, comparedRecord, sources: read }] of lines.entries()) {
       step({ type: 'sending', tag: segment.tag })
       setAnnouncement(
         announce(
@@ -166,7 +199,7 @@ export function useBatchUploadFlow(
         const outcome = await sendSegment({
           fields: { title: segment.title, tag: segment.tag, sourceType, notes: notes.trim() },
           upload: { body: segment.body, idCount: segment.idCount },
-          sources: readySources,
+          sources: read,
           targetHost: config.data?.host ?? 'unknown',
           comparedRecord,
           batchId,
@@ -176,6 +209,7 @@ export function useBatchUploadFlow(
         } else {
           step({ type: 'answered', tag: segment.tag, result: outcome.result })
           notices.push(...recordingNotices(outcome))
+          if (outcome.result.kind === 'succeeded') onAccepted()
         }
       } catch (error) {
         step({
@@ -222,6 +256,7 @@ export function useBatchUploadFlow(
             comparedRecord: query?.isSuccess
               ? (query.data?.recordId ?? NO_COMPARED_RECORD)
               : undefined,
+            sources: confirming.sources,
             status: 'waiting',
             result: null,
             sentence: '',
@@ -242,11 +277,14 @@ export function useBatchUploadFlow(
     compareChangedAgain:
       changed.length > 0 && !sending && progress
         ? () => {
-            rememberFocus()
-            openFor(
-              progress.batchId,
-              changed.map((line) => line.segment),
-            )
+            // The split may have changed since the batch was prepared (its sources, conditions,
+            // tags or ticks): the tags are prepared and compared again as it is now.
+            const tags = changed.map((line) => line.segment.tag)
+            prepareAndOpen(progress.batchId, (segments) => {
+              const again = segments.filter((segment) => tags.includes(segment.tag))
+              const gone = tags.filter((tag) => !again.some((segment) => segment.tag === tag))
+              return gone.length > 0 ? noLongerInSplitSentence(gone) : again
+            })
           }
         : null,
     announcement,

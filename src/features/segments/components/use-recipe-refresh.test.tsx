@@ -65,12 +65,12 @@ function actions(read: SourceSummary) {
   }
 }
 
-function renderRefresh(ids: ReturnType<typeof actions>, onRan: () => void) {
+function renderRefresh(ids: ReturnType<typeof actions>, onApplied: (applied: boolean) => void) {
   return renderHook(() => {
     const form = useForm<ReplaceSegmentInput>({
       defaultValues: { title: '', tag: '', sourceType: 0, notes: '', userIdCount: 0 },
     })
-    return { form, refresh: useRecipeRefresh(ids, form, onRan) }
+    return { form, refresh: useRecipeRefresh(ids, form, onApplied) }
   })
 }
 
@@ -79,8 +79,8 @@ const file = new File(['x'], 'tickets-next.csv')
 describe('useRecipeRefresh', () => {
   it("reads this week's file from the recipe's ID column, with its conditions, combination and segment", async () => {
     const ids = actions(summary(['Name', 'account id', 'Renewal Status']))
-    const onRan = vi.fn()
-    const { result } = renderRefresh(ids, onRan)
+    const onApplied = vi.fn()
+    const { result } = renderRefresh(ids, onApplied)
     await act(() => result.current.refresh.refresh(recipe, [file]))
     expect(ids.clear).toHaveBeenCalledOnce()
     expect(ids.readAgainWith).toHaveBeenCalledWith('source-9', { idColumn: 1 })
@@ -93,7 +93,8 @@ describe('useRecipeRefresh', () => {
       tag: 'fullSeasonRenewals',
     })
     expect(ids.setSplit).not.toHaveBeenCalled()
-    expect(onRan).toHaveBeenCalledOnce()
+    // Applied, not yet run: the page stamps the recipe when FanPass accepts what it built.
+    expect(onApplied.mock.calls).toEqual([[false], [true]])
     expect(result.current.refresh.state).toEqual({
       status: 'applied',
       sentence:
@@ -103,8 +104,8 @@ describe('useRecipeRefresh', () => {
 
   it('names the missing column, takes the file away again, and applies nothing', async () => {
     const ids = actions(summary(['Name', 'Account ID']))
-    const onRan = vi.fn()
-    const { result } = renderRefresh(ids, onRan)
+    const onApplied = vi.fn()
+    const { result } = renderRefresh(ids, onApplied)
     await act(() => result.current.refresh.refresh(recipe, [file]))
     expect(result.current.refresh.state).toEqual({
       status: 'refused',
@@ -114,7 +115,7 @@ describe('useRecipeRefresh', () => {
     expect(ids.remove).toHaveBeenCalledWith('source-9')
     expect(ids.setConditions).not.toHaveBeenCalled()
     expect(ids.arrange).not.toHaveBeenCalled()
-    expect(onRan).not.toHaveBeenCalled()
+    expect(onApplied.mock.calls).toEqual([[false]])
     expect(result.current.form.getValues('tag')).toBe('')
   })
 
@@ -148,8 +149,8 @@ describe('useRecipeRefresh', () => {
 
   it('names a split column the file lacks, and neither filters nor splits', async () => {
     const ids = actions(summary(['Name', 'Account ID', 'Renewal Status']))
-    const onRan = vi.fn()
-    const { result } = renderRefresh(ids, onRan)
+    const onApplied = vi.fn()
+    const { result } = renderRefresh(ids, onApplied)
     await act(() => result.current.refresh.refresh(byPlan, [file]))
     expect(result.current.refresh.state).toEqual({
       status: 'refused',
@@ -159,6 +160,6 @@ describe('useRecipeRefresh', () => {
     expect(ids.remove).toHaveBeenCalledWith('source-9')
     expect(ids.setConditions).not.toHaveBeenCalled()
     expect(ids.setSplit).not.toHaveBeenCalled()
-    expect(onRan).not.toHaveBeenCalled()
+    expect(onApplied.mock.calls).toEqual([[false]])
   })
 })

@@ -69,16 +69,21 @@ async function planWithSheets(
   }
 }
 
-/** The refresh's flow, beside the Segments page; `onRan` is told once a recipe applied. */
+/**
+ * The refresh's flow, beside the Segments page. `onApplied` is told true once a recipe applied
+ * (the page's sources are the recipe's), false when a refresh starts (the earlier ones are gone);
+ * the recipe ran when what it built is sent, which the page knows, not here.
+ */
 export function useRecipeRefresh(
   ids: RefreshActions,
   form: UseFormReturn<ReplaceSegmentInput>,
-  onRan: () => void,
+  onApplied: (applied: boolean) => void,
 ): RecipeRefresh {
   const [state, setState] = useState<RecipeRefreshState>({ status: 'idle' })
 
   const refresh = async (recipe: Recipe, files: readonly File[]) => {
     setState({ status: 'applying' })
+    onApplied(false)
     ids.clear()
     const summaries = await ids.readFiles(files)
     const read = summaries.filter((summary) => summary !== null)
@@ -109,7 +114,7 @@ export function useRecipeRefresh(
       form.setValue('title', recipe.segment.title, { shouldValidate: true })
       form.setValue('tag', recipe.segment.tag, { shouldValidate: true })
     }
-    onRan()
+    onApplied(true)
     setState({
       status: 'applied',
       sentence: `"${recipe.name}" is applied to this week's files: check the list, then upload.`,

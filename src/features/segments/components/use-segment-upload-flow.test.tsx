@@ -95,11 +95,11 @@ function wrapper({ children }: { children: ReactNode }) {
 }
 
 /** The flow over three pasted IDs (1, 2, 3), with the form filled in for tag "vip". */
-async function renderFlowOverThreeIds() {
+async function renderFlowOverThreeIds(onAccepted?: () => void) {
   const rendered = renderHook(
     () => {
       const ids = useIdSources(channelWorker())
-      return { ids, flow: useSegmentUploadFlow(ids) }
+      return { ids, flow: useSegmentUploadFlow(ids, onAccepted) }
     },
     { wrapper },
   )
@@ -148,7 +148,8 @@ describe('useSegmentUploadFlow', () => {
 
   it('compares with the last version, sends what was confirmed, announces it, gives the focus back', async () => {
     const received = stubServer(aTeamRecord({ id: 'rec-1', tag: 'vip', userIdCount: 2 }))
-    const { result, unmount } = await renderFlowOverThreeIds()
+    const accepted = vi.fn()
+    const { result, unmount } = await renderFlowOverThreeIds(accepted)
     const button = focusedButton()
 
     act(() => result.current.flow.openConfirmation())
@@ -181,6 +182,7 @@ describe('useSegmentUploadFlow', () => {
       result: { kind: 'succeeded', correlationId: 'corr-9' },
     })
     expect(result.current.flow.confirmation).toBeNull()
+    expect(accepted).toHaveBeenCalledOnce()
     expect(result.current.flow.announcements.at(-1)?.text).toMatch(/^Segment vip replaced\. /)
     expect(document.activeElement).toBe(button)
     expect(received.map(({ method, path }) => `${method} ${path}`)).toContain(
@@ -207,7 +209,8 @@ describe('useSegmentUploadFlow', () => {
       },
     )
     const sends = () => received.filter((request) => request.path === '/api/v1/segments')
-    const { result, unmount } = await renderFlowOverThreeIds()
+    const accepted = vi.fn()
+    const { result, unmount } = await renderFlowOverThreeIds(accepted)
     act(() => result.current.flow.openConfirmation())
     await waitFor(() => expect(result.current.flow.confirmation?.previous).toBeTruthy())
 
@@ -233,6 +236,8 @@ describe('useSegmentUploadFlow', () => {
     )
     expect(result.current.flow.outcome).toBeNull()
     expect(sends()).toHaveLength(1)
+    // The console refused it: nothing reached FanPass, so nothing ran.
+    expect(accepted).not.toHaveBeenCalled()
 
     act(() => result.current.flow.confirmation?.onConfirm())
 

@@ -98,10 +98,14 @@ export interface SegmentUploadFlow {
 }
 
 /**
- * The form and the upload flow of the Segments page over `ids`.
+ * The form and the upload flow of the Segments page over `ids`; `onAccepted` is told each time
+ * FanPass accepts the segment.
  * e.g. flow.openConfirmation() → flow.confirmation { tag: 'vip', newCount: 3, previous: undefined, … } → its onConfirm() sends
  */
-export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
+export function useSegmentUploadFlow(
+  ids: IdSources,
+  onAccepted: () => void = () => {},
+): SegmentUploadFlow {
   const config = useConsoleConfig()
   const session = useSessionToken()
   const segmentUpload = useSegmentUpload()
@@ -215,7 +219,10 @@ export function useSegmentUploadFlow(ids: IdSources): SegmentUploadFlow {
         }
         closeConfirmation()
         const { tag } = segment.fields
-        if (result.kind === 'succeeded') ids.rememberUploadTag(tag)
+        if (result.kind === 'succeeded') {
+          ids.rememberUploadTag(tag)
+          onAccepted()
+        }
         const headline =
           result.kind === 'succeeded'
             ? `Segment ${tag} replaced.`

@@ -30,6 +30,7 @@ const confirmed: BatchProgressAction = {
   segments: ['planFull', 'planHalf', 'planFlex'].map((tag) => ({
     segment: segment(tag),
     comparedRecord: 'none',
+    sources: [],
   })),
 }
 
@@ -62,8 +63,8 @@ describe('the progress of a batch', () => {
       {
         type: 'retrying',
         segments: [
-          { segment: segment('planFull'), comparedRecord: 'rec-1' },
-          { segment: segment('planHalf'), comparedRecord: 'rec-2' },
+          { segment: segment('planFull'), comparedRecord: 'rec-1', sources: [] },
+          { segment: segment('planHalf'), comparedRecord: 'rec-2', sources: [] },
         ],
       },
     ])

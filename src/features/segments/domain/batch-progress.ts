@@ -2,7 +2,7 @@
 // the state the batch flow keeps in a reducer and the result list shows.
 import type { FanPassResult } from '../../../lib/fanpass-client'
 import { formatQuantity } from '../../../lib/format'
-import type { PreparedSegment } from '../worker/types'
+import type { PreparedSegment, SourceSummary } from '../worker/types'
 
 export type BatchLineStatus = 'waiting' | 'sending' | 'accepted' | 'failed' | 'changed'
 
@@ -10,6 +10,8 @@ export interface BatchLine {
   segment: PreparedSegment
   /** The version of the tag the marketer confirmed against (X-Console-Compared-Record). */
   comparedRecord: string | undefined
+  /** The files read when it was prepared, as History records them: a retry records the same. */
+  sources: readonly SourceSummary[]
   status: BatchLineStatus
   /** FanPass's answer, once it answered. */
   result: FanPassResult | null
@@ -24,10 +26,7 @@ export interface BatchProgress {
 }
 
 /** A segment on its way, with the version of its tag the marketer confirmed against. */
-interface ToSend {
-  segment: PreparedSegment
-  comparedRecord: string | undefined
-}
+type ToSend = Pick<BatchLine, 'segment' | 'comparedRecord' | 'sources'>
 
 export type BatchProgressAction =
   | { type: 'confirmed'; batchId: string; segments: readonly ToSend[] }
@@ -59,9 +58,10 @@ export function batchProgressReducer(
   if (action.type === 'confirmed') {
     return {
       batchId: action.batchId,
-      lines: action.segments.map(({ segment, comparedRecord }) => ({
+      lines: action.segments.map(({ segment, comparedRecord, sources }) => ({
         segment,
         comparedRecord,
+        sources,
         status: 'waiting',
         result: null,
         sentence: WAITING,
