@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { aSourceSummary } from '../testing/source-summary-builder'
 import type { CombinedSourceCount, CombinedSummary, SourceSummary } from '../worker/types'
 import {
   idSourcesReducer,
@@ -8,29 +9,7 @@ import {
 } from './id-sources'
 
 function summary(sourceId: string, name: string, uniqueIds: number): SourceSummary {
-  return {
-    sourceId,
-    name,
-    sha256: null,
-    kind: 'file',
-    sizeBytes: 40,
-    encoding: 'utf-8',
-    layout: 'table',
-    delimiter: ',',
-    lineEnding: 'lf',
-    hasHeader: true,
-    columns: ['user_id'],
-    idColumn: 0,
-    automaticIdColumn: 0,
-    idColumnChoice: 'automatic',
-    headerSignature: null,
-    workbook: null,
-    rowsRead: uniqueIds,
-    uniqueIds,
-    issues: [],
-    warnings: [],
-    durationMs: 1,
-  }
+  return aSourceSummary({ sourceId, name, sizeBytes: 40, rowsRead: uniqueIds, uniqueIds })
 }
 
 /** The worker's answer about the final list: a union of the sources given, at `version`. */
