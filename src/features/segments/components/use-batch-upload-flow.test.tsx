@@ -18,6 +18,7 @@ import type { PreparedSegment } from '../worker/types'
 import {
   noLongerInSplitSentence,
   useBatchUploadFlow,
+  type BatchUploadFlow,
   type BatchSources,
 } from './use-batch-upload-flow'
 
@@ -159,6 +160,14 @@ function readFile(name: string): BatchSources['sources'][number] {
   }
 }
 
+/** Presses "Upload N segments" and waits until every tag of the confirmation is compared. */
+async function openComparedConfirmation(result: { current: BatchUploadFlow }): Promise<void> {
+  act(() => result.current.openBatchConfirmation())
+  await waitFor(() =>
+    expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(true),
+  )
+}
+
 function renderBatchFlow(
   prepareBatch: BatchSources['prepareBatch'],
   read: BatchSources['sources'] = [],
@@ -270,12 +279,7 @@ describe('useBatchUploadFlow', () => {
     })
     const accepted = vi.fn()
     const { result, unmount } = renderBatchFlow(threePlans, [], accepted)
-    act(() => result.current.openBatchConfirmation())
-    await waitFor(() =>
-      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
-        true,
-      ),
-    )
+    await openComparedConfirmation(result)
     act(() => result.current.confirmation?.onConfirm())
     await waitFor(() => expect(result.current.failedCount).toBe(1))
     await waitFor(() => expect(result.current.sending).toBe(false))
@@ -311,12 +315,7 @@ describe('useBatchUploadFlow', () => {
       replacedMeanwhile: ['planFullSeason'],
     })
     const { result, unmount } = renderBatchFlow(threePlans)
-    act(() => result.current.openBatchConfirmation())
-    await waitFor(() =>
-      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
-        true,
-      ),
-    )
+    await openComparedConfirmation(result)
     act(() => result.current.confirmation?.onConfirm())
     await waitFor(() => expect(result.current.changedCount).toBe(1))
     await waitFor(() => expect(result.current.sending).toBe(false))
@@ -352,12 +351,7 @@ describe('useBatchUploadFlow', () => {
       replacedMeanwhile: ['planFullSeason'],
     })
     const { result, unmount } = renderBatchFlow(threePlans)
-    act(() => result.current.openBatchConfirmation())
-    await waitFor(() =>
-      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
-        true,
-      ),
-    )
+    await openComparedConfirmation(result)
     act(() => result.current.confirmation?.onConfirm())
     await waitFor(() => expect(result.current.changedCount).toBe(1))
     await waitFor(() => expect(result.current.sending).toBe(false))
@@ -394,12 +388,7 @@ describe('useBatchUploadFlow', () => {
       replacedMeanwhile: ['planFullSeason'],
     })
     const { result, unmount } = renderBatchFlow(threePlans)
-    act(() => result.current.openBatchConfirmation())
-    await waitFor(() =>
-      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
-        true,
-      ),
-    )
+    await openComparedConfirmation(result)
     act(() => result.current.confirmation?.onConfirm())
     await waitFor(() => expect(result.current.changedCount).toBe(1))
     await waitFor(() => expect(result.current.sending).toBe(false))
@@ -422,12 +411,7 @@ describe('useBatchUploadFlow', () => {
   it('records with a retry the files the batch was confirmed with, even when the page read others since', async () => {
     const { received } = stubServer({ latest: {}, firstStatus: { planHalfSeason: 503 } })
     const { result, rerender, unmount } = renderBatchFlow(threePlans, [readFile('week-49.csv')])
-    act(() => result.current.openBatchConfirmation())
-    await waitFor(() =>
-      expect(result.current.confirmation?.rows.every((row) => row.previous !== undefined)).toBe(
-        true,
-      ),
-    )
+    await openComparedConfirmation(result)
     act(() => result.current.confirmation?.onConfirm())
     await waitFor(() => expect(result.current.failedCount).toBe(1))
     await waitFor(() => expect(result.current.sending).toBe(false))
