@@ -79,13 +79,15 @@ for (const failure of failures) {
   })
 }
 
-test('a 30-second stall meets the console timeout, says nothing is known to have changed, and Retry succeeds', async ({
+test('a 15-second stall outlasts the console timeout of 10 seconds, says nothing is known to have changed, and Retry succeeds', async ({
   connectedPage: page,
   fanpass,
   watch,
 }) => {
   test.setTimeout(90_000)
-  await fanpass.injectFault({ delayMs: 30_000, path: '/api/v1/segments' })
+  // Longer than the console's timeout (10 s in playwright.config.ts), short enough that the
+  // stalled request lands before the story ends.
+  await fanpass.injectFault({ delayMs: 15_000, path: '/api/v1/segments' })
   const started = Date.now()
 
   const result = await sendPastedSegment(page, { ids: ['444', '555'], title: 'Stalled' })
@@ -110,7 +112,7 @@ test('a 30-second stall meets the console timeout, says nothing is known to have
   // the segment stays exactly as the retry left it (and the next test starts from a quiet store).
   await expect
     .poll(async () => (await fanpass.requests('/api/v1/segments')).map((entry) => entry.status), {
-      timeout: 40_000,
+      timeout: 25_000,
     })
     .toEqual([200, 200])
   expect((await fanpass.segment('stalled'))?.userIds).toEqual(['444', '555'])
