@@ -1,9 +1,10 @@
 // Every column of an export kept compactly in the worker, as the chunked parser hands rows over:
-// per column a dictionary (Map value → code, and the values in first-seen order) and one Uint32
+// per column a dictionary (see string-dictionary.ts: the values in first-seen order) and one Uint32
 // code per row, and no object per row. 1,000,000 rows × 20 columns cost 80 MB of codes plus the
 // distinct values, which is what lets the page filter and split a ticketing export in memory.
 import type { IdCellNote, SheetRowDetail } from '../../../../lib/ingest/types'
 import type { CodedColumn, CodedTable } from '../../domain/rows/coded-column'
+import { StringDictionary } from './string-dictionary'
 
 /** Rows of room added at least each time the code arrays grow (then doubling). */
 export const CODE_CHUNK_ROWS = 65_536
@@ -46,25 +47,14 @@ function ownCopy(value: string): string {
   return value.length < SLICE_MIN_LENGTH ? value : (' ' + value).slice(1)
 }
 
-class ColumnBuilder implements CodedColumn {
+class ColumnBuilder {
   readonly name: string
-  readonly values: string[] = []
+  readonly dictionary = new StringDictionary(ownCopy)
   codes: Uint32Array
-  private readonly index = new Map<string, number>()
 
   constructor(name: string, capacity: number) {
     this.name = name
     this.codes = new Uint32Array(capacity)
-  }
-
-  codeOf(cell: string): number {
-    const known = this.index.get(cell)
-    if (known !== undefined) return known
-    const code = this.values.length
-    const value = ownCopy(cell)
-    this.values.push(value)
-    this.index.set(value, code)
-    return code
   }
 }
 
@@ -118,7 +108,7 @@ export class ColumnTableBuilder {
       const row = this.rowCount++
       for (let c = 0; c < width; c++) {
         const column = columns[c] as ColumnBuilder
-        column.codes[row] = column.codeOf(cells[c] ?? '')
+        column.codes[row] = column.dictionary.codeOf(cells[c] ?? '')
       }
       if (cells.length > width) this.rowsWithExtraCells++
       this.rowNumbers[row] = sheet === undefined ? firstRow + i : (sheet.rowNumbers[i] as number)
@@ -155,7 +145,7 @@ export class ColumnTableBuilder {
     const rowCount = this.rowCount
     const columns: CodedColumn[] = this.columns.map((column) => ({
       name: column.name,
-      values: column.values,
+      values: column.dictionary.values,
       codes: trim(column.codes, rowCount),
     }))
     return {
