@@ -2,13 +2,19 @@
 // one code per row into it (see worker/rows/column-table.ts). Everything in domain/rows works on
 // this, so a condition or a profile costs one pass per distinct value plus one over the codes.
 
+/**
+ * One code per row, as narrow as the column's distinct values allow (most columns of an export
+ * are categories of a few values: one byte a row instead of four).
+ */
+export type CodeArray = Uint8Array | Uint16Array | Uint32Array
+
 /** One column: `values[codes[row]]` is the cell of `row`. */
 export interface CodedColumn {
   readonly name: string
   /** Distinct cells in first-seen order, exactly as read (no trimming, case kept). */
   readonly values: readonly string[]
   /** One code per row, `rowCount` long. */
-  readonly codes: Uint32Array
+  readonly codes: CodeArray
 }
 
 export interface CodedTable {

@@ -74,6 +74,22 @@ describe('ColumnTableBuilder', () => {
     expect(table.rowNumbers.at(-1)).toBe(rows.length + 1)
   })
 
+  it('keeps codes as narrow as the distinct values allow, widening without losing a code', () => {
+    const builder = new ColumnTableBuilder(['ID', 'Plan', 'Postal Code'], 0, 10)
+    const rows = Array.from({ length: 70_000 }, (_, i) => [`F${i}`, `Plan ${i % 4}`, `${i % 300}`])
+    builder.addRows(rows.slice(0, 200), 2)
+    builder.addRows(rows.slice(200), 202)
+    const [ids, plans, postal] = builder.finish().columns
+    expect(plans?.codes).toBeInstanceOf(Uint8Array)
+    expect(postal?.codes).toBeInstanceOf(Uint16Array)
+    expect(ids?.codes).toBeInstanceOf(Uint32Array)
+    const cellsOf = (column: typeof ids) =>
+      Array.from(column?.codes ?? [], (code) => column?.values[code])
+    expect(cellsOf(ids)).toEqual(rows.map((row) => row[0]))
+    expect(cellsOf(plans)).toEqual(rows.map((row) => row[1]))
+    expect(cellsOf(postal)).toEqual(rows.map((row) => row[2]))
+  })
+
   it('refuses an ID column outside the header', () => {
     expect(() => new ColumnTableBuilder(['ID'], 1)).toThrow(RangeError)
   })

@@ -1,9 +1,11 @@
 // Every column of an export kept compactly in the worker, as the chunked parser hands rows over:
-// per column a dictionary (Map value → code, and the values in first-seen order) and one Uint32
-// code per row, and no object per row. 1,000,000 rows × 20 columns cost 80 MB of codes plus the
-// distinct values, which is what lets the page filter and split a ticketing export in memory.
+// per column a dictionary (see string-dictionary.ts: the values in first-seen order) and one code
+// per row, as narrow as the column's distinct values allow, and no object per row. The issue's
+// 1,000,000 rows × 20 columns cost 35 MB of codes plus the distinct values, which is what lets the
+// page filter and split a ticketing export in memory.
 import type { IdCellNote, SheetRowDetail } from '../../../../lib/ingest/types'
-import type { CodedColumn, CodedTable } from '../../domain/rows/coded-column'
+import type { CodeArray, CodedColumn, CodedTable } from '../../domain/rows/coded-column'
+import { StringDictionary } from './string-dictionary'
 
 /** Rows of room added at least each time the code arrays grow (then doubling). */
 export const CODE_CHUNK_ROWS = 65_536
@@ -46,25 +48,33 @@ function ownCopy(value: string): string {
   return value.length < SLICE_MIN_LENGTH ? value : (' ' + value).slice(1)
 }
 
-class ColumnBuilder implements CodedColumn {
+class ColumnBuilder {
   readonly name: string
-  readonly values: string[] = []
-  codes: Uint32Array
-  private readonly index = new Map<string, number>()
+  readonly dictionary = new StringDictionary(ownCopy)
+  /** Bytes until the 257th value, then 16 bits until the 65,537th, then 32. */
+  codes: CodeArray
+  /** The largest code `codes` holds. */
+  private limit = 0xff
 
   constructor(name: string, capacity: number) {
     this.name = name
-    this.codes = new Uint32Array(capacity)
+    this.codes = new Uint8Array(capacity)
   }
 
-  codeOf(cell: string): number {
-    const known = this.index.get(cell)
-    if (known !== undefined) return known
-    const code = this.values.length
-    const value = ownCopy(cell)
-    this.values.push(value)
-    this.index.set(value, code)
-    return code
+  /** Codes `cell` as row `row`'s. */
+  put(row: number, cell: string): void {
+    const code = this.dictionary.codeOf(cell)
+    if (code > this.limit) this.widen()
+    this.codes[row] = code
+  }
+
+  private widen(): void {
+    const narrow = this.codes
+    const wider =
+      narrow instanceof Uint8Array ? new Uint16Array(narrow.length) : new Uint32Array(narrow.length)
+    wider.set(narrow)
+    this.codes = wider
+    this.limit = wider instanceof Uint16Array ? 0xffff : 0xffff_ffff
   }
 }
 
@@ -118,7 +128,7 @@ export class ColumnTableBuilder {
       const row = this.rowCount++
       for (let c = 0; c < width; c++) {
         const column = columns[c] as ColumnBuilder
-        column.codes[row] = column.codeOf(cells[c] ?? '')
+        column.put(row, cells[c] ?? '')
       }
       if (cells.length > width) this.rowsWithExtraCells++
       this.rowNumbers[row] = sheet === undefined ? firstRow + i : (sheet.rowNumbers[i] as number)
@@ -155,7 +165,7 @@ export class ColumnTableBuilder {
     const rowCount = this.rowCount
     const columns: CodedColumn[] = this.columns.map((column) => ({
       name: column.name,
-      values: column.values,
+      values: column.dictionary.values,
       codes: trim(column.codes, rowCount),
     }))
     return {
@@ -170,14 +180,14 @@ export class ColumnTableBuilder {
   }
 }
 
-function grow<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
+function grow<T extends CodeArray>(array: T, length: number): T {
   const grown = new (array.constructor as new (length: number) => T)(length)
   grown.set(array)
   return grown
 }
 
 // A copy rather than a subarray when much is unused, so the spare room is given back.
-function trim<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
+function trim<T extends CodeArray>(array: T, length: number): T {
   if (array.length === length) return array
   return (
     array.length - length > CODE_CHUNK_ROWS ? array.slice(0, length) : array.subarray(0, length)

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { fingerprint } from './source-reading'
+
+/** A Blob that refuses to be read whole, as a 146 MB export must not be. */
+class ChunkOnlyBlob extends Blob {
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.reject(new Error('read whole'))
+  }
+}
+
+describe('fingerprint', () => {
+  it('hashes a large file chunk by chunk, never reading it whole', async () => {
+    const bytes = new Uint8Array(64 * 1024 * 1024 + 3)
+    bytes.set([0x46, 0x61, 0x6e], bytes.length - 3)
+    const expected = createHash('sha256').update(bytes).digest('hex')
+    await expect(fingerprint(new ChunkOnlyBlob([bytes]))).resolves.toEqual({
+      sha256: expected,
+      sizeBytes: bytes.length,
+    })
+  })
+
+  it('hashes a small file and pasted text as their bytes', async () => {
+    const abc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    await expect(fingerprint(new Blob(['abc']))).resolves.toEqual({ sha256: abc, sizeBytes: 3 })
+    await expect(fingerprint('abc')).resolves.toEqual({ sha256: abc, sizeBytes: 3 })
+  })
+})
