@@ -157,6 +157,8 @@ test('a token that expires in the middle of a job pauses it, and a new token res
   })
   await page.getByRole('textbox', { name: 'API token' }).fill(fresh)
   await page.getByRole('textbox', { name: 'API token' }).press('Enter')
+  // As a marketer would: Resume once the Connection panel shows the new token in use.
+  await expect(page.getByText(/Fresh Token/).first()).toBeVisible()
   await page.getByRole('button', { name: 'Resume', exact: true }).click()
 
   await expectAllSucceeded(page, planned)
