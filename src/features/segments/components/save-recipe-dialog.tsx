@@ -1,6 +1,6 @@
 import { Alert, Button, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { errorMessage } from '../../../lib/format'
 import { RecipeNameFields } from '../../../lib/recipe-name-fields'
 import type { CapturedRecipe, RecipeCapture } from '../domain/recipes/capture-recipe'
@@ -13,8 +13,14 @@ interface SaveRecipeDialogProps {
 
 type Outcome = { kind: 'saved'; name: string } | { kind: 'failed'; sentence: string } | null
 
-/** "Save as recipe": names the page's configuration and keeps it for the team. */
-export function SaveRecipeDialog({ capture, save }: SaveRecipeDialogProps) {
+/**
+ * "Save as recipe": names the page's configuration and keeps it for the team. A memo component:
+ * the page's renders for other reasons (the confirmation opening and closing) skip it.
+ */
+export const SaveRecipeDialog = memo(function SaveRecipeDialog({
+  capture,
+  save,
+}: SaveRecipeDialogProps) {
   const [opened, { open, close }] = useDisclosure()
   const [captured, setCaptured] = useState<RecipeCapture | null>(null)
   const [name, setName] = useState('')
@@ -84,4 +90,4 @@ export function SaveRecipeDialog({ capture, save }: SaveRecipeDialogProps) {
       </Modal>
     </>
   )
-}
+})

@@ -1,5 +1,6 @@
 import { Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core'
-import type { UseFormReturn } from 'react-hook-form'
+import { memo } from 'react'
+import { useFormState, type UseFormReturn } from 'react-hook-form'
 import { formatQuantity } from '../../../lib/format'
 import { sourceTypes, type ReplaceSegmentInput } from '../api/replace-segment'
 import { suggestTag } from '../domain/suggest-tag'
@@ -14,8 +15,12 @@ interface SegmentFormProps {
   splitSegments?: number | null
 }
 
-/** Title, tag, source type and notes; the IDs come from the sources above. */
-export function SegmentForm({
+/**
+ * Title, tag, source type and notes; the IDs come from the sources above. A memo component that
+ * reads the form's state itself, so the page's renders for other reasons (the confirmation
+ * opening and closing) skip it, while its own errors still show.
+ */
+export const SegmentForm = memo(function SegmentForm({
   form,
   onSubmit,
   onCopyCurl,
@@ -23,7 +28,8 @@ export function SegmentForm({
   uploadPending,
   splitSegments = null,
 }: SegmentFormProps) {
-  const { register, formState, setValue, getValues } = form
+  const { register, setValue, getValues, control } = form
+  const formState = useFormState({ control })
   const { onChange: onTitleChange, ...titleField } = register('title')
   const followTitle = (titleBefore: string, title: string) => {
     // The tag follows the title only while it is empty or still our suggestion: a tag typed by
@@ -96,4 +102,4 @@ export function SegmentForm({
       </Stack>
     </form>
   )
-}
+})

@@ -1,4 +1,5 @@
 import { Alert, Card, Grid, Group, Stack, Text, Title } from '@mantine/core'
+import { useCallback } from 'react'
 import { formatBytes } from '../../../lib/format'
 import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
@@ -44,6 +45,14 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
     const ran = applied && recipes && toRun?.state === 'ready' ? toRun.id : null
     recipeRun.arm(ran === null ? null : () => recipes?.markRun(ran))
   })
+
+  const { form } = flow
+  // Stable while the sources stand still (`ids` is one object per state), so the memoised dialog
+  // skips the page's renders of the confirmation opening and closing.
+  const captureRecipe = useCallback(() => {
+    const { title, tag } = form.getValues()
+    return capturePageRecipe(ids, { title, tag })
+  }, [form, ids])
 
   const previewCard = ids.combined && (
     <Card withBorder>
@@ -139,13 +148,7 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
               )}
               {recipes && (
                 <Group>
-                  <SaveRecipeDialog
-                    capture={() => {
-                      const { title, tag } = flow.form.getValues()
-                      return capturePageRecipe(ids, { title, tag })
-                    }}
-                    save={recipes.save}
-                  />
+                  <SaveRecipeDialog capture={captureRecipe} save={recipes.save} />
                 </Group>
               )}
             </Stack>

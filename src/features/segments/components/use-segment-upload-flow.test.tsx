@@ -5,11 +5,12 @@ import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
 import { notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetToken, setToken } from '../../../lib/session-token'
 import type { TeamRecord } from '../../../lib/team-history-record'
 import { aTeamRecord } from '../../../lib/testing/team-record-builder'
+import type { SegmentFields } from '../domain/segment-fields'
 import { suggestNotes } from '../domain/suggest-notes'
 import { channelWorker } from '../testing/segment-worker-channel'
 import { useIdSources } from './use-id-sources'
@@ -262,6 +263,45 @@ describe('useSegmentUploadFlow', () => {
     )
     act(() => result.current.flow.confirmation?.onClose())
     expect(result.current.flow.confirmation).toBeNull()
+    unmount()
+  })
+
+  it('ends the form’s submission while the list is prepared, so the confirmation opening does not render the form', async () => {
+    stubServer(null)
+    let prepared: () => void = () => undefined
+    const { result, unmount } = renderHook(
+      () => {
+        const sources = useIdSources(channelWorker())
+        // The list's preparation held until the test lets it go, as a 10M list holds it seconds.
+        const ids = useMemo(
+          () => ({
+            ...sources,
+            prepareUpload: async (fields: SegmentFields) => {
+              await new Promise<void>((resolve) => (prepared = resolve))
+              return sources.prepareUpload(fields)
+            },
+          }),
+          [sources],
+        )
+        const flow = useSegmentUploadFlow(ids)
+        return { ids, flow, submitting: flow.form.formState.isSubmitting }
+      },
+      { wrapper },
+    )
+    act(() => result.current.ids.addPastedText('1\n2\n3'))
+    await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
+    act(() => {
+      result.current.flow.form.setValue('title', 'VIPs')
+      result.current.flow.form.setValue('tag', 'vip')
+    })
+
+    act(() => result.current.flow.openConfirmation())
+
+    await waitFor(() => expect(result.current.flow.form.formState.isSubmitSuccessful).toBe(true))
+    expect(result.current.submitting).toBe(false)
+    expect(result.current.flow.confirmation).toBeNull()
+    act(() => prepared())
+    await waitFor(() => expect(result.current.flow.confirmation?.newCount).toBe(3))
     unmount()
   })
 

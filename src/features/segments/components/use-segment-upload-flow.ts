@@ -147,11 +147,15 @@ export function useSegmentUploadFlow(
   }, [form, sourceNames, total])
 
   // Stable while the form and the list stand still, so the page's parts that take them skip the
-  // renders of opening and closing the confirmation.
+  // renders of opening and closing the confirmation. The submission ends once the fields are
+  // valid: held open until `next` is done, its end would re-render the form in the same task as
+  // the confirmation opening, seconds later with a large list.
   const withValidForm = useCallback(
     (next: (fields: SegmentFields) => Promise<void>) => {
       form.setValue('userIdCount', total)
-      void form.handleSubmit(({ userIdCount: _count, ...fields }) => next(fields))()
+      void form.handleSubmit(({ userIdCount: _count, ...fields }) => {
+        void next(fields)
+      })()
     },
     [form, total],
   )
