@@ -7,6 +7,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { useMemo, type ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IngestError } from '../../../lib/ingest/ingest-error'
 import { forgetToken, setToken } from '../../../lib/session-token'
 import type { TeamRecord } from '../../../lib/team-history-record'
 import { aTeamRecord } from '../../../lib/testing/team-record-builder'
@@ -302,6 +303,45 @@ describe('useSegmentUploadFlow', () => {
     expect(result.current.flow.confirmation).toBeNull()
     act(() => prepared())
     await waitFor(() => expect(result.current.flow.confirmation?.newCount).toBe(3))
+    unmount()
+  })
+
+  it('says why the list could not be prepared, instead of failing silently', async () => {
+    stubServer(null)
+    const { result, unmount } = renderHook(
+      () => {
+        const sources = useIdSources(channelWorker())
+        const ids = useMemo(
+          () => ({
+            ...sources,
+            prepareUpload: () =>
+              Promise.reject(new IngestError('unknown-source', 'That file was removed meanwhile.')),
+          }),
+          [sources],
+        )
+        return { ids, flow: useSegmentUploadFlow(ids) }
+      },
+      { wrapper },
+    )
+    act(() => result.current.ids.addPastedText('1\n2\n3'))
+    await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
+    act(() => {
+      result.current.flow.form.setValue('title', 'VIPs')
+      result.current.flow.form.setValue('tag', 'vip')
+    })
+
+    act(() => result.current.flow.openConfirmation())
+
+    await waitFor(() =>
+      expect(show).toHaveBeenCalledWith({
+        color: 'red',
+        message: 'That file was removed meanwhile.',
+      }),
+    )
+    expect(result.current.flow.announcements.map((shown) => shown?.text)).toContain(
+      'That file was removed meanwhile.',
+    )
+    expect(result.current.flow.confirmation).toBeNull()
     unmount()
   })
 

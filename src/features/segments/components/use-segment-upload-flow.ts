@@ -9,7 +9,8 @@ import { useForm, type UseFormReturn } from 'react-hook-form'
 import { NO_COMPARED_RECORD, type SendConflictAnswer } from '../../../../contracts/history'
 import { useConsoleConfig } from '../../../lib/console-config'
 import type { FanPassResult } from '../../../lib/fanpass-client'
-import { formatBytes, formatCount } from '../../../lib/format'
+import { errorMessage, formatBytes, formatCount } from '../../../lib/format'
+import { isIngestError } from '../../../lib/ingest/ingest-error'
 import { useSessionToken } from '../../../lib/session-token'
 import { previousUploadQueryOptions, type SegmentDiff } from '../api/previous-upload'
 import {
@@ -154,7 +155,13 @@ export function useSegmentUploadFlow(
     (next: (fields: SegmentFields) => Promise<void>) => {
       form.setValue('userIdCount', total)
       void form.handleSubmit(({ userIdCount: _count, ...fields }) => {
-        void next(fields)
+        // What goes wrong after the form (the worker refusing the list, the clipboard) is said,
+        // never left as an unhandled rejection the marketer cannot see.
+        next(fields).catch((error: unknown) => {
+          const sentence = isIngestError(error) ? error.sentence : errorMessage(error)
+          setUploadAnnouncement(announce(sentence))
+          notifications.show({ color: 'red', message: sentence })
+        })
       })()
     },
     [form, total],
