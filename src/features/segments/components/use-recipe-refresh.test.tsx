@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Recipe } from '../../../../contracts/recipe'
 import { headerSignature } from '../../../lib/reading-memory'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
+import { aSourceSummary } from '../testing/source-summary-builder'
 import type { SourceSummary } from '../worker/types'
 import { useRecipeRefresh } from './use-recipe-refresh'
 
@@ -27,30 +28,13 @@ const recipe: Recipe = {
 }
 
 function summary(columns: string[]): SourceSummary {
-  return {
+  // Read automatically from the first column: the recipe reads Account ID.
+  return aSourceSummary({
     sourceId: 'source-9',
     name: 'tickets-next.csv',
-    sha256: null,
-    kind: 'file',
-    sizeBytes: 100,
-    encoding: 'utf-8',
-    layout: 'table',
-    delimiter: ',',
-    lineEnding: 'lf',
-    hasHeader: true,
     columns,
-    // Read automatically from the first column: the recipe reads Account ID.
-    idColumn: 0,
-    automaticIdColumn: 0,
-    idColumnChoice: 'automatic',
     headerSignature: headerSignature(columns),
-    workbook: null,
-    rowsRead: 3,
-    uniqueIds: 3,
-    issues: [],
-    warnings: [],
-    durationMs: 1,
-  }
+  })
 }
 
 function actions(read: SourceSummary) {
