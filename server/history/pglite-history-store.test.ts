@@ -17,11 +17,11 @@ import {
   TEST_CLUSTER_TEMPLATE_ENV,
 } from './pglite-client.ts'
 import { recipeStoreSuite } from './recipe-store-suite.ts'
+import type { SqlClient } from './sql-client.ts'
 import { SqlHistoryStore } from './sql-history-store.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'fanpass-pglite-'))
 const template = join(root, 'template')
-let count = 0
 
 async function withTemplate<T>(value: string | undefined, run: () => Promise<T>): Promise<T> {
   const shared = process.env[TEST_CLUSTER_TEMPLATE_ENV]
@@ -41,7 +41,6 @@ async function withTemplate<T>(value: string | undefined, run: () => Promise<T>)
 // is where that creation is tested, so it runs initdb itself rather than copying the template
 // every other test file's DATA_DIR is made from.
 beforeAll(() => withTemplate(undefined, () => ensurePgliteCluster(template)), 120_000)
-// Fifteen clusters' files: deleting them takes seconds on a busy disk.
 afterAll(() => rmSync(root, { recursive: true, force: true }), 60_000)
 
 describe('the PGlite cluster', () => {
@@ -70,12 +69,24 @@ describe('the PGlite cluster', () => {
   })
 })
 
-/** A store on a copy of the template cluster: an empty database of its own. */
-async function openCopy() {
-  const dataDir = join(root, String(count++))
+// One embedded database for every store of the suites: opening one is a WebAssembly PostgreSQL
+// instance (seconds of CPU each, minutes for thirty on a loaded CI machine). Each store gets an
+// empty database by dropping and re-creating the schema the migrations write into.
+let shared: SqlClient
+beforeAll(async () => {
+  const dataDir = join(root, 'shared')
   cpSync(template, dataDir, { recursive: true })
-  return SqlHistoryStore.open(await openPgliteClient(dataDir))
+  shared = await openPgliteClient(dataDir)
+}, 120_000)
+afterAll(() => shared.close())
+
+/** A store on an empty database: the shared instance with its schema made anew. */
+async function openOnEmptySchema() {
+  await shared.query('DROP SCHEMA public CASCADE')
+  await shared.query('CREATE SCHEMA public')
+  // The suites close each store after its test; the instance stays open for the next one.
+  return SqlHistoryStore.open({ ...shared, close: async () => {} })
 }
 
-historyStoreSuite('PGlite', openCopy)
-recipeStoreSuite('PGlite', openCopy)
+historyStoreSuite('PGlite', openOnEmptySchema)
+recipeStoreSuite('PGlite', openOnEmptySchema)
