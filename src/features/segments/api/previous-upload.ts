@@ -1,9 +1,18 @@
 import { queryOptions } from '@tanstack/react-query'
+import pLimit from 'p-limit'
 import { latestRecordAnswerSchema } from '../../../../contracts/history'
 import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { PreviousListDiff } from '../worker/segment-workspace'
+
+/**
+ * Comparisons read from the team history at once, by the whole page: a split's confirmation (or
+ * its table) compares every tag, 30 or more, and the console's server answers each read with a
+ * query and a list; more at once only queue there, behind other marketers' reads.
+ */
+export const HISTORY_READS_AT_ONCE = 4
+const historyReads = pLimit(HISTORY_READS_AT_ONCE)
 
 export interface SegmentDiff {
   /** The record compared against: a send carries it, so the server can tell it went stale. */
@@ -34,30 +43,42 @@ export function previousUploadQueryOptions(
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],
     gcTime: 0,
     retry: false,
-    queryFn: async (): Promise<SegmentDiff | null> => {
-      const { record } = await readConsoleHistory(
-        `/tags/${encodeURIComponent(tag)}/latest`,
-        latestRecordAnswerSchema,
-      )
-      if (!record) return null
-      if (record.listState === 'lost') {
-        throw new Error(
-          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
-        )
-      }
-      if (record.listState !== 'kept') {
-        throw new Error(
-          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
-        )
-      }
-      const ids = await consoleHistoryText(`/records/${record.id}/ids`)
-      const diff = await diffAgainstJson(ids)
-      return {
-        recordId: record.id,
-        previousAt: new Date(record.createdAt),
-        previousUpload: whoseUpload(record),
-        ...diff,
-      }
-    },
+    // Reading `signal` lets the query be cancelled when its dialog closes: a comparison still
+    // queued then never reads.
+    queryFn: ({ signal }): Promise<SegmentDiff | null> =>
+      historyReads(async () => {
+        signal.throwIfAborted()
+        return compareWithLatest(diffAgainstJson, tag)
+      }),
   })
+}
+
+/** The comparison itself: the tag's latest record, its kept list, and the worker's diff. */
+async function compareWithLatest(
+  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
+  tag: string,
+): Promise<SegmentDiff | null> {
+  const { record } = await readConsoleHistory(
+    `/tags/${encodeURIComponent(tag)}/latest`,
+    latestRecordAnswerSchema,
+  )
+  if (!record) return null
+  if (record.listState === 'lost') {
+    throw new Error(
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
+    )
+  }
+  if (record.listState !== 'kept') {
+    throw new Error(
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
+    )
+  }
+  const ids = await consoleHistoryText(`/records/${record.id}/ids`)
+  const diff = await diffAgainstJson(ids)
+  return {
+    recordId: record.id,
+    previousAt: new Date(record.createdAt),
+    previousUpload: whoseUpload(record),
+    ...diff,
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readDateValues, sayDayMonth } from './date-cell'
 import type { RowCondition } from '../../../../../contracts/recipe'
+import { readDateValues, sayDayMonth } from './date-cell'
 import { dateColumnReading, dateOrderToAsk } from './date-order'
 
 const column = 'Last Purchase'
