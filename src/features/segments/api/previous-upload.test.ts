@@ -3,6 +3,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetToken, setToken } from '../../../lib/session-token'
+import { previousSplitUploadQueryOptions } from './previous-split-upload'
 import { HISTORY_READS_AT_ONCE, previousUploadQueryOptions } from './previous-upload'
 
 /** History reads received and not answered yet, by tag, in the order received. */
@@ -75,5 +76,26 @@ describe('previousUploadQueryOptions', () => {
     for (const tag of ['a', 'b', 'c', 'd']) answer(tag)
     expect(await Promise.all(compared)).toEqual([null, null, null, null, 'cancelled'])
     expect(read).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it("never makes a confirmation's reads wait behind the split table's", async () => {
+    const queryClient = new QueryClient()
+    const table = ['t1', 't2', 't3', 't4', 't5'].map((tag) =>
+      queryClient.fetchQuery(previousSplitUploadQueryOptions(noDiff, tag, 1)),
+    )
+    await vi.waitFor(() => expect(held()).toEqual(['t1', 't2', 't3', 't4']))
+    const confirmation = queryClient.fetchQuery(previousUploadQueryOptions(noDiff, 'c1', 'batch:3'))
+    await vi.waitFor(() => expect(held()).toEqual(['t1', 't2', 't3', 't4', 'c1']))
+    for (const tag of ['c1', 't1', 't2', 't3', 't4']) answer(tag)
+    await vi.waitFor(() => expect(held()).toEqual(['t5']))
+    answer('t5')
+    expect(await Promise.all([confirmation, ...table])).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import pLimit from 'p-limit'
+import pLimit, { type LimitFunction } from 'p-limit'
 import { latestRecordAnswerSchema } from '../../../../contracts/history'
 import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
@@ -7,12 +7,21 @@ import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { PreviousListDiff } from '../worker/segment-workspace'
 
 /**
- * Comparisons read from the team history at once, by the whole page: a split's confirmation (or
- * its table) compares every tag, 30 or more, and the console's server answers each read with a
- * query and a list; more at once only queue there, behind other marketers' reads.
+ * Comparisons read from the team history at once by one part of the page: a split's confirmation
+ * compares every tag, 30 or more, and the console's server answers each read with a query and a
+ * list; more at once only queue there, behind other marketers' reads.
  */
 export const HISTORY_READS_AT_ONCE = 4
-const historyReads = pLimit(HISTORY_READS_AT_ONCE)
+
+/**
+ * A queue of history reads, HISTORY_READS_AT_ONCE at a time. The confirmations share one; the
+ * split's table has its own, so a marketer who presses Upload never waits behind the table.
+ */
+export function historyReadQueue(): LimitFunction {
+  return pLimit(HISTORY_READS_AT_ONCE)
+}
+
+const confirmationReads = historyReadQueue()
 
 export interface SegmentDiff {
   /** The record compared against: a send carries it, so the server can tell it went stale. */
@@ -38,6 +47,7 @@ export function previousUploadQueryOptions(
   diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
   tag: string,
   listVersion: number | string,
+  reads: LimitFunction = confirmationReads,
 ) {
   return queryOptions({
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],
@@ -46,7 +56,7 @@ export function previousUploadQueryOptions(
     // Reading `signal` lets the query be cancelled when its dialog closes: a comparison still
     // queued then never reads.
     queryFn: ({ signal }): Promise<SegmentDiff | null> =>
-      historyReads(async () => {
+      reads(async () => {
         signal.throwIfAborted()
         return compareWithLatest(diffAgainstJson, tag)
       }),
