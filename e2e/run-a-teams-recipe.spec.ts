@@ -8,6 +8,7 @@ import {
   splitByValue,
 } from './support/segments-page'
 import {
+  nextWeekDayMonthTicketsCsv,
   nextWeekPlanTypesCsv,
   nextWeekTicketsCsv,
   planTypesTicketsCsv,
@@ -153,4 +154,63 @@ test("a recipe that splits by plan type is run next week by a colleague, who see
   expect(await stored('planHalfSeason')).toEqual(['10002', '10003', '10007', '10011'])
   expect(await stored('planFlexPlan')).toEqual(['10005', '10009', '10012'])
   expect(await stored('planMiniPlan')).toEqual(['10008', '10013'])
+})
+
+test("a recipe's date condition on a file whose dates could be either order asks which on the card, sends nothing until answered, then applies", async ({
+  connectedPage: page,
+  fanpass,
+}) => {
+  // Monday's export writes ISO dates: the condition needs no day/month order, and saves none.
+  await page.getByLabel('CSV files').setInputFiles([seasonTicketsCsv()])
+  const monday = sourceCard(page, 'tickets-monday.csv').getByRole('region', {
+    name: 'Keep rows where…',
+  })
+  await monday.getByLabel('Column').selectOption('Last Purchase')
+  await monday.getByLabel('Operator').selectOption({ label: 'is after' })
+  await monday.getByLabel('Date').fill('2026-10-01')
+  await monday.getByRole('button', { name: 'Add condition' }).click()
+  await expect(page.getByText('4 IDs will be sent.')).toBeVisible()
+  await page.getByLabel('Title').fill('Recent buyers')
+  await page.getByRole('button', { name: 'Save as recipe' }).click()
+  const save = page.getByRole('dialog', { name: 'Save as recipe' })
+  await save.getByLabel('Recipe name').fill('Recent buyers')
+  await save.getByRole('button', { name: 'Save recipe' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the recipe' })).toBeVisible()
+
+  // Next week's file writes 02/11/2026: the card asks, and nothing can be sent meanwhile.
+  await page.getByRole('link', { name: 'Recipes' }).click()
+  await page
+    .getByRole('row', { name: /Recent buyers/ })
+    .getByRole('button', { name: 'Refresh with this recipe' })
+    .click()
+  const refresh = page.getByRole('region', { name: 'Refresh with a recipe' })
+  await refresh.getByLabel("This week's files").setInputFiles([nextWeekDayMonthTicketsCsv()])
+  const question = 'Is 02/11/2026 the 2nd of November or the 11th of February?'
+  await expect(refresh.getByRole('status')).toContainText(
+    `"Recent buyers" waits for one answer: on the card of tickets-day-month.csv, ${question}`,
+  )
+  await expect(page.getByText('Nothing can be sent yet')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Upload segment' })).toBeDisabled()
+
+  const card = sourceCard(page, 'tickets-day-month.csv').getByRole('region', {
+    name: 'Keep rows where…',
+  })
+  await card
+    .getByRole('radiogroup', { name: question })
+    .getByRole('radio', { name: 'the 2nd of November (day first)' })
+    .click()
+  await expect(card).toContainText(
+    'Last Purchase is after 2026-10-01 (dates read day first) — keeps 3 rows',
+  )
+  await expect(card).toContainText('3 of 5 rows kept → 3 IDs')
+  await expect(refresh.getByRole('status')).toContainText(
+    '"Recent buyers" is applied to this week\'s files',
+  )
+  expect(await fanpass.requests('/api/v1/segments')).toHaveLength(0)
+  await replaceSegment(page, 3)
+  expect((await fanpass.segment('recentBuyers'))?.userIds.sort()).toEqual([
+    '10001',
+    '10003',
+    '10010',
+  ])
 })

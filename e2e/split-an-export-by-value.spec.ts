@@ -18,6 +18,9 @@ test('a marketer splits a ticketing export by plan type into four segments, the 
   await expect(sourceCard(page, 'Pasted IDs')).toContainText('3 unique IDs kept')
   await page.getByRole('radio', { name: 'Subtract' }).check()
   await expect(page.getByText('8 IDs will be sent.')).toBeVisible()
+  await expect(
+    page.getByText('8 IDs of tickets-by-plan.csv remain after removing the 3 also in Pasted IDs.'),
+  ).toBeVisible()
 
   const split = card.getByRole('region', { name: 'One segment per value of…' })
   await split.getByLabel('One segment per value of').selectOption('Plan Type')
@@ -51,6 +54,11 @@ test('a marketer splits a ticketing export by plan type into four segments, the 
     '4 segments will be sent: 8 IDs in all, split from the 8 IDs below.',
   )
   await expect(page.getByText('8 IDs will be sent.')).toHaveCount(0)
+  // The combine card too says what is sent: each segment, not the list it is cut from.
+  await expect(
+    page.getByText('Each of the 4 segments: rows kept from tickets-by-plan.csv, minus Pasted IDs.'),
+  ).toBeVisible()
+  await expect(page.getByText(/remain after removing/)).toHaveCount(0)
   await expect(table.getByText('new tag')).toHaveCount(4)
   await expect(page.getByRole('button', { name: 'Upload 4 segments' })).toBeVisible()
 

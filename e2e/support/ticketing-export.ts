@@ -87,6 +87,25 @@ export function nextWeekTicketsCsv(): CsvFile {
   ])
 }
 
+/**
+ * Next Monday's export after the ticketing system began writing Last Purchase day/month, every
+ * day and month 12 or under: read day first, 10001, 10003 and 10010 bought after October 1st;
+ * read month first, only 10002 did (the 3rd of December).
+ */
+export function nextWeekDayMonthTicketsCsv(): CsvFile {
+  const bought = (accountId: string, lastPurchase: string): TicketRow => ({
+    ...ticket(accountId, 'Full Season', 'Renewed'),
+    lastPurchase,
+  })
+  return ticketingExportCsv('tickets-day-month.csv', [
+    bought('10001', '02/11/2026'),
+    bought('10002', '12/03/2026'),
+    bought('10003', '05/10/2026'),
+    bought('10010', '01/12/2026'),
+    bought('10011', '09/08/2026'),
+  ])
+}
+
 /** An export whose system stopped writing the Renewal Status column. */
 export function ticketsWithoutRenewalStatusCsv(): CsvFile {
   return createTableCsv({

@@ -1,7 +1,9 @@
 import { queryOptions } from '@tanstack/react-query'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import type { PreviousListDiff } from '../worker/segment-workspace'
-import { previousUploadQueryOptions } from './previous-upload'
+import { historyReadQueue, previousUploadQueryOptions } from './previous-upload'
+
+const tableReads = historyReadQueue()
 
 /**
  * The difference between one segment of a split (lists version `listVersion`) and the team's last
@@ -18,6 +20,7 @@ export function previousSplitUploadQueryOptions(
     (previousJson) => diffSegmentAgainst(tag, previousJson),
     tag,
     listVersion,
+    tableReads,
   )
   return queryOptions({
     ...single,

@@ -1,9 +1,27 @@
 import { queryOptions } from '@tanstack/react-query'
+import pLimit, { type LimitFunction } from 'p-limit'
 import { latestRecordAnswerSchema } from '../../../../contracts/history'
 import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { PreviousListDiff } from '../worker/segment-workspace'
+
+/**
+ * Comparisons read from the team history at once by one part of the page: a split's confirmation
+ * compares every tag, 30 or more, and the console's server answers each read with a query and a
+ * list; more at once only queue there, behind other marketers' reads.
+ */
+export const HISTORY_READS_AT_ONCE = 4
+
+/**
+ * A queue of history reads, HISTORY_READS_AT_ONCE at a time. The confirmations share one; the
+ * split's table has its own, so a marketer who presses Upload never waits behind the table.
+ */
+export function historyReadQueue(): LimitFunction {
+  return pLimit(HISTORY_READS_AT_ONCE)
+}
+
+const confirmationReads = historyReadQueue()
 
 export interface SegmentDiff {
   /** The record compared against: a send carries it, so the server can tell it went stale. */
@@ -29,35 +47,48 @@ export function previousUploadQueryOptions(
   diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
   tag: string,
   listVersion: number | string,
+  reads: LimitFunction = confirmationReads,
 ) {
   return queryOptions({
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],
     gcTime: 0,
     retry: false,
-    queryFn: async (): Promise<SegmentDiff | null> => {
-      const { record } = await readConsoleHistory(
-        `/tags/${encodeURIComponent(tag)}/latest`,
-        latestRecordAnswerSchema,
-      )
-      if (!record) return null
-      if (record.listState === 'lost') {
-        throw new Error(
-          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
-        )
-      }
-      if (record.listState !== 'kept') {
-        throw new Error(
-          `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
-        )
-      }
-      const ids = await consoleHistoryText(`/records/${record.id}/ids`)
-      const diff = await diffAgainstJson(ids)
-      return {
-        recordId: record.id,
-        previousAt: new Date(record.createdAt),
-        previousUpload: whoseUpload(record),
-        ...diff,
-      }
-    },
+    // Reading `signal` lets the query be cancelled when its dialog closes: a comparison still
+    // queued then never reads.
+    queryFn: ({ signal }): Promise<SegmentDiff | null> =>
+      reads(async () => {
+        signal.throwIfAborted()
+        return compareWithLatest(diffAgainstJson, tag)
+      }),
   })
+}
+
+/** The comparison itself: the tag's latest record, its kept list, and the worker's diff. */
+async function compareWithLatest(
+  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
+  tag: string,
+): Promise<SegmentDiff | null> {
+  const { record } = await readConsoleHistory(
+    `/tags/${encodeURIComponent(tag)}/latest`,
+    latestRecordAnswerSchema,
+  )
+  if (!record) return null
+  if (record.listState === 'lost') {
+    throw new Error(
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
+    )
+  }
+  if (record.listState !== 'kept') {
+    throw new Error(
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
+    )
+  }
+  const ids = await consoleHistoryText(`/records/${record.id}/ids`)
+  const diff = await diffAgainstJson(ids)
+  return {
+    recordId: record.id,
+    previousAt: new Date(record.createdAt),
+    previousUpload: whoseUpload(record),
+    ...diff,
+  }
 }

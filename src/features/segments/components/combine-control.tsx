@@ -5,6 +5,8 @@ import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { RecalledCombination } from '../domain/id-sources'
 import { leftOutColumn } from '../domain/left-out-column'
 import { recalledCombinationSentence } from '../domain/remembered-reading'
+import { splitCombinedSentence } from '../worker/combined-sentence'
+import type { SplitTableView } from '../worker/rows/segment-split'
 import type { CombinedSummary, CombineMode } from '../worker/types'
 
 const modes: { value: CombineMode; label: string; description: string }[] = [
@@ -26,6 +28,8 @@ interface CombineControlProps {
   combined: CombinedSummary | null
   /** Set when the sources are combined as this browser remembered for their header rows. */
   recalled: RecalledCombination | null
+  /** "One segment per value of…": the sentence then says what each segment sent is made of. */
+  split: Pick<SplitTableView, 'settings' | 'ticked'> | null
   onChange: (mode: CombineMode) => void
   onMoveUp: (sourceId: string) => void
   onUseAutomatic: () => void
@@ -35,6 +39,7 @@ export const CombineControl = memo(function CombineControl({
   mode,
   combined,
   recalled,
+  split,
   onChange,
   onMoveUp,
   onUseAutomatic,
@@ -108,10 +113,21 @@ export const CombineControl = memo(function CombineControl({
           </Table.Tfoot>
         </Table>
       )}
-      {combined && <Text size="sm">{combined.sentence}</Text>}
+      {combined && <Text size="sm">{sentenceOf(combined, split)}</Text>}
     </Stack>
   )
 })
+
+/** The combined list's sentence, or under a split what each of its segments is made of. */
+function sentenceOf(combined: CombinedSummary, split: CombineControlProps['split']): string {
+  const at =
+    split === null
+      ? -1
+      : combined.perSource.findIndex((source) => source.sourceId === split.settings.sourceId)
+  if (split === null || at === -1) return combined.sentence
+  const names = combined.perSource.map((source) => source.name)
+  return splitCombinedSentence(combined.mode, names, at, split.ticked)
+}
 
 function LeftOutCell({ count }: { count: number | null }) {
   if (count !== null) return <Table.Td>{formatCount(count)}</Table.Td>

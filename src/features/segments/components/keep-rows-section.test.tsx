@@ -3,6 +3,7 @@ import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { RowCondition } from '../../../../contracts/recipe'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import { SegmentWorkspace } from '../worker/segment-workspace'
 import { KeepRowsSection } from './keep-rows-section'
@@ -24,12 +25,14 @@ const tickets = [
   'A4,Full Season ,Renewed,2',
 ].join('\n')
 
-async function renderSection(csv = tickets) {
+/** `saved`: conditions set before the card shows (a recipe's, or kept across a new reading). */
+async function renderSection(csv = tickets, saved: RowCondition[] = []) {
   const workspace = new SegmentWorkspace()
   const { source } = await workspace.addFile(
     't',
     new NodeFile([csv], 'tickets.csv', { type: 'text/csv' }) as unknown as File,
   )
+  if (saved.length > 0) workspace.setConditions('t', saved)
   const actions: KeepRowsActions = {
     columnProfiles: async (id) => workspace.columnProfiles(id),
     searchColumnValues: async (id, column, query) =>
@@ -157,5 +160,36 @@ describe('KeepRowsSection', () => {
       'disabled',
       true,
     )
+  })
+
+  it("asks the day/month order of a saved date condition this file's dates leave undecided, and applies it once answered", async () => {
+    const user = userEvent.setup()
+    const { workspace, section } = await renderSection(
+      [
+        'Account ID,Last Purchase',
+        'A1,02/11/2026',
+        'A2,12/03/2026',
+        'A3,05/10/2026',
+        'A1,01/01/2026',
+      ].join('\n'),
+      [{ kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' }],
+    )
+    const question = await within(section).findByRole('radiogroup', {
+      name: 'Is 02/11/2026 the 2nd of November or the 11th of February?',
+    })
+    expect(within(section).getByText('These conditions cannot be applied')).toBeTruthy()
+    expect(workspace.getPage(0, 10).ids).toEqual([])
+
+    await user.click(
+      within(question).getByRole('radio', { name: 'the 2nd of November (day first)' }),
+    )
+    expect(
+      await within(section).findByText(
+        'Last Purchase is after 2026-10-01 (dates read day first) — keeps 2 rows',
+      ),
+    ).toBeTruthy()
+    expect(within(section).queryByRole('radiogroup')).toBeNull()
+    expect(within(section).queryByText('These conditions cannot be applied')).toBeNull()
+    expect(workspace.getPage(0, 10).ids).toEqual(['A1', 'A3'])
   })
 })

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, List, Stack, Text, Title } from '@mantine/core'
 import { formatCount } from '../../../lib/format'
+import { dateOrderToAsk } from '../domain/rows/date-order'
 import { describeCondition } from '../domain/rows/describe-condition'
 import { ConditionDraft } from './condition-draft'
+import { DateOrderField } from './date-order-field'
 import { useKeepRows, type KeepRowsActions } from './use-keep-rows'
 
 interface KeepRowsSectionProps {
@@ -28,6 +30,8 @@ export function KeepRowsSection({ sourceId, sourceName, reading, actions }: Keep
           {state.conditions.map((condition, index) => {
             const described = describeCondition(condition)
             const keeps = state.perCondition[index]
+            // A saved condition this file's dates leave undecided: asked here, applied once answered.
+            const question = dateOrderToAsk(condition, columns)
             return (
               <List.Item key={`${index}:${described}`}>
                 <Group gap="xs" wrap="nowrap" justify="space-between">
@@ -48,6 +52,14 @@ export function KeepRowsSection({ sourceId, sourceName, reading, actions }: Keep
                     Remove
                   </Button>
                 </Group>
+                {question !== null && condition.kind === 'date' && (
+                  <DateOrderField
+                    columnName={condition.column}
+                    dates={question}
+                    order={null}
+                    onChange={(order) => replace(index, { ...condition, order })}
+                  />
+                )}
               </List.Item>
             )
           })}

@@ -82,6 +82,11 @@ export function RecipeRefreshCard({ toRun, refresh, onDismiss }: RecipeRefreshCa
                 {state.sentence}
               </Alert>
             )}
+            {state.status === 'waiting' && (
+              <Alert color="yellow" role="status" title="The recipe waits for your answer">
+                {state.sentence}
+              </Alert>
+            )}
             {state.status === 'refused' && (
               <Alert color="red" role="alert" title="The recipe was not applied">
                 {state.sentence}

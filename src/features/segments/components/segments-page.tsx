@@ -92,6 +92,7 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
                   mode={ids.mode}
                   combined={ids.combined}
                   recalled={ids.recalledCombination}
+                  split={split}
                   onChange={ids.setMode}
                   onMoveUp={ids.moveUp}
                   onUseAutomatic={ids.restoreAutomaticCombination}

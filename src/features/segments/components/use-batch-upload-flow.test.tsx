@@ -69,6 +69,8 @@ interface Team {
   firstStatus?: Record<string, number>
   /** Tags a colleague replaced after the confirmation opened: their first send gets the 409. */
   replacedMeanwhile?: string[]
+  /** Holds FanPass's answer to a send of `tag` until it resolves (no gate: answered at once). */
+  gate?: (tag: string) => Promise<void>
 }
 
 function stubServer(team: Team) {
@@ -99,6 +101,7 @@ function stubServer(team: Team) {
     }
     if (path === '/api/v1/segments') {
       const { tag } = JSON.parse(body) as { tag: string }
+      await team.gate?.(tag)
       const first = !sentOnce.has(tag)
       sentOnce.add(tag)
       if (first && team.replacedMeanwhile?.includes(tag)) {
@@ -220,7 +223,7 @@ afterEach(() => {
 })
 
 describe('useBatchUploadFlow', () => {
-  it('shows each tag’s change, sends them one after another with their own compared version and one batch, and gives the focus back', async () => {
+  it('shows each tag’s change, sends them with their own compared version and one batch, and gives the focus back', async () => {
     const { sends } = stubServer({
       latest: { planFullSeason: fullSeasonBefore, planHalfSeason: halfSeasonBefore },
     })
@@ -269,6 +272,63 @@ describe('useBatchUploadFlow', () => {
     expect(result.current.announcement?.text).toBe('All 3 segments replaced.')
     expect(result.current.retryFailed).toBeNull()
     expect(document.activeElement).toBe(button)
+    unmount()
+  })
+
+  it("sends two at a time, never more, and keeps each line in the batch's order whatever FanPass answers first", async () => {
+    lists = { planA: ['1'], planB: ['2'], planC: ['3'], planD: ['4'], planE: ['5'] }
+    /** Sends FanPass has received and not answered yet, by tag, in the order received. */
+    const onTheirWay = new Map<string, () => void>()
+    let most = 0
+    const { sends } = stubServer({
+      latest: {},
+      gate: (tag) =>
+        new Promise((resolve) => {
+          onTheirWay.set(tag, resolve)
+          most = Math.max(most, onTheirWay.size)
+        }),
+    })
+    const answer = (tag: string) =>
+      act(() => {
+        onTheirWay.get(tag)?.()
+        onTheirWay.delete(tag)
+      })
+    const held = () => [...onTheirWay.keys()]
+    const { result, unmount } = renderBatchFlow(threePlans)
+    await openComparedConfirmation(result)
+    act(() => result.current.confirmation?.onConfirm())
+
+    await waitFor(() => expect(held()).toEqual(['planA', 'planB']))
+    expect(result.current.progress?.lines.map((line) => line.status)).toEqual([
+      'sending',
+      'sending',
+      'waiting',
+      'waiting',
+      'waiting',
+    ])
+    // B answers before A: C takes B's place while A is still on its way.
+    answer('planB')
+    await waitFor(() => expect(held()).toEqual(['planA', 'planC']))
+    answer('planC')
+    await waitFor(() => expect(held()).toEqual(['planA', 'planD']))
+    answer('planA')
+    await waitFor(() => expect(held()).toEqual(['planD', 'planE']))
+    answer('planE')
+    answer('planD')
+    await waitFor(() => expect(result.current.sending).toBe(false))
+
+    expect(most).toBe(2)
+    expect(sends().map(({ tag }) => tag)).toEqual(['planA', 'planB', 'planC', 'planD', 'planE'])
+    expect(
+      result.current.progress?.lines.map((line) => [line.segment.tag, line.result?.correlationId]),
+    ).toEqual([
+      ['planA', 'corr-planA'],
+      ['planB', 'corr-planB'],
+      ['planC', 'corr-planC'],
+      ['planD', 'corr-planD'],
+      ['planE', 'corr-planE'],
+    ])
+    expect(result.current.announcement?.text).toBe('All 5 segments replaced.')
     unmount()
   })
 

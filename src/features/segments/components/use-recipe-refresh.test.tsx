@@ -5,8 +5,11 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Recipe } from '../../../../contracts/recipe'
 import { headerSignature } from '../../../lib/reading-memory'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
+import { readDateValues } from '../domain/rows/date-cell'
+import { dateColumnReading } from '../domain/rows/date-order'
 import { aSourceSummary } from '../testing/source-summary-builder'
-import type { SourceSummary } from '../worker/types'
+import type { KeptRowsView } from '../worker/segment-workspace'
+import type { CombinedSummary, SourceSummary } from '../worker/types'
 import { useRecipeRefresh } from './use-recipe-refresh'
 
 const recipe: Recipe = {
@@ -37,24 +40,27 @@ function summary(columns: string[]): SourceSummary {
   })
 }
 
-function actions(read: SourceSummary) {
+function actions(read: SourceSummary, view: KeptRowsView | null = null) {
   return {
     clear: vi.fn(),
     readFiles: vi.fn(async () => [read]),
     remove: vi.fn(),
     readAgainWith: vi.fn(async () => read),
     setConditions: vi.fn(async () => ({}) as never),
+    columnProfiles: vi.fn(async () => view),
     arrange: vi.fn(async () => undefined),
     setSplit: vi.fn(),
+    combined: null as CombinedSummary | null,
   }
 }
 
 function renderRefresh(ids: ReturnType<typeof actions>, onApplied: (applied: boolean) => void) {
+  // `ids` is read at each render, as the page passes its sources' latest state.
   return renderHook(() => {
     const form = useForm<ReplaceSegmentInput>({
       defaultValues: { title: '', tag: '', sourceType: 0, notes: '', userIdCount: 0 },
     })
-    return { form, refresh: useRecipeRefresh(ids, form, onApplied) }
+    return { form, refresh: useRecipeRefresh({ ...ids }, form, onApplied) }
   })
 }
 
@@ -145,5 +151,72 @@ describe('useRecipeRefresh', () => {
     expect(ids.setConditions).not.toHaveBeenCalled()
     expect(ids.setSplit).not.toHaveBeenCalled()
     expect(onApplied.mock.calls).toEqual([[false]])
+  })
+
+  it("waits for the answer to a date condition this week's file leaves undecided, then says it is applied", async () => {
+    const lastPurchase: Recipe = {
+      ...recipe,
+      sources: [
+        {
+          ...(recipe.sources[0] as Recipe['sources'][number]),
+          conditions: [{ kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' }],
+        },
+      ],
+    }
+    const dates = readDateValues(['02/11/2026', '12/03/2026'], { column: 'Last Purchase' })
+    if (dates.kind === 'not-dates') throw new Error(dates.sentence)
+    const blocking =
+      'tickets-next.csv: The dates in "Last Purchase" could be day first or month first'
+    const ids = actions(summary(['Name', 'Account ID', 'Last Purchase']), {
+      columns: [
+        {
+          name: 'Last Purchase',
+          kind: 'date',
+          distinctValues: 2,
+          values: [],
+          tooManyToList: false,
+          dates: dateColumnReading(dates),
+        },
+      ],
+      state: {
+        conditions: lastPurchase.sources[0]?.conditions ?? [],
+        perCondition: [],
+        sentence: '',
+        severalRows: null,
+        blocking,
+        nearDuplicates: [],
+        issues: [],
+      },
+    })
+    ids.combined = {
+      version: 2,
+      mode: 'union',
+      perSource: [],
+      total: 0,
+      removedAcrossSources: 0,
+      sentence: '',
+      blocking,
+    }
+    const onApplied = vi.fn()
+    const { result, rerender } = renderRefresh(ids, onApplied)
+    await act(() => result.current.refresh.refresh(lastPurchase, [file]))
+    expect(result.current.refresh.state).toEqual({
+      status: 'waiting',
+      sentence:
+        '"Full Season renewals" waits for one answer: on the card of tickets-next.csv, Is 02/11/2026 the 2nd of November or the 11th of February? (the dates of "Last Purchase"). The recipe applies once you answer; nothing is sent until then.',
+    })
+    // Everything else is set up, so the answer alone completes the refresh.
+    expect(ids.arrange).toHaveBeenCalledWith(['source-9'], 'union')
+    expect(result.current.form.getValues('tag')).toBe('fullSeasonRenewals')
+    expect(onApplied.mock.calls).toEqual([[false], [true]])
+
+    ids.combined = { ...ids.combined, version: 3, total: 2 }
+    delete ids.combined.blocking
+    rerender()
+    expect(result.current.refresh.state).toEqual({
+      status: 'applied',
+      sentence:
+        '"Full Season renewals" is applied to this week\'s files: check the list, then upload.',
+    })
   })
 })

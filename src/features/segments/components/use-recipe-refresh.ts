@@ -6,11 +6,14 @@ import type { UseFormReturn } from 'react-hook-form'
 import type { Recipe } from '../../../../contracts/recipe'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
 import {
+  dateQuestionsSentence,
   planRecipeRefresh,
+  type DateQuestionLeft,
   type DroppedReading,
   type RecipePlan,
 } from '../domain/recipes/apply-recipe'
 import { sheetName } from '../domain/recipes/capture-recipe'
+import { dateOrderToAsk } from '../domain/rows/date-order'
 import type { SourceSummary } from '../worker/types'
 import type { IdSources } from './use-id-sources'
 
@@ -18,6 +21,8 @@ export type RecipeRefreshState =
   | { status: 'idle' }
   | { status: 'applying' }
   | { status: 'applied'; sentence: string }
+  /** Applied but for date conditions whose day/month order the sources' cards ask. */
+  | { status: 'waiting'; sentence: string }
   | { status: 'refused'; sentence: string }
 
 export interface RecipeRefresh {
@@ -28,7 +33,15 @@ export interface RecipeRefresh {
 
 type RefreshActions = Pick<
   IdSources,
-  'clear' | 'readFiles' | 'remove' | 'readAgainWith' | 'setConditions' | 'arrange' | 'setSplit'
+  | 'clear'
+  | 'readFiles'
+  | 'remove'
+  | 'readAgainWith'
+  | 'setConditions'
+  | 'columnProfiles'
+  | 'arrange'
+  | 'setSplit'
+  | 'combined'
 >
 
 function dropped(summary: SourceSummary): DroppedReading {
@@ -69,6 +82,20 @@ async function planWithSheets(
   }
 }
 
+/** The date questions a source's card asks of the recipe's conditions on this week's file. */
+async function dateQuestionsOf(
+  ids: RefreshActions,
+  sourceId: string,
+  source: string,
+): Promise<DateQuestionLeft[]> {
+  const view = await ids.columnProfiles(sourceId)
+  if (view === null) return []
+  return view.state.conditions.flatMap((condition) => {
+    const asked = dateOrderToAsk(condition, view.columns)
+    return asked === null ? [] : [{ source, column: condition.column, question: asked.question }]
+  })
+}
+
 /**
  * The refresh's flow, beside the Segments page. `onApplied` is told true once a recipe applied
  * (the page's sources are the recipe's), false when a refresh starts (the earlier ones are gone);
@@ -79,7 +106,11 @@ export function useRecipeRefresh(
   form: UseFormReturn<ReplaceSegmentInput>,
   onApplied: (applied: boolean) => void,
 ): RecipeRefresh {
-  const [state, setState] = useState<RecipeRefreshState>({ status: 'idle' })
+  const [state, setState] = useState<
+    | Exclude<RecipeRefreshState, { status: 'waiting' }>
+    /** applied: the sentence once every question is answered. */
+    | { status: 'waiting'; sentence: string; applied: string }
+  >({ status: 'idle' })
 
   const refresh = async (recipe: Recipe, files: readonly File[]) => {
     setState({ status: 'applying' })
@@ -100,12 +131,15 @@ export function useRecipeRefresh(
       refuse(plan.kind === 'refused' ? plan.sentence : '')
       return
     }
+    const questions: DateQuestionLeft[] = []
     for (const step of plan.steps) {
       const summary = final.find((candidate) => candidate.sourceId === step.sourceId)
       if (summary !== undefined && summary.idColumn !== step.idColumn) {
         await ids.readAgainWith(step.sourceId, { idColumn: step.idColumn })
       }
-      if (step.conditions.length > 0) await ids.setConditions(step.sourceId, step.conditions)
+      if (step.conditions.length === 0) continue
+      await ids.setConditions(step.sourceId, step.conditions)
+      questions.push(...(await dateQuestionsOf(ids, step.sourceId, summary?.name ?? '')))
     }
     await ids.arrange(plan.order, plan.combine)
     // Last, so that the split's segments start from the sources as the recipe filters them.
@@ -115,11 +149,25 @@ export function useRecipeRefresh(
       form.setValue('tag', recipe.segment.tag, { shouldValidate: true })
     }
     onApplied(true)
-    setState({
-      status: 'applied',
-      sentence: `"${recipe.name}" is applied to this week's files: check the list, then upload.`,
-    })
+    // Applied all the same: the answer on the card applies its condition, and the list, the split
+    // and the confirmation follow it; until then the source blocks the upload.
+    const applied = `"${recipe.name}" is applied to this week's files: check the list, then upload.`
+    setState(
+      questions.length > 0
+        ? { status: 'waiting', sentence: dateQuestionsSentence(recipe.name, questions), applied }
+        : { status: 'applied', sentence: applied },
+    )
   }
 
-  return { state, refresh }
+  // Answered once no source blocks the list any more (the worker's word, not a copy of it here).
+  const answered =
+    state.status === 'waiting' && ids.combined !== null && ids.combined.blocking === undefined
+  return {
+    state: answered
+      ? { status: 'applied', sentence: state.applied }
+      : state.status === 'waiting'
+        ? { status: 'waiting', sentence: state.sentence }
+        : state,
+    refresh,
+  }
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Recipe, RecipeSplit } from '../../../../../contracts/recipe'
 import { headerSignature } from '../../../../lib/reading-memory'
-import { columnsNeeded, planRecipeRefresh, type DroppedReading } from './apply-recipe'
+import {
+  columnsNeeded,
+  dateQuestionsSentence,
+  planRecipeRefresh,
+  type DroppedReading,
+} from './apply-recipe'
 
 const ticketColumns = ['Account ID', 'Plan Type', 'Section', 'Renewal Status']
 
@@ -183,5 +188,27 @@ describe('planRecipeRefresh', () => {
     expect(columnsNeeded(odd, 0)).toEqual(['__proto__', "=cmd|' /C calc'!A0"])
     const plan = planRecipeRefresh(odd, [file('s1', 'x.csv', ['__proto__', "=cmd|' /C calc'!A0"])])
     expect(plan.kind).toBe('plan')
+  })
+})
+
+describe('dateQuestionsSentence', () => {
+  const question = 'Is 02/11/2026 the 2nd of November or the 11th of February?'
+
+  it("names each card's question, and says nothing is sent until they are answered", () => {
+    expect(
+      dateQuestionsSentence('Renewals', [
+        { source: 'tickets.csv', column: 'Last Purchase', question },
+      ]),
+    ).toBe(
+      '"Renewals" waits for one answer: on the card of tickets.csv, Is 02/11/2026 the 2nd of November or the 11th of February? (the dates of "Last Purchase"). The recipe applies once you answer; nothing is sent until then.',
+    )
+    expect(
+      dateQuestionsSentence('Renewals', [
+        { source: 'tickets.csv', column: 'Last Purchase', question },
+        { source: 'crm.csv', column: 'Joined', question: 'Is 01/02/2026 …?' },
+      ]),
+    ).toMatch(
+      /^"Renewals" waits for 2 answers: on the card of tickets\.csv, .*; on the card of crm\.csv, Is 01\/02\/2026 …\? \(the dates of "Joined"\)\./,
+    )
   })
 })

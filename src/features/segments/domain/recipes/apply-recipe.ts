@@ -173,3 +173,31 @@ export function planRecipeRefresh(recipe: Recipe, files: readonly DroppedReading
     split: splitSettings,
   }
 }
+
+/** A saved date condition of a refreshed file that waits for its day/month order. */
+export interface DateQuestionLeft {
+  /** The file whose card asks it. */
+  source: string
+  column: string
+  question: string
+}
+
+/**
+ * What a refresh says while some of its date conditions wait for their day/month order.
+ * e.g. ('Renewals', [{ source: 'tickets.csv', column: 'Last Purchase', question: 'Is 02/11/2026 …?' }])
+ * → '"Renewals" waits for one answer: on the card of tickets.csv, Is 02/11/2026 …? (the dates of
+ *    "Last Purchase"). The recipe applies once you answer; nothing is sent until then.'
+ */
+export function dateQuestionsSentence(
+  recipeName: string,
+  questions: readonly DateQuestionLeft[],
+): string {
+  const count = questions.length
+  const asked = questions
+    .map(
+      ({ source, column, question }) =>
+        `on the card of ${source}, ${question} (the dates of "${column}")`,
+    )
+    .join('; ')
+  return `"${recipeName}" waits for ${count === 1 ? 'one answer' : `${count} answers`}: ${asked}. The recipe applies once you answer; nothing is sent until then.`
+}

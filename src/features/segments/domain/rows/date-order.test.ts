@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { RowCondition } from '../../../../../contracts/recipe'
 import { readDateValues, sayDayMonth } from './date-cell'
-import { dateColumnReading } from './date-order'
+import { dateColumnReading, dateOrderToAsk } from './date-order'
 
 const column = 'Last Purchase'
 
@@ -61,5 +62,34 @@ describe('dateColumnReading', () => {
     expect(reading.kind === 'mixed' && reading.sentence).toContain(
       'mixes day-first dates (like 25/03/2026) and month-first dates (like 03/25/2026)',
     )
+  })
+})
+
+describe('dateOrderToAsk', () => {
+  const after: RowCondition = { kind: 'date', column, op: 'after', date: '2026-10-01' }
+  const columns = (values: string[]) => [
+    { name: 'Plan Type', dates: null },
+    { name: column, dates: readingOf(values) },
+  ]
+
+  it("asks the column's question of a saved date condition that names no order", () => {
+    const asked = dateOrderToAsk(after, columns(['02/11/2026', '12/03/2026']))
+    expect(asked?.question).toBe('Is 02/11/2026 the 2nd of November or the 11th of February?')
+    // Next week's export may write the header in another case: the condition still finds it.
+    expect(
+      dateOrderToAsk({ ...after, column: 'last purchase' }, columns(['02/11/2026']))?.example,
+    ).toBe('02/11/2026')
+  })
+
+  it('asks nothing once the condition names an order, or when the file decides it', () => {
+    expect(dateOrderToAsk({ ...after, order: 'dayFirst' }, columns(['02/11/2026']))).toBeNull()
+    expect(dateOrderToAsk(after, columns(['02/11/2026', '25/03/2026']))).toBeNull()
+    expect(dateOrderToAsk(after, columns(['2026-11-02']))).toBeNull()
+  })
+
+  it('asks nothing of a text condition, or of a column the file lacks', () => {
+    const text: RowCondition = { kind: 'text', column, op: 'isEmpty' }
+    expect(dateOrderToAsk(text, columns(['02/11/2026']))).toBeNull()
+    expect(dateOrderToAsk({ ...after, column: 'Renewed On' }, columns(['02/11/2026']))).toBeNull()
   })
 })

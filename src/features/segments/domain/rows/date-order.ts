@@ -1,7 +1,8 @@
 // What a source card says about how a date column's day/month order was read: nothing for ISO
 // or Excel date cells, the order it assumed when the data decided it, the question it asks when
 // the data cannot (every day and month 12 or under), or why a mix of orders cannot be read.
-import type { DateOrder } from '../../../../../contracts/recipe'
+import type { DateOrder, RowCondition } from '../../../../../contracts/recipe'
+import { findColumn } from './coded-column'
 import { sayDayMonth, type DateReading } from './date-cell'
 
 export type DateColumnReading =
@@ -15,6 +16,8 @@ export type DateColumnReading =
       answers: { order: DateOrder; label: string }[]
     }
   | { kind: 'mixed'; sentence: string }
+
+export type DateOrderQuestion = Extract<DateColumnReading, { kind: 'ambiguous' }>
 
 const ORDER_NAMES: Record<DateOrder, string> = {
   dayFirst: 'day first',
@@ -59,4 +62,19 @@ export function dateColumnReading(
 /** e.g. dayFirst → "day first" */
 export function dateOrderName(order: DateOrder): string {
   return ORDER_NAMES[order]
+}
+
+/**
+ * The day/month question a saved date condition waits for: it names no order (its first file's
+ * dates were ISO, or it comes from a recipe) and its column, in this file, cannot tell.
+ * e.g. (Last Purchase is after 2026-10-01, column ambiguous on "02/11/2026") → "Is 02/11/2026 the 2nd of November or …?"
+ *      the same condition with order dayFirst → null
+ */
+export function dateOrderToAsk(
+  condition: RowCondition,
+  columns: readonly { name: string; dates: DateColumnReading | null }[],
+): DateOrderQuestion | null {
+  if (condition.kind !== 'date' || condition.order !== undefined) return null
+  const dates = columns[findColumn(columns, condition.column)]?.dates
+  return dates?.kind === 'ambiguous' ? dates : null
 }

@@ -1,0 +1,101 @@
+// A split's confirmation compares every tag with the team history; the page reads at most
+// HISTORY_READS_AT_ONCE of them at a time, however many tags, and none for a closed confirmation.
+import { QueryClient } from '@tanstack/react-query'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { forgetToken, setToken } from '../../../lib/session-token'
+import { previousSplitUploadQueryOptions } from './previous-split-upload'
+import { HISTORY_READS_AT_ONCE, previousUploadQueryOptions } from './previous-upload'
+
+/** History reads received and not answered yet, by tag, in the order received. */
+const onTheirWay = new Map<string, () => void>()
+let most = 0
+const read: string[] = []
+
+beforeEach(() => {
+  setToken('secret-token')
+  vi.stubGlobal('fetch', async (input: string | URL) => {
+    const tag = /\/tags\/([^/]+)\/latest$/.exec(String(input))?.[1] ?? ''
+    read.push(tag)
+    await new Promise<void>((resolve) => {
+      onTheirWay.set(tag, resolve)
+      most = Math.max(most, onTheirWay.size)
+    })
+    return new Response(JSON.stringify({ record: null }), {
+      headers: { 'content-type': 'application/json' },
+    })
+  })
+})
+afterEach(() => {
+  forgetToken()
+  vi.unstubAllGlobals()
+  onTheirWay.clear()
+  read.length = 0
+  most = 0
+})
+
+const answer = (tag: string) => {
+  onTheirWay.get(tag)?.()
+  onTheirWay.delete(tag)
+}
+const held = () => [...onTheirWay.keys()]
+const noDiff = async () => ({ added: 0, removed: 0, unchanged: 0, previousSize: 0 })
+
+describe('previousUploadQueryOptions', () => {
+  it('reads at most 4 tags from the team history at a time, in the order asked', async () => {
+    expect(HISTORY_READS_AT_ONCE).toBe(4)
+    const queryClient = new QueryClient()
+    const tags = Array.from({ length: 30 }, (_, index) => `seat${index + 1}`)
+    const compared = Promise.all(
+      tags.map((tag) => queryClient.fetchQuery(previousUploadQueryOptions(noDiff, tag, 'batch:1'))),
+    )
+    await vi.waitFor(() => expect(held()).toEqual(['seat1', 'seat2', 'seat3', 'seat4']))
+    // An answer lets the next tag in: never a fifth read at once.
+    answer('seat3')
+    await vi.waitFor(() => expect(held()).toEqual(['seat1', 'seat2', 'seat4', 'seat5']))
+    for (const tag of tags.filter((name) => name !== 'seat3')) {
+      await vi.waitFor(() => expect(held()).toContain(tag))
+      answer(tag)
+    }
+    expect(await compared).toEqual(tags.map(() => null))
+    expect(most).toBe(HISTORY_READS_AT_ONCE)
+    expect(read).toEqual(tags)
+  })
+
+  it('never reads a tag whose comparison was cancelled while it waited its turn', async () => {
+    const queryClient = new QueryClient()
+    const tags = ['a', 'b', 'c', 'd', 'e']
+    const compared = tags.map((tag) =>
+      queryClient
+        .fetchQuery(previousUploadQueryOptions(noDiff, tag, 'batch:2'))
+        .catch(() => 'cancelled'),
+    )
+    await vi.waitFor(() => expect(held()).toEqual(['a', 'b', 'c', 'd']))
+    await queryClient.cancelQueries({
+      queryKey: previousUploadQueryOptions(noDiff, 'e', 'batch:2').queryKey,
+    })
+    for (const tag of ['a', 'b', 'c', 'd']) answer(tag)
+    expect(await Promise.all(compared)).toEqual([null, null, null, null, 'cancelled'])
+    expect(read).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it("never makes a confirmation's reads wait behind the split table's", async () => {
+    const queryClient = new QueryClient()
+    const table = ['t1', 't2', 't3', 't4', 't5'].map((tag) =>
+      queryClient.fetchQuery(previousSplitUploadQueryOptions(noDiff, tag, 1)),
+    )
+    await vi.waitFor(() => expect(held()).toEqual(['t1', 't2', 't3', 't4']))
+    const confirmation = queryClient.fetchQuery(previousUploadQueryOptions(noDiff, 'c1', 'batch:3'))
+    await vi.waitFor(() => expect(held()).toEqual(['t1', 't2', 't3', 't4', 'c1']))
+    for (const tag of ['c1', 't1', 't2', 't3', 't4']) answer(tag)
+    await vi.waitFor(() => expect(held()).toEqual(['t5']))
+    answer('t5')
+    expect(await Promise.all([confirmation, ...table])).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
+  })
+})
