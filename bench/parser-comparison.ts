@@ -18,7 +18,7 @@ const EXACTNESS = 'exact on csv-spectrum + round trips: papaparse yes, uDSV no (
 
 /** The section note that says where uDSV is not exact, as udsv-exactness.test.ts pins it. */
 export const PARSER_NOTE =
-  'Bare parses: papaparse (the ingest floor) and uDSV 0.7.3 read the same File in the same 1M-character batches in one bench worker (bench/worker/bare-parse.ts, udsv-parse.ts), each row only counted. bench/worker/udsv-exactness.test.ts runs both on csv-spectrum and the fast-check round trip: papaparse is exact; uDSV reads csv-spectrum and three-column files exactly but drops a U+FEFF that starts a chunk, keeps only one row per chunk of a one-column file holding a quote, merges rows with fewer or more cells into their neighbours, drops blank lines, cannot read a one-line file, and needs a CRLF whole in one chunk (the reader holds the CR back).'
+  'Bare parses: papaparse (the ingest floor) and uDSV 0.7.3 read the same File in the same 1M-character batches in one bench worker (bench/worker/bare-parse.ts, udsv-parse.ts), each row only counted. bench/worker/udsv-exactness.test.ts runs both on csv-spectrum and the fast-check round trip: papaparse is exact; uDSV reads csv-spectrum and three-column files exactly but drops a U+FEFF that starts a chunk, keeps only one row per chunk of a one-column file holding a quote, merges rows with fewer or more cells into their neighbours, drops blank lines between rows of several columns, cannot read a one-line file, and needs a CRLF whole in one chunk (the reader holds the CR back).'
 
 interface FileComparison {
   file: ComparedFile
@@ -27,7 +27,7 @@ interface FileComparison {
   load: number
 }
 
-/** Both parses of `file` in the same worker, taking turns (papaparse first in odd rounds). */
+/** Both parses of `file` in the same worker, taking turns (papaparse first in the 1st and 3rd rounds). */
 async function compareOn(
   measure: (path: string, parser: BareParser) => Promise<BareParseFigures>,
   file: ComparedFile,
