@@ -203,14 +203,20 @@ export interface BareParseFigures {
   delimiter: string | null
 }
 
+/** The bare parses the bench worker runs (bench/worker/bare-parse-worker.ts, built apart). */
+export type BareParser = 'papaparse' | 'udsv'
+
 /**
- * Runs the bench worker's measureBareParse (bench/worker/bare-parse.ts) on the file at `path`,
- * given to a hidden file input of the benchmark's (the same disk-backed File the app gets). One
- * worker serves every floor of a page, so after the first it is as warm as the console's own.
+ * Runs the bench worker's bare parse with `parser` (papaparse: measureBareParse in
+ * bench/worker/bare-parse.ts, the floor; udsv: measureUdsvParse in udsv-parse.ts) on the file at
+ * `path`, given to a hidden file input of the benchmark's (the same disk-backed File the app
+ * gets). One worker serves every bare parse of a page, so after the first it is as warm as the
+ * console's own.
  */
 export async function measureBareParseInWorker(
   page: Page,
   path: string,
+  parser: BareParser = 'papaparse',
 ): Promise<BareParseFigures> {
   await page.evaluate(() => {
     if (document.getElementById('bench-floor-input')) return
@@ -222,7 +228,7 @@ export async function measureBareParseInWorker(
   })
   await page.locator('#bench-floor-input').setInputFiles(path)
   return page.evaluate(
-    (workerFile) =>
+    ({ workerFile, parser }) =>
       new Promise<BareParseFigures>((resolve, reject) => {
         const probe = window.__bench
         const input = document.getElementById('bench-floor-input')
@@ -237,12 +243,13 @@ export async function measureBareParseInWorker(
           event: MessageEvent<{ figures?: BareParseFigures; error?: string }>,
         ) => {
           if (event.data.figures) resolve(event.data.figures)
-          else reject(new Error(`measureBareParse failed: ${event.data.error ?? 'no answer'}`))
+          else
+            reject(new Error(`the ${parser} bare parse failed: ${event.data.error ?? 'no answer'}`))
         }
         worker.onerror = (event) => reject(new Error(`the bench worker failed: ${event.message}`))
-        worker.postMessage(file)
+        worker.postMessage({ file, parser })
       }),
-    BENCH_WORKER_FILE,
+    { workerFile: BENCH_WORKER_FILE, parser },
   )
 }
 

@@ -9,6 +9,8 @@ import {
   longestTask,
   type HeapPeaks,
 } from './browser.ts'
+import { idsFile } from './inputs.ts'
+import { compareBareParsers, PARSER_NOTE } from './parser-comparison.ts'
 import { currentLoad, formatMb, formatMs, type Row, type SectionResult } from './report.ts'
 import { chooseFile, openSegmentsPage } from './segments-page.ts'
 import { ticketingCsv, ticketingXlsx, type TicketingFile } from './ticketing-inputs.ts'
@@ -189,7 +191,8 @@ const failure = (error: unknown) =>
  * "Keep rows where…" on the issue's ticketing export (1,000,000 rows × 20 columns; smoke: 20,000):
  * the CSV's file → card, condition changes → counts, the worker's heap and the longest main-thread
  * task, a split into 30 segments up to its confirmation, then the same rows as an .xlsx (file → card and heap). A failure of one file is a row
- * saying so; the other's rows stand.
+ * saying so; the other's rows stand. Last, papaparse's bare parse beside uDSV's on the CSV and on
+ * the one-column ID file of the same size (bench/parser-comparison.ts).
  */
 export async function measureKeepRows(context: BenchContext): Promise<SectionResult> {
   const { smoke, tmpDir } = context
@@ -274,6 +277,20 @@ export async function measureKeepRows(context: BenchContext): Promise<SectionRes
     })
   }
 
+  // The issue asks which parser wins on this export and on today's one-column ID file.
+  try {
+    const ids = idsFile(tmpDir, smoke ? 50_000 : 1_000_000)
+    const comparison = await compareBareParsers(context, [
+      { label: `${csv.rows.toLocaleString('en-US')} rows × 20 columns CSV`, ...csv },
+      { label: `${ids.rows.toLocaleString('en-US')} IDs, one column`, ...ids },
+    ])
+    figures.parsers = comparison.figures
+    table.push(...comparison.rows)
+  } catch (error) {
+    figures.parsersError = failure(error)
+    table.push({ figure: 'Bare parse: papaparse | uDSV', value: `failed: ${failure(error)}` })
+  }
+
   return {
     key: 'keepRows',
     title: 'Keep rows where… (ticketing export)',
@@ -282,6 +299,7 @@ export async function measureKeepRows(context: BenchContext): Promise<SectionRes
     rows: table,
     notes: [
       'The export is written by bench/ticketing-inputs.ts (20 columns: 4 plans, 40 sections, 8 seat counts, 700 days of dates, a near-unique email per account and a unique ticket ID per row; tickets held by 80 % as many accounts) and cached in bench/tmp with its .xlsx twin.',
+      PARSER_NOTE,
     ],
   }
 }

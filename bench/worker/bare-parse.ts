@@ -1,12 +1,15 @@
 import Papa from 'papaparse'
 import { blobChunks } from '../../src/lib/ingest/blob-chunks'
-import { toLf } from '../../src/lib/ingest/line-endings'
 import { SINGLE_COLUMN_DELIMITER } from '../../src/lib/ingest/plan-layout'
-import { sniffDelimiter } from '../../src/lib/ingest/sniff-delimiter'
 import type { Delimiter } from '../../src/lib/ingest/types'
-
-const SAMPLE_CHARS = 64 * 1024
-const BATCH_CHARS = 1024 * 1024
+import {
+  BATCH_CHARS,
+  firstLineBreak,
+  hasWholeFirstLine,
+  sniffFirstLines,
+  textBatches,
+  type BareReadOptions,
+} from './text-batches'
 
 export interface BareParseFigures {
   durationMs: number
@@ -15,51 +18,57 @@ export interface BareParseFigures {
 }
 
 /**
- * The ingest benchmark's floor: papaparse's bare streaming parse of a UTF-8 file with the
- * delimiter the console would pick, a step callback that only counts rows, no cleaning and no
- * de-duplication, read through the same Blob stream the console reads.
- * e.g. measureBareParse(new File(['id;name\r\n"0012";Ann\r\n'], 'a.csv')) → { rows: 2, delimiter: ';', durationMs: 0.3 }
+ * Every row of a UTF-8 byte stream, as papaparse's bare streaming parse reads it with the
+ * delimiter the console would pick: no cleaning, no de-duplication. Resolves to that delimiter.
+ * e.g. readRowsWithPapaparse(chunks of 'id;name\r\n"0012";Ann\r\n', onRow) → onRow(['id', 'name']), onRow(['0012', 'Ann']); ';'
  */
-export async function measureBareParse(file: Blob): Promise<BareParseFigures> {
-  const startedAt = performance.now()
-  const decoder = new TextDecoder('utf-8')
+export async function readRowsWithPapaparse(
+  chunks: AsyncIterable<Uint8Array>,
+  onRow: (row: string[]) => void,
+  { batchChars = BATCH_CHARS, ...known }: BareReadOptions = {},
+): Promise<Delimiter | null> {
   let parser: Papa.Parser | null = null
   let delimiter: Delimiter | null = null
-  let rows = 0
+  let newline: ReturnType<typeof firstLineBreak> = '\n'
   let carry = ''
-  let pending = ''
-  const feed = (isLast: boolean) => {
-    const input = carry + pending
-    pending = ''
+  for await (const { text, isLast } of textBatches(chunks, batchChars)) {
+    let input = carry + text
     if (parser === null) {
-      const lines = toLf(input.slice(0, SAMPLE_CHARS)).split('\n')
-      delimiter = sniffDelimiter(isLast ? lines : lines.slice(0, -1))
+      if (!isLast && !hasWholeFirstLine(input)) {
+        carry = input
+        continue
+      }
+      delimiter = known.delimiter === undefined ? sniffFirstLines(input, isLast) : known.delimiter
+      newline = firstLineBreak(input)
       parser = new Papa.Parser({
         delimiter: delimiter ?? SINGLE_COLUMN_DELIMITER,
-        newline: input.slice(0, SAMPLE_CHARS).includes('\r\n') ? '\r\n' : '\n',
+        newline,
         quoteChar: '"',
-        step: () => {
-          rows++
+        step: (result: { data: string[][] }) => {
+          // The low-level parser's step gives each row as a one-row table.
+          onRow(result.data[0] ?? [])
         },
       })
     }
+    // A final line break ends the last row; papaparse would count an empty row after it.
+    if (isLast && input.endsWith(newline)) input = input.slice(0, -newline.length)
     // The last row of a batch may be cut: papaparse leaves it out and says where it starts.
     const result: { meta: { cursor: number } } = parser.parse(input, 0, !isLast)
     carry = isLast ? '' : input.slice(result.meta.cursor)
   }
-  for await (const bytes of blobChunks(file)) {
-    pending += decoder.decode(bytes, { stream: true })
-    if (pending.length >= BATCH_CHARS) feed(false)
-  }
-  pending += decoder.decode()
-  // A final line break ends the last row; papaparse would count an empty row after it.
-  const whole = carry + pending
-  carry = ''
-  pending = whole.endsWith('\r\n')
-    ? whole.slice(0, -2)
-    : whole.endsWith('\n')
-      ? whole.slice(0, -1)
-      : whole
-  feed(true)
+  return delimiter
+}
+
+/**
+ * The ingest benchmark's floor: papaparse's bare streaming parse (readRowsWithPapaparse) of a
+ * file read through the same Blob stream the console reads, the row callback only counting.
+ * e.g. measureBareParse(new File(['id;name\r\n"0012";Ann\r\n'], 'a.csv')) → { rows: 2, delimiter: ';', durationMs: 0.3 }
+ */
+export async function measureBareParse(file: Blob): Promise<BareParseFigures> {
+  const startedAt = performance.now()
+  let rows = 0
+  const delimiter = await readRowsWithPapaparse(blobChunks(file), () => {
+    rows++
+  })
   return { durationMs: performance.now() - startedAt, rows, delimiter }
 }
