@@ -46,6 +46,22 @@ describe('SaveRecipeDialog', () => {
     )
   })
 
+  it('gives the focus back to "Save as recipe" when the dialog closes', async () => {
+    renderWithProviders(
+      <SaveRecipeDialog
+        capture={async () => ({ kind: 'captured', recipe: captured })}
+        save={vi.fn()}
+      />,
+    )
+    const opener = screen.getByRole('button', { name: 'Save as recipe' })
+    opener.focus()
+    await userEvent.keyboard('{Enter}')
+    const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
+    await vi.waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true))
+    await userEvent.keyboard('{Escape}')
+    await vi.waitFor(() => expect(document.activeElement).toBe(opener))
+  })
+
   it('says why there is nothing to save, and offers no save', async () => {
     renderWithProviders(
       <SaveRecipeDialog
