@@ -74,11 +74,20 @@ class PartLoadBoundary extends Component<{ children: ReactNode }, PartLoadBounda
   }
 }
 
-/** Where lazy parts render: `label` names what is loading (e.g. "Loading the confirmation"). */
-export function LazyBoundary({ label, children }: { label: string; children: ReactNode }) {
+interface LazyBoundaryProps {
+  /** What is loading, said by the Loader (e.g. "Loading the confirmation"); null for a part that
+   * shows nothing until it is used, so nothing shows while it loads either. */
+  label: string | null
+  children: ReactNode
+}
+
+/** Where lazy parts render: a Loader named by `label` while one loads, a sentence if it fails. */
+export function LazyBoundary({ label, children }: LazyBoundaryProps) {
   return (
     <PartLoadBoundary>
-      <Suspense fallback={<Loader size="sm" role="status" aria-label={label} />}>
+      <Suspense
+        fallback={label === null ? null : <Loader size="sm" role="status" aria-label={label} />}
+      >
         {children}
       </Suspense>
     </PartLoadBoundary>
