@@ -4,9 +4,12 @@ import userEvent from '@testing-library/user-event'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import type { CapturedRecipe } from '../domain/recipes/capture-recipe'
+import { SaveRecipeModal } from './lazy-parts'
 import { SaveRecipeDialog } from './save-recipe-dialog'
 
 beforeAll(stubBrowserApis)
+// The dialog is a lazy part: transforming its module on first use can outlast findByRole's wait.
+beforeAll(() => SaveRecipeModal.preload())
 
 const captured: CapturedRecipe = {
   version: 1,
