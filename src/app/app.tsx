@@ -1,9 +1,30 @@
 import { MantineProvider } from '@mantine/core'
-import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
 import { RouterProvider } from 'react-router'
+import { LazyBoundary, lazyPart } from '../lib/lazy-part'
+import { whenIdle } from '../lib/when-idle'
 import { router } from './router'
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme'
+
+// The notifications' container (six positions, each in a portal with a transition group) shows
+// nothing until a notification is shown, and what is shown before it mounts waits in Mantine's
+// notifications store, so it mounts once the first screen is drawn rather than before it.
+const Notifications = lazyPart(
+  async () => (await import('./notifications-container')).Notifications,
+)
+
+function NotificationsWhenIdle() {
+  const [idle, setIdle] = useState(false)
+  useEffect(() => whenIdle(() => setIdle(true)), [])
+  return (
+    idle && (
+      <LazyBoundary label={null}>
+        <Notifications />
+      </LazyBoundary>
+    )
+  )
+}
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -13,7 +34,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
       colorSchemeManager={colorSchemeManager}
       defaultColorScheme="auto"
     >
-      <Notifications />
+      <NotificationsWhenIdle />
       <QueryClientProvider client={queryClient}>
         {/* Without transitions the first page renders in one task rather than in slices that
             each wait their turn on a busy machine; the layout already shows a skeleton

@@ -1,5 +1,6 @@
 import { expose, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink'
 import { installIngestErrorTransfer } from './ingest/ingest-error-transfer'
+import { whenIdle } from './when-idle'
 
 /** A worker as the page holds it: typed calls, started on first use, stopped on demand. */
 export interface WorkerClient<Api> {
@@ -33,13 +34,7 @@ export function createWorkerClient<Api>(start: () => Worker | MessagePort): Work
   return {
     remote,
     startWhenIdle() {
-      // Safari has no requestIdleCallback; a short timeout lets the first screen finish first.
-      if (typeof requestIdleCallback === 'function') {
-        const handle = requestIdleCallback(() => remote(), { timeout: 2000 })
-        return () => cancelIdleCallback(handle)
-      }
-      const handle = setTimeout(() => remote(), 500)
-      return () => clearTimeout(handle)
+      return whenIdle(() => remote())
     },
     terminate() {
       if (connection === null) return

@@ -5,7 +5,7 @@ import { batchSentence, type BatchLine, type BatchProgress } from '../domain/bat
 import { FanPassAnswerDetails } from './fanpass-answer-details'
 import { WHAT_FANPASS_DOES_NEXT } from './upload-result'
 
-interface BatchResultProps {
+export interface BatchResultProps {
   progress: BatchProgress
   sending: boolean
   failedCount: number

@@ -23,7 +23,7 @@ const modes: { value: CombineMode; label: string; description: string }[] = [
   },
 ]
 
-interface CombineControlProps {
+export interface CombineControlProps {
   mode: CombineMode
   combined: CombinedSummary | null
   /** Set when the sources are combined as this browser remembered for their header rows. */

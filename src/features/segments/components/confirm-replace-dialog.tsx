@@ -8,7 +8,7 @@ import { requiresTypedConfirmation } from '../domain/confirmation-rules'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
-interface ConfirmReplaceDialogProps {
+export interface ConfirmReplaceDialogProps {
   tag: string
   newCount: number
   bodyBytes: number

@@ -6,7 +6,7 @@ import { RECIPE_COMBINE_WORDS, type RecipeToRun } from '../../../lib/recipe-link
 import { columnsNeeded } from '../domain/recipes/apply-recipe'
 import type { RecipeRefresh } from './use-recipe-refresh'
 
-interface RecipeRefreshCardProps {
+export interface RecipeRefreshCardProps {
   toRun: RecipeToRun
   refresh: RecipeRefresh
   onDismiss: () => void

@@ -4,9 +4,12 @@ import userEvent from '@testing-library/user-event'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
 import type { CapturedRecipe } from '../domain/recipes/capture-recipe'
+import { SaveRecipeModal } from './lazy-parts'
 import { SaveRecipeDialog } from './save-recipe-dialog'
 
 beforeAll(stubBrowserApis)
+// The dialog is a lazy part: transforming its module on first use can outlast findByRole's wait.
+beforeAll(() => SaveRecipeModal.preload())
 
 const captured: CapturedRecipe = {
   version: 1,
@@ -44,6 +47,22 @@ describe('SaveRecipeDialog', () => {
     expect((await screen.findByRole('status')).textContent).toBe(
       'Saved the recipe “Renewals”: your team finds it on the Recipes page.',
     )
+  })
+
+  it('gives the focus back to "Save as recipe" when the dialog closes', async () => {
+    renderWithProviders(
+      <SaveRecipeDialog
+        capture={async () => ({ kind: 'captured', recipe: captured })}
+        save={vi.fn()}
+      />,
+    )
+    const opener = screen.getByRole('button', { name: 'Save as recipe' })
+    opener.focus()
+    await userEvent.keyboard('{Enter}')
+    const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
+    await vi.waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true))
+    await userEvent.keyboard('{Escape}')
+    await vi.waitFor(() => expect(document.activeElement).toBe(opener))
   })
 
   it('says why there is nothing to save, and offers no save', async () => {

@@ -1,9 +1,11 @@
-import { Alert, Button, Modal, Stack, Text } from '@mantine/core'
+import { Button, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { memo, useState } from 'react'
 import { errorMessage } from '../../../lib/format'
-import { RecipeNameFields } from '../../../lib/recipe-name-fields'
+import { LazyBoundary } from '../../../lib/lazy-part'
 import type { CapturedRecipe, RecipeCapture } from '../domain/recipes/capture-recipe'
+import { SaveRecipeModal } from './lazy-parts'
+import { useFocusReturn } from './upload-shared'
 
 interface SaveRecipeDialogProps {
   /** How the page's list is built now, read when the marketer opens the dialog. */
@@ -15,20 +17,25 @@ type Outcome = { kind: 'saved'; name: string } | { kind: 'failed'; sentence: str
 
 /**
  * "Save as recipe": names the page's configuration and keeps it for the team. A memo component:
- * the page's renders for other reasons (the confirmation opening and closing) skip it.
+ * the page's renders for other reasons (the confirmation opening and closing) skip it. The
+ * dialog's code loads on demand; it stays mounted once opened.
  */
 export const SaveRecipeDialog = memo(function SaveRecipeDialog({
   capture,
   save,
 }: SaveRecipeDialogProps) {
   const [opened, { open, close }] = useDisclosure()
+  const [wanted, setWanted] = useState(false)
   const [captured, setCaptured] = useState<RecipeCapture | null>(null)
   const [name, setName] = useState('')
   const [notes, setNotes] = useState('')
   const [pending, setPending] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>(null)
+  const rememberFocus = useFocusReturn(opened)
 
   const start = async () => {
+    rememberFocus()
+    setWanted(true)
     setOutcome(null)
     setCaptured(await capture())
     open()
@@ -58,36 +65,22 @@ export const SaveRecipeDialog = memo(function SaveRecipeDialog({
           Saved the recipe “{outcome.name}”: your team finds it on the Recipes page.
         </Text>
       )}
-      <Modal opened={opened} onClose={close} title="Save as recipe">
-        {captured?.kind === 'refused' ? (
-          <Alert color="yellow">{captured.sentence}</Alert>
-        ) : (
-          <form
-            onSubmit={(event) => {
-              event.preventDefault()
-              void submit()
-            }}
-          >
-            <Stack>
-              <Text size="sm">
-                Keeps how this list is built (the files’ columns, ID columns, conditions, how they
-                combine and any split into one segment per value), never the IDs. A colleague can
-                refresh it with next week’s files.
-              </Text>
-              <RecipeNameFields
-                name={name}
-                notes={notes}
-                onNameChange={setName}
-                onNotesChange={setNotes}
-              />
-              {outcome?.kind === 'failed' && <Alert color="red">{outcome.sentence}</Alert>}
-              <Button type="submit" loading={pending} disabled={name.trim() === ''}>
-                Save recipe
-              </Button>
-            </Stack>
-          </form>
-        )}
-      </Modal>
+      {wanted && (
+        <LazyBoundary label="Loading Save as recipe">
+          <SaveRecipeModal
+            opened={opened}
+            onClose={close}
+            captured={captured}
+            name={name}
+            notes={notes}
+            onNameChange={setName}
+            onNotesChange={setNotes}
+            pending={pending}
+            failure={outcome?.kind === 'failed' ? outcome.sentence : null}
+            onSubmit={() => void submit()}
+          />
+        </LazyBoundary>
+      )}
     </>
   )
 })

@@ -1,22 +1,26 @@
 import { Alert, Card, Grid, Group, Stack, Text, Title } from '@mantine/core'
 import { useCallback } from 'react'
 import { formatBytes } from '../../../lib/format'
+import { LazyBoundary } from '../../../lib/lazy-part'
 import type { SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
 import { sendSentence } from '../domain/send-sentence'
-import { BatchConfirmDialog } from './batch-confirm-dialog'
-import { BatchResult } from './batch-result'
 import { capturePageRecipe } from './capture-page-recipe'
-import { CombineControl } from './combine-control'
-import { ConfirmReplaceDialog } from './confirm-replace-dialog'
 import { IdPreview } from './id-preview'
 import { IdSourcesPanel } from './id-sources-panel'
+import {
+  BatchConfirmDialog,
+  BatchResult,
+  CombineControl,
+  ConfirmReplaceDialog,
+  RecipeRefreshCard,
+  SplitTable,
+  usePreloadLaterParts,
+} from './lazy-parts'
 import { LiveAnnouncer } from './live-announcer'
-import { RecipeRefreshCard } from './recipe-refresh-card'
 import { SaveRecipeDialog } from './save-recipe-dialog'
 import { SegmentForm } from './segment-form'
-import { SplitTable } from './split-table'
 import { UploadResult } from './upload-result'
 import { useBatchUploadFlow } from './use-batch-upload-flow'
 import { useHistoryPrefill } from './use-history-prefill'
@@ -32,6 +36,7 @@ interface SegmentsPageProps {
 
 /** The Segments page's layout; its flow is useSegmentUploadFlow, its sources useIdSources. */
 export function SegmentsPage({ recipes }: SegmentsPageProps) {
+  usePreloadLaterParts()
   const ids = useIdSources()
   const recipeRun = useStampWhenSent()
   const flow = useSegmentUploadFlow(ids, recipeRun.accepted)
@@ -79,24 +84,28 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="lg">
             {recipes && toRun && (
-              <RecipeRefreshCard
-                toRun={toRun}
-                refresh={recipeRefresh}
-                onDismiss={recipes.dismiss}
-              />
+              <LazyBoundary label="Loading the recipe">
+                <RecipeRefreshCard
+                  toRun={toRun}
+                  refresh={recipeRefresh}
+                  onDismiss={recipes.dismiss}
+                />
+              </LazyBoundary>
             )}
             <IdSourcesPanel ids={ids} />
             {ids.sources.length > 1 && (
               <Card withBorder>
-                <CombineControl
-                  mode={ids.mode}
-                  combined={ids.combined}
-                  recalled={ids.recalledCombination}
-                  split={split}
-                  onChange={ids.setMode}
-                  onMoveUp={ids.moveUp}
-                  onUseAutomatic={ids.restoreAutomaticCombination}
-                />
+                <LazyBoundary label="Loading how the sources combine">
+                  <CombineControl
+                    mode={ids.mode}
+                    combined={ids.combined}
+                    recalled={ids.recalledCombination}
+                    split={split}
+                    onChange={ids.setMode}
+                    onMoveUp={ids.moveUp}
+                    onUseAutomatic={ids.restoreAutomaticCombination}
+                  />
+                </LazyBoundary>
               </Card>
             )}
             {!split && previewCard}
@@ -138,14 +147,16 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
               )}
               {flow.outcome && <UploadResult {...flow.outcome} />}
               {batch.progress && (
-                <BatchResult
-                  progress={batch.progress}
-                  sending={batch.sending}
-                  failedCount={batch.failedCount}
-                  changedCount={batch.changedCount}
-                  onRetryFailed={batch.retryFailed}
-                  onCompareChangedAgain={batch.compareChangedAgain}
-                />
+                <LazyBoundary label="Loading the batch results">
+                  <BatchResult
+                    progress={batch.progress}
+                    sending={batch.sending}
+                    failedCount={batch.failedCount}
+                    changedCount={batch.changedCount}
+                    onRetryFailed={batch.retryFailed}
+                    onCompareChangedAgain={batch.compareChangedAgain}
+                  />
+                </LazyBoundary>
               )}
               {recipes && (
                 <Group>
@@ -160,7 +171,9 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
           <Grid.Col span={12}>
             <Stack gap="lg">
               <Card withBorder>
-                <SplitTable split={split} refusal={ids.splitRefusal} actions={ids} />
+                <LazyBoundary label="Loading the segments of the split">
+                  <SplitTable split={split} refusal={ids.splitRefusal} actions={ids} />
+                </LazyBoundary>
               </Card>
               {previewCard}
             </Stack>
@@ -168,8 +181,16 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
         )}
       </Grid>
       <LiveAnnouncer announcements={[...flow.announcements, batch.announcement]} />
-      {flow.confirmation && <ConfirmReplaceDialog {...flow.confirmation} />}
-      {batch.confirmation && <BatchConfirmDialog {...batch.confirmation} />}
+      {flow.confirmation && (
+        <LazyBoundary label="Loading the confirmation">
+          <ConfirmReplaceDialog {...flow.confirmation} />
+        </LazyBoundary>
+      )}
+      {batch.confirmation && (
+        <LazyBoundary label="Loading the confirmation">
+          <BatchConfirmDialog {...batch.confirmation} />
+        </LazyBoundary>
+      )}
     </Stack>
   )
 }

@@ -16,13 +16,13 @@ import {
 import { formatBytes, formatCount } from '../../../lib/format'
 import type { IssueSummary } from '../../../lib/ingest/types'
 import { workbookFormatName } from '../../../lib/ingest/workbook/format-names'
+import { LazyBoundary } from '../../../lib/lazy-part'
 import { RecalledReadingLine } from '../../../lib/recalled-reading-line'
 import type { SourceState } from '../domain/id-sources'
 import { recalledIdColumnSentence, recalledSheetSentence } from '../domain/remembered-reading'
 import type { SourceSummary, SplitSettings } from '../worker/types'
-import { KeepRowsSection } from './keep-rows-section'
+import { TableSourceTools } from './lazy-parts'
 import { useReadProgress, type ReadProgressStore } from './read-progress'
-import { SplitSettingsSection } from './split-settings-section'
 import type { KeepRowsActions } from './use-keep-rows'
 
 const encodingNames: Record<SourceSummary['encoding'], string> = {
@@ -122,21 +122,16 @@ export function SourceCard({
           source.summary.layout === 'table' &&
           source.summary.hasHeader &&
           source.summary.columns.length > 1 && (
-            <>
-              <KeepRowsSection
+            <LazyBoundary label={`Loading the row conditions of ${source.name}`}>
+              <TableSourceTools
                 sourceId={source.sourceId}
                 sourceName={source.name}
-                reading={source.summary}
-                actions={keepRows}
+                summary={source.summary}
+                keepRows={keepRows}
+                split={split}
+                onSplit={onSplit}
               />
-              <SplitSettingsSection
-                sourceId={source.sourceId}
-                sourceName={source.name}
-                columns={source.summary.columns}
-                settings={split}
-                onChange={onSplit}
-              />
-            </>
+            </LazyBoundary>
           )}
       </Stack>
     </Card>

@@ -14,7 +14,7 @@ export interface SplitTableActions {
   diffSegmentAgainst: DiffSegmentAgainst
 }
 
-interface SplitTableProps {
+export interface SplitTableProps {
   split: SplitTableView
   /** Why the worker refused the last change. */
   refusal: string | null
