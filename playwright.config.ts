@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
-const port = Number(process.env.E2E_PORT ?? 3100)
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
@@ -14,12 +10,13 @@ export default defineConfig({
   globalTimeout: 30 * 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // Each worker starts its own console and sandbox (e2e/support/console-server.ts), so story
+  // files run two at a time: much of a story is waiting (timeouts, retries, a token expiring).
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'on-first-retry',
     launchOptions: {
       executablePath: chromiumPath,
@@ -32,24 +29,5 @@ export default defineConfig({
         '--no-first-run',
       ],
     },
-  },
-  webServer: {
-    // The built console against the built-in sandbox, exactly as `npm start` serves it.
-    command: 'tsx server/main.ts',
-    url: `http://127.0.0.1:${port}/console/config`,
-    // 10 s instead of 120 s, so the stalled-upload story (e2e/upload-through-a-bad-network.spec.ts)
-    // meets the console's timeout in seconds; every other story is answered well within it.
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      FANPASS_API_URL: '',
-      UPSTREAM_TIMEOUT_MS: '10000',
-      // A fresh embedded history per run; each story has its own club (e2e/support/console-test.ts).
-      DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'fanpass-e2e-')),
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-      HISTORY_SCOPE_CLAIM: 'club',
-    },
-    reuseExistingServer: false,
-    timeout: 60_000,
   },
 })

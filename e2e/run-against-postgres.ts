@@ -11,7 +11,7 @@ let status = 1
 try {
   const run = spawnSync('npx', ['playwright', 'test', ...STORIES], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_DATABASE_URL: cluster.url, E2E_PORT: '3110' },
+    env: { ...process.env, E2E_DATABASE_URL: cluster.url },
   })
   status = run.status ?? 1
 } finally {

@@ -19,6 +19,9 @@ test('every page and dialog has no serious or critical accessibility violations'
   page,
   connectWithClubToken,
 }) => {
+  // Nine axe analyses of whole pages: 1.5–2 minutes when the machine is loaded (as CI is, with the
+  // unit tests beside the stories), against the two a story is given.
+  test.slow()
   const found: Record<string, string[]> = {}
   await page.goto('/segments')
   await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible()

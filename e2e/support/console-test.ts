@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test'
+import { CONSOLE_START_TIMEOUT_MS, startBuiltConsole, type RunningConsole } from './console-server'
 import { watchConsole, type PageWatch } from './page-health'
 import { sandbox, type Sandbox } from './sandbox'
 import { createJwt } from './tokens'
@@ -28,6 +29,11 @@ interface ConsoleFixtures {
   connectWithClubToken: (page: Page) => Promise<void>
 }
 
+interface ConsoleWorkerFixtures {
+  /** This worker's own console and sandbox (console-server.ts); `baseURL` points at it. */
+  builtConsole: RunningConsole
+}
+
 async function connect(page: Page, path: string, club: string, name = 'Sandbox Marketer') {
   await page.goto(path)
   await pasteClubToken(page, club, name)
@@ -48,7 +54,19 @@ async function pasteClubToken(page: Page, club: string, name = 'Sandbox Marketer
   await expect(page.getByText(new RegExp(`Signed in as ${name}`))).toBeVisible()
 }
 
-export const test = base.extend<ConsoleFixtures>({
+export const test = base.extend<ConsoleFixtures, ConsoleWorkerFixtures>({
+  builtConsole: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const running = await startBuiltConsole()
+      await use(running)
+      await running.stop()
+    },
+    { scope: 'worker', timeout: CONSOLE_START_TIMEOUT_MS },
+  ],
+  baseURL: async ({ builtConsole }, use) => {
+    await use(builtConsole.url)
+  },
   fanpass: [
     async ({ request }, use) => {
       const fanpass = sandbox(request)

@@ -3,8 +3,8 @@ import type { ServerResponse } from 'node:http'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
-import { afterEach, describe, expect, it } from 'vitest'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { OperationsOptions } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
@@ -15,6 +15,7 @@ import {
   validSandboxJwt,
 } from '../testing/http-fixtures.ts'
 import type { RecordedRequest } from '../testing/http-fixtures.ts'
+import { connectionLimitsPlugin } from './connection-limits.ts'
 
 // What a slow or crowded client can hold: a trickled body is cut, and recording has a ceiling
 // (concurrent uploads, spool/ and pending/ on disk) while forwarding has none.
@@ -182,4 +183,30 @@ describe('recording under load', () => {
     expect(answer.headers.get('x-console-history')).toBe('not-recorded')
     expect(answer.headers.get('x-console-history-reason')).toContain('SPOOL_BUDGET_BYTES')
   }, 15_000)
+})
+
+describe('a closed console', () => {
+  it('leaves no body watch running, even for a request answered before its body was read', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      const app = Fastify()
+      await app.register(connectionLimitsPlugin, {
+        headersTimeoutMs: 1_000,
+        bodyIdleTimeoutMs: 1_000,
+        minBodyBytesPerSecond: 1,
+      })
+      // As the token check does: the answer is sent before anything reads the body.
+      app.addHook('onRequest', async (_request, reply) => reply.code(401).send())
+      app.post('/api/v1/segments', async () => 'never reached')
+
+      const answer = await app.inject({ method: 'POST', url: '/api/v1/segments', payload: 'x' })
+      expect(answer.statusCode).toBe(401)
+      expect(vi.getTimerCount()).toBe(1)
+
+      await app.close()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

@@ -23,6 +23,12 @@ export const connectionLimitsPlugin = fp<ConnectionLimits>(
   async (app, { headersTimeoutMs, bodyIdleTimeoutMs, minBodyBytesPerSecond }) => {
     app.server.headersTimeout = headersTimeoutMs
     const checkEveryMs = Math.min(1_000, Math.max(50, Math.floor(bodyIdleTimeoutMs / 4)))
+    // The watches still running, so a closed server leaves none behind: a request made by
+    // Fastify's inject and answered before its body was read never completes nor closes.
+    const watching = new Set<() => void>()
+    app.addHook('onClose', async () => {
+      for (const stop of watching) stop()
+    })
 
     const watchBody = (request: FastifyRequest) => {
       const raw = request.raw
@@ -31,7 +37,10 @@ export const connectionLimitsPlugin = fp<ConnectionLimits>(
       const startBytes = socket.bytesRead
       let lastBytes = startBytes
       let lastByteAt = startedAt
-      const stop = () => clearInterval(timer)
+      const stop = () => {
+        clearInterval(timer)
+        watching.delete(stop)
+      }
       const cut = (fields: Record<string, unknown>, message: string) => {
         stop()
         request.log.warn(fields, message)
@@ -55,6 +64,7 @@ export const connectionLimitsPlugin = fp<ConnectionLimits>(
         }
       }, checkEveryMs)
       timer.unref()
+      watching.add(stop)
       raw.once('close', stop)
     }
 

@@ -71,9 +71,10 @@ describe('GET /healthz', () => {
 
 describe('GET /readyz against a real PostgreSQL', () => {
   let cluster: PostgresCluster
+  // initdb and a server start: seconds, more than a hook's default 10 s on a loaded machine.
   beforeAll(() => {
     cluster = startPostgresCluster(55436)
-  })
+  }, 60_000)
   afterAll(() => cluster.destroy())
 
   it('is 503 with a sentence while the database is stopped, and 200 again once it is back', async () => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const ENTRY = fileURLToPath(new URL('./console-process.ts', import.meta.url))
+const PAGE_ENTRY = fileURLToPath(new URL('./console-process.ts', import.meta.url))
+/** The console as `npm start` serves it: the built page from dist/. */
+export const BUILT_CONSOLE_ENTRY = fileURLToPath(new URL('../main.ts', import.meta.url))
 
 export interface ConsoleChild {
   child: ChildProcess
@@ -13,9 +15,15 @@ export interface ConsoleChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** Starts the console as a process of its own (console-process.ts), with `env` over this one's. */
-export function startConsoleChild(env: Record<string, string>): ConsoleChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+/**
+ * Starts the console as a process of its own, with `env` over this one's: by default serving a
+ * one-line page (console-process.ts), or `entry` (BUILT_CONSOLE_ENTRY for the built page).
+ */
+export function startConsoleChild(
+  env: Record<string, string>,
+  entry: string = PAGE_ENTRY,
+): ConsoleChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
