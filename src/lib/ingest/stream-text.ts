@@ -77,7 +77,8 @@ async function* decodedChunks(
       yield decoder.decode(chunk)
       continue
     }
-    head.push(chunk)
+    // A copy: the chunk's buffer may be read into again (see blobChunks).
+    head.push(chunk.slice())
     headBytes += chunk.length
     if (headBytes < SAMPLE_BYTES) continue
     const sample = concatBytes(head, headBytes)
