@@ -121,7 +121,8 @@ export class SourceReader {
     early?.catch(() => undefined)
     const rowsReader = new SourceRowsReader()
     const parsed = await this.parse(input, {
-      keepRows: (columns, idColumn) => rowsReader.start(columns, idColumn),
+      keepRows: (columns, idColumn, expectedRows) =>
+        rowsReader.start(columns, idColumn, expectedRows),
       name,
       kind,
       idColumn: options.idColumn,
