@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { concurrentFingerprint, fingerprint } from './fingerprint'
+import { concurrentFingerprint, fingerprint, streamedSha256 } from './fingerprint'
 
 /** A Blob that refuses to be read whole, as a 146 MB export must not be. */
 class ChunkOnlyBlob extends Blob {
@@ -72,5 +72,23 @@ describe('concurrentFingerprint', () => {
     )
 
     await expect(early).rejects.toThrow('stopped')
+  })
+})
+
+describe('streamedSha256', () => {
+  it('stops at a cancel and cancels the file’s stream, so the file can be read again', async () => {
+    let cancelled = false
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(1024)),
+      cancel: () => {
+        cancelled = true
+      },
+    })
+    const endless = { size: Infinity, stream: () => stream } as unknown as Blob
+    const controller = new AbortController()
+    controller.abort()
+
+    await expect(streamedSha256(endless, controller.signal)).resolves.toBeNull()
+    expect(cancelled).toBe(true)
   })
 })

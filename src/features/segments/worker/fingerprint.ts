@@ -22,10 +22,16 @@ function toHex(buffer: ArrayBuffer | Uint8Array): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-/** SHA-256 of a Blob read chunk by chunk, never held whole in memory. */
-export async function streamedSha256(blob: Blob): Promise<string> {
+/**
+ * SHA-256 of a Blob read chunk by chunk, never held whole in memory; null when `signal` stops it
+ * (its stream is then cancelled, as Chromium needs for a later read of the same file).
+ */
+export async function streamedSha256(blob: Blob, signal?: AbortSignal): Promise<string | null> {
   const hash = sha256.create()
-  for await (const bytes of blobChunks(blob)) hash.update(bytes)
+  for await (const bytes of blobChunks(blob)) {
+    if (signal?.aborted === true) return null
+    hash.update(bytes)
+  }
   return toHex(hash.digest())
 }
 
@@ -46,8 +52,11 @@ export async function fingerprint(
   return { sha256: toHex(await crypto.subtle.digest('SHA-256', data)), sizeBytes }
 }
 
-/** The SHA-256 of a large Blob computed elsewhere (another thread) while the file is parsed. */
-export type LargeFileHasher = (blob: Blob, signal: AbortSignal) => Promise<string>
+/**
+ * The SHA-256 of a large Blob computed elsewhere (another thread) while the file is parsed; null
+ * once `signal` stopped it.
+ */
+export type LargeFileHasher = (blob: Blob, signal: AbortSignal) => Promise<string | null>
 
 /**
  * The fingerprint to compute while the file is parsed, or null to compute it after: a small file
