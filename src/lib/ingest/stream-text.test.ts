@@ -29,23 +29,6 @@ describe('streamText', () => {
     })
   })
 
-  it('keeps the first 64 KB it sniffs even when each chunk is read into the same buffer', async () => {
-    const text = 'Account ID\n' + '0012345\n'.repeat(20_000)
-    const bytes = utf8(text)
-    const reused = new Uint8Array(4096)
-    async function* sameBuffer(): AsyncGenerator<Uint8Array> {
-      for (let at = 0; at < bytes.length; at += reused.length) {
-        const part = bytes.subarray(at, at + reused.length)
-        reused.set(part)
-        yield reused.subarray(0, part.length)
-      }
-    }
-
-    const streamed = await collect(sameBuffer(), { name: 'ids.csv', totalBytes: bytes.length })
-
-    expect(streamed.text).toBe(text)
-  })
-
   it('falls back to Windows-1252 when the bytes are not UTF-8', async () => {
     const bytes = Uint8Array.from([...utf8('Name\nJos'), 0xe9, 0x0a])
 

@@ -77,8 +77,7 @@ async function* decodedChunks(
       yield decoder.decode(chunk)
       continue
     }
-    // A copy: the chunk's buffer may be read into again (see blobChunks).
-    head.push(chunk.slice())
+    head.push(chunk)
     headBytes += chunk.length
     if (headBytes < SAMPLE_BYTES) continue
     const sample = concatBytes(head, headBytes)
