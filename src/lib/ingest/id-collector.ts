@@ -18,6 +18,45 @@ const FLAG_KINDS: readonly [number, IssueKind][] = [
 
 const ALL_DIGITS = /^\d+$/
 
+/** Records the cleaning `flags` (CLEAN_FLAG bits) of `raw`, read from row `row`. */
+export function recordCleaning(
+  records: IssueRecords,
+  flags: number,
+  row: number,
+  raw: string,
+): void {
+  for (const [flag, kind] of FLAG_KINDS) {
+    if ((flags & flag) !== 0) records.add(kind, row, raw)
+  }
+}
+
+/** Whether an ID counts in the mixed-lengths check: a digit-only one. */
+export function countsForLength(id: string, numericKey: number): boolean {
+  return numericKey !== -1 || ALL_DIGITS.test(id)
+}
+
+/**
+ * The mixed-lengths check over unique IDs (`rows[i]` the row ids[i] was first seen in): records
+ * each digit-only ID shorter than the typical length. null when lengths look consistent.
+ */
+export function recordMixedLengths(
+  records: IssueRecords,
+  ids: IdList,
+  rows: readonly number[],
+  lengths: LengthTally,
+): MixedLengthsFinding | null {
+  const finding = findMixedLengths(lengths, ids.length)
+  if (finding !== null) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids.at(i)
+      if (id.length < finding.typicalLength && ALL_DIGITS.test(id)) {
+        records.add('mixedLengths', rows[i] ?? 0, id)
+      }
+    }
+  }
+  return finding
+}
+
 /** Batch key of a value that cleaning dropped (blank) or excluded (scientific). */
 const DROPPED = -2
 /** Batch key of a kept value with no numeric key: de-duplicated by string. */
@@ -80,7 +119,7 @@ export class IdCollector {
     for (let i = 0; i < count; i++) {
       const raw = values[from + i] as string
       cleanIdInto(raw, outcome)
-      if (outcome.flags !== 0) this.recordFlags(outcome.flags, rowAt(i), raw)
+      if (outcome.flags !== 0) recordCleaning(this.records, outcome.flags, rowAt(i), raw)
       const value = outcome.value
       if (value === null) {
         keys[i] = DROPPED
@@ -100,7 +139,7 @@ export class IdCollector {
       }
       this.ids.push(value, key === BY_STRING ? -1 : key)
       this.rows.push(rowAt(i))
-      if (key !== BY_STRING || ALL_DIGITS.test(value)) this.lengths.add(value)
+      if (countsForLength(value, key)) this.lengths.add(value)
     }
   }
 
@@ -125,22 +164,6 @@ export class IdCollector {
    */
   finish(): MixedLengthsFinding | null {
     this.seen = new IdSet()
-    const finding = findMixedLengths(this.lengths, this.ids.length)
-    if (finding !== null) {
-      const { ids, rows } = this
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids.at(i)
-        if (id.length < finding.typicalLength && ALL_DIGITS.test(id)) {
-          this.records.add('mixedLengths', rows[i] ?? 0, id)
-        }
-      }
-    }
-    return finding
-  }
-
-  private recordFlags(flags: number, row: number, raw: string): void {
-    for (const [flag, kind] of FLAG_KINDS) {
-      if ((flags & flag) !== 0) this.records.add(kind, row, raw)
-    }
+    return recordMixedLengths(this.records, this.ids, this.rows, this.lengths)
   }
 }

@@ -39,4 +39,39 @@ describe('IdSet', () => {
     expect(ids.has('012')).toBe(false)
     expect(ids.has('1'.repeat(19))).toBe(false)
   })
+
+  it('matches text IDs exactly, names an object would inherit and emoji included', () => {
+    const ids = new IdSet()
+    const texts = ['T1000000', 't1000000', 'T1000000 ', '__proto__', 'constructor', '🎟️', '']
+    expect(texts.map((id) => ids.add(id))).toEqual(texts.map(() => true))
+    expect(texts.map((id) => ids.has(id))).toEqual(texts.map(() => true))
+    expect(ids.has('hasOwnProperty')).toBe(false)
+    expect(ids.size).toBe(texts.length)
+  })
+
+  it('refuses a text ID past its limit, as V8 refuses a Set entry, but still knows the ones it has', () => {
+    const ids = new IdSet(2)
+    ids.add('A1')
+    ids.add('A2')
+
+    expect(ids.add('A1')).toBe(false)
+    expect(ids.add('0012')).toBe(true)
+    expect(() => ids.add('A3')).toThrow(RangeError)
+  })
+
+  it('makes room for digit-only IDs only when the first one comes', () => {
+    const ids = new IdSet()
+    const before = process.memoryUsage().arrayBuffers
+    ids.reserve(1_000_000)
+    for (let i = 0; i < 1_000; i++) ids.add(`T${i}`)
+    const forText = process.memoryUsage().arrayBuffers - before
+
+    ids.add('0012')
+    const forDigits = process.memoryUsage().arrayBuffers - before
+
+    // Room for a million digit-only IDs is 2^21 slots of 8 bytes.
+    expect(forText).toBeLessThan(1024 * 1024)
+    expect(forDigits).toBeGreaterThanOrEqual(16 * 1024 * 1024)
+    expect(ids.has('0012') && ids.has('T999')).toBe(true)
+  })
 })

@@ -1,3 +1,5 @@
+import { StringDictionary } from './string-dictionary'
+
 /** Digit-only IDs up to this length get a numeric key; 14 digits × 16 stays below 2^53. */
 export const MAX_NUMERIC_KEY_DIGITS = 14
 
@@ -112,29 +114,57 @@ function hash(key: number): number {
 }
 
 /**
+ * Other IDs a set holds at most: the cap of V8's own Set, which the readers turn into a sentence
+ * (a file with more different IDs than the browser can hold).
+ */
+export const MAX_STRING_IDS = 2 ** 24
+
+/**
  * A set of exact ID strings: digit-only IDs (up to 14 digits) by numeric key in a NumericIdSet,
- * all others in a Set. Leading zeros are kept apart by the key.
+ * all others in a StringDictionary (a Set of a million ticket IDs such as "T1000000" took several
+ * times as long to fill, and its entries are objects the garbage collector walks). Leading zeros
+ * are kept apart by the key.
  * e.g. const ids = new IdSet(); ids.add("0012") → true; ids.add("12") → true; ids.has("0012") → true
  */
 export class IdSet {
   private readonly numeric = new NumericIdSet()
-  private readonly strings = new Set<string>()
+  private readonly strings = new StringDictionary()
+  private readonly maxStringIds: number
+  /** Digit-only IDs to make room for at the first of them (see reserve). */
+  private pendingReserve = 0
+
+  /** maxStringIds: other IDs held at most before add throws a RangeError. */
+  constructor(maxStringIds = MAX_STRING_IDS) {
+    this.maxStringIds = maxStringIds
+  }
 
   get size(): number {
     return this.numeric.size + this.strings.size
   }
 
-  /** Makes room for `count` digit-only IDs at once (see NumericIdSet.reserve). */
+  /**
+   * Makes room for `count` digit-only IDs at once (see NumericIdSet.reserve), when the first of
+   * them comes: a file of other IDs (ticket IDs such as "T1000000") never pays for that table,
+   * 16 MB for a million.
+   */
   reserve(count: number): void {
-    this.numeric.reserve(count)
+    this.pendingReserve = count
   }
 
   /** Adds an ID whose numericIdKey the caller already knows (-1 for none); true when new. */
   addWithKey(id: string, key: number): boolean {
-    if (key !== -1) return this.numeric.add(key)
+    if (key !== -1) {
+      if (this.pendingReserve !== 0) {
+        this.numeric.reserve(this.pendingReserve)
+        this.pendingReserve = 0
+      }
+      return this.numeric.add(key)
+    }
     const before = this.strings.size
-    this.strings.add(id)
-    return this.strings.size !== before
+    if (before >= this.maxStringIds && this.strings.find(id) === -1) {
+      throw new RangeError(`An IdSet holds at most ${this.maxStringIds} IDs that are not digits.`)
+    }
+    return this.strings.codeOf(id) === before
   }
 
   add(id: string): boolean {
@@ -143,7 +173,7 @@ export class IdSet {
 
   /** Like has, for an ID whose numericIdKey the caller already knows (-1 for none). */
   hasWithKey(id: string, key: number): boolean {
-    return key === -1 ? this.strings.has(id) : this.numeric.has(key)
+    return key === -1 ? this.strings.find(id) !== -1 : this.numeric.has(key)
   }
 
   has(id: string): boolean {

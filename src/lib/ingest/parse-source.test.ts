@@ -304,6 +304,23 @@ describe('parseSource on files', () => {
     expect(parsed.records.count('trimmed')).toBe(1)
     expect(parsed.records.rows('trimmed')).toEqual([])
   })
+
+  it('tells the rows it keeps how many lines the file has, estimated from its size', async () => {
+    const text =
+      'Account ID,Plan\n' + Array.from({ length: 40_000 }, (_, i) => `${i},Gold`).join('\n')
+    const estimates: (number | undefined)[] = []
+
+    await readFile(text, {
+      keepRows: (_columns, _idColumn, expectedRows) => {
+        estimates.push(expectedRows)
+        return null
+      },
+    })
+
+    expect(estimates).toHaveLength(1)
+    expect(estimates[0]).toBeGreaterThan(40_001 * 0.9)
+    expect(estimates[0]).toBeLessThan(40_001 * 1.1)
+  })
 })
 
 describe('parseSource on pasted text', () => {

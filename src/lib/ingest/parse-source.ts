@@ -31,8 +31,10 @@ export interface ParseSourceOptions extends StreamTextOptions {
   /**
    * Asked once the layout is known, for a table with a header row and several columns: where its
    * rows go besides the ID column (null: nowhere). A one-column file never pays for it.
+   * expectedRows: the file's lines estimated from its size (undefined when the text is short or
+   * its size unknown), to make room once.
    */
-  keepRows?: (columns: readonly string[], idColumn: number) => RowSink | null
+  keepRows?: (columns: readonly string[], idColumn: number, expectedRows?: number) => RowSink | null
 }
 
 export interface ParsedSource {
@@ -168,10 +170,12 @@ class TextPipeline {
     const plan = planLayout({ sample, isWholeText, kind, name, idColumn, rememberedIdColumns })
     this.plan = plan
     const { totalBytes } = this.options
+    let expectedLines: number | undefined
     if (!isWholeText && totalBytes !== undefined && sample.length > 0) {
       // Room, made once, for as many IDs as the whole file has lines at the sample's density.
       const sampleLines = sample.split('\n').length - 1
-      this.collector.expect(Math.round((totalBytes * sampleLines) / rawSample.length))
+      expectedLines = Math.round((totalBytes * sampleLines) / rawSample.length)
+      this.collector.expect(expectedLines)
     }
     if (plan.layout === 'table' && plan.delimiter === null) {
       this.unevenSeparators = unevenSeparators(sample)
@@ -180,7 +184,7 @@ class TextPipeline {
     this.lineBreaks = new LineBreakNormalizer(plan.delimiter ?? SINGLE_COLUMN_DELIMITER)
     const keepRows =
       plan.hasHeader && plan.columns.length > 1
-        ? (this.options.keepRows?.(plan.columns, plan.idColumn) ?? null)
+        ? (this.options.keepRows?.(plan.columns, plan.idColumn, expectedLines) ?? null)
         : null
     return new TableReader(plan, this.collector, name, keepRows)
   }

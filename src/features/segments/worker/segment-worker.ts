@@ -1,4 +1,5 @@
 import { exposeWorkerApi } from '../../../lib/worker-client'
+import { hashOnAnotherThread } from './fingerprint-thread'
 import { SegmentWorkspace } from './segment-workspace'
 
-exposeWorkerApi(new SegmentWorkspace())
+exposeWorkerApi(new SegmentWorkspace({ hashLargeFile: hashOnAnotherThread }))

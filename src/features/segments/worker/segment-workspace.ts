@@ -10,6 +10,7 @@ import { SPLIT_PAGE_ROWS } from '../domain/rows/split-settings'
 import { affectedRowsCsv } from './affected-rows-export'
 import { Combination } from './combination'
 import { CombinedList } from './combined-list'
+import type { LargeFileHasher } from './fingerprint'
 import { idListBlob } from './id-list-export'
 import { diffIdLists, type IdListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
@@ -82,10 +83,17 @@ export class SegmentWorkspace {
 
   /**
    * storedRecordsPerKind: affected rows kept in memory per kind (tests make it small);
-   * today: the calendar day "in the last N days" ends on (tests fix it).
+   * today: the calendar day "in the last N days" ends on (tests fix it);
+   * hashLargeFile: fingerprints a large file on another thread while it is parsed.
    */
-  constructor(options: { storedRecordsPerKind?: number; today?: () => string } = {}) {
-    this.reader = new SourceReader(options.storedRecordsPerKind)
+  constructor(
+    options: {
+      storedRecordsPerKind?: number
+      today?: () => string
+      hashLargeFile?: LargeFileHasher
+    } = {},
+  ) {
+    this.reader = new SourceReader(options.storedRecordsPerKind, options.hashLargeFile)
     this.rows = new RowsBySource(options.today ?? localToday)
     this.combined = new CombinedList(() => ({
       sources: this.list.entries.map(({ summary, ids }) => ({

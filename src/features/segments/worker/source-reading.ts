@@ -1,9 +1,7 @@
 // Reading one Segments source: the shared dropped-file reader with the workspace's limit on kept
 // affected rows, its rows collected for "Keep rows where…", and its SHA-256 fingerprint for the
-// history, computed while the file is parsed when it is small enough.
-import { sha256 } from '@noble/hashes/sha2.js'
+// history (fingerprint.ts), computed while the file is parsed when it can be.
 import type { IssueRecords } from '../../../lib/ingest/affected-rows'
-import { blobChunks } from '../../../lib/ingest/blob-chunks'
 import type { IdList } from '../../../lib/ingest/id-list'
 import { cancelledError } from '../../../lib/ingest/ingest-error'
 import type { IssueContext } from '../../../lib/ingest/issue-report'
@@ -13,21 +11,10 @@ import {
 } from '../../../lib/ingest/parse-dropped-source'
 import type { ParsedSource } from '../../../lib/ingest/parse-source'
 import type { IssueKind } from '../../../lib/ingest/types'
+import { concurrentFingerprint, fingerprint, type LargeFileHasher } from './fingerprint'
 import type { ColumnTable } from './rows/column-table'
 import { SourceRowsReader } from './rows/source-rows'
 import type { ProgressCallback, SourceSummary } from './types'
-
-/**
- * Above this size no fingerprint is computed: hashing in JavaScript takes about 1.5 s per 100 MB
- * on a loaded laptop, too long to wait for on a file that large.
- */
-export const MAX_SHA256_BYTES = 512 * 1024 * 1024
-/**
- * Up to this size the fingerprint is computed while the file is parsed, by crypto.subtle (off the
- * worker's thread, hiding its time from the preview), which needs the whole file in memory;
- * larger files are hashed afterwards chunk by chunk, so a 146 MB export is never held whole.
- */
-const CONCURRENT_SHA256_BYTES = 64 * 1024 * 1024
 
 /**
  * What was given to read, kept to read it again (another ID column or sheet, or a full
@@ -67,40 +54,15 @@ export interface SourceReadResult {
   table: ColumnTable | null
 }
 
-function toHex(buffer: ArrayBuffer | Uint8Array): string {
-  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
-
-/** SHA-256 of a Blob read chunk by chunk, never held whole in memory. */
-async function streamedSha256(blob: Blob): Promise<string> {
-  const hash = sha256.create()
-  for await (const bytes of blobChunks(blob)) hash.update(bytes)
-  return toHex(hash.digest())
-}
-
-/**
- * SHA-256 and size in bytes; pasted text is fingerprinted as its UTF-8 bytes.
- * e.g. fingerprint('abc') → { sha256: 'ba7816bf…f20015ad', sizeBytes: 3 }
- */
-export async function fingerprint(
-  input: Blob | string,
-): Promise<{ sha256: string | null; sizeBytes: number }> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : null
-  const sizeBytes = bytes?.length ?? (input instanceof Blob ? input.size : 0)
-  if (sizeBytes > MAX_SHA256_BYTES) return { sha256: null, sizeBytes }
-  if (input instanceof Blob && sizeBytes > CONCURRENT_SHA256_BYTES) {
-    return { sha256: await streamedSha256(input), sizeBytes }
-  }
-  const data = bytes ?? (input instanceof Blob ? await input.arrayBuffer() : new ArrayBuffer(0))
-  return { sha256: toHex(await crypto.subtle.digest('SHA-256', data)), sizeBytes }
-}
-
 /** Reads sources with one limit on the affected rows each keeps in memory per kind. */
 export class SourceReader {
   private readonly storedRecordsPerKind: number | undefined
+  private readonly hashLargeFile: LargeFileHasher | undefined
 
-  constructor(storedRecordsPerKind: number | undefined) {
+  /** hashLargeFile: hashes a file above 64 MB elsewhere while it is parsed (none: after, here). */
+  constructor(storedRecordsPerKind: number | undefined, hashLargeFile?: LargeFileHasher) {
     this.storedRecordsPerKind = storedRecordsPerKind
+    this.hashLargeFile = hashLargeFile
   }
 
   /**
@@ -115,13 +77,13 @@ export class SourceReader {
     onProgress: ProgressCallback | undefined,
   ): Promise<SourceReadResult> {
     const { name, kind, input } = source
-    const early =
-      input instanceof Blob && input.size <= CONCURRENT_SHA256_BYTES ? fingerprint(input) : null
+    const early = concurrentFingerprint(input, this.hashLargeFile, signal)
     // A failed parse makes nobody wait for the early fingerprint; keep its rejection quiet.
     early?.catch(() => undefined)
     const rowsReader = new SourceRowsReader()
     const parsed = await this.parse(input, {
-      keepRows: (columns, idColumn) => rowsReader.start(columns, idColumn),
+      keepRows: (columns, idColumn, expectedRows) =>
+        rowsReader.start(columns, idColumn, expectedRows),
       name,
       kind,
       idColumn: options.idColumn,

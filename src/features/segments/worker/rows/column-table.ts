@@ -3,9 +3,9 @@
 // per row, as narrow as the column's distinct values allow, and no object per row. The issue's
 // 1,000,000 rows × 20 columns cost 35 MB of codes plus the distinct values, which is what lets the
 // page filter and split a ticketing export in memory.
+import { StringDictionary } from '../../../../lib/ingest/string-dictionary'
 import type { IdCellNote, SheetRowDetail } from '../../../../lib/ingest/types'
 import type { CodeArray, CodedColumn, CodedTable } from '../../domain/rows/coded-column'
-import { StringDictionary } from './string-dictionary'
 
 /** Rows of room added at least each time the code arrays grow (then doubling). */
 export const CODE_CHUNK_ROWS = 65_536

@@ -61,12 +61,21 @@ export interface KeptRowsState {
   issues: IssueSummary[] | null
 }
 
+/**
+ * Room made beyond the rows estimated from the file's size: a file whose later rows are a little
+ * shorter than its first ones then still fits, rather than doubling its code arrays at the end
+ * (each doubling a copy of every column, both held at once).
+ */
+const ESTIMATE_MARGIN = 1.05
+
 /** Collects a table's rows while the file is read (see ParseSourceOptions.keepRows). */
 export class SourceRowsReader implements RowSink {
   private builder: ColumnTableBuilder | null = null
 
-  start(columns: readonly string[], idColumn: number): RowSink {
-    this.builder = new ColumnTableBuilder(columns, idColumn)
+  /** expectedRows: the file's lines as estimated from its size, when known. */
+  start(columns: readonly string[], idColumn: number, expectedRows?: number): RowSink {
+    const room = expectedRows === undefined ? undefined : Math.ceil(expectedRows * ESTIMATE_MARGIN)
+    this.builder = new ColumnTableBuilder(columns, idColumn, room)
     return this
   }
 

@@ -87,9 +87,9 @@ export function splitByValue(
   for (const code of codes) {
     const value = column.values[code] as string
     const rowIndexes = rowsByCode(code)
-    const { collector, keptRows, finish } = collectIds(table, { rowIndexes }, options.sourceName)
+    const { ids, keptRows, finish } = collectIds(table, { rowIndexes }, options.sourceName)
     const issues = finish()
-    if (collector.ids.length === 0) {
+    if (ids.length === 0) {
       leftOut.push({
         value,
         keptRows,
@@ -105,7 +105,7 @@ export function splitByValue(
       value,
       tag: tag.kind === 'tag' ? tag.tag : '',
       title: titleFromPattern(options.titlePattern, value),
-      ids: collector.ids,
+      ids,
       keptRows,
       issues,
     })

@@ -38,4 +38,14 @@ describe('StringDictionary', () => {
     for (const cell of ['Gold', 'Gold', 'Silver', 'Gold']) dictionary.codeOf(cell)
     expect(copied).toEqual(['Gold', 'Silver'])
   })
+
+  it('finds a known string’s code without adding an unknown one', () => {
+    const dictionary = new StringDictionary()
+    for (const cell of ['Gold', 'Silver']) dictionary.codeOf(cell)
+
+    expect(['Silver', 'Gold', 'gold', '__proto__'].map((cell) => dictionary.find(cell))).toEqual([
+      1, 0, -1, -1,
+    ])
+    expect(dictionary.size).toBe(2)
+  })
 })

@@ -1,8 +1,9 @@
-// A column's dictionary (distinct cell → code, first seen first) as an open-addressing hash table
-// of typed arrays. A Map<string, number> per column cost most of the time spent keeping a
-// 1,000,000-row × 20-column export: its near-unique columns (emails, ticket IDs) each put a
-// million entries in a Map, whose growth and per-entry objects the garbage collector must walk.
-// Here the table holds only integers, so it grows by copying integers and the GC never looks in.
+// A dictionary of strings (distinct string → code, first seen first) as an open-addressing hash
+// table of typed arrays: a column's values in Segments' "Keep rows where…", an IdSet's IDs. A
+// Map<string, number> per column cost most of the time spent keeping a 1,000,000-row × 20-column
+// export: its near-unique columns (emails, ticket IDs) each put a million entries in a Map, whose
+// growth and per-entry objects the garbage collector must walk. Here the table holds only
+// integers, so it grows by copying integers and the GC never looks in.
 
 /** Slots are kept at most half full: a free slot is then found within a few probes. */
 const MAX_LOAD = 0.5
@@ -34,7 +35,7 @@ export class StringDictionary {
   private hashes = new Int32Array(INITIAL_SLOTS)
   // A seed per table: a file crafted so that its cells collide cannot know it in advance.
   private readonly seed = (Math.random() * 0x1_0000_0000) | 0
-  /** copy(cell): the string kept for a new value (see column-table.ts's ownCopy). */
+  /** copy(cell): the string kept for a new value (e.g. one that holds no view of a larger text). */
   private readonly copy: (cell: string) => string
 
   constructor(copy: (cell: string) => string = (cell) => cell) {
@@ -48,13 +49,25 @@ export class StringDictionary {
   /** The code of `cell`, adding it when it is new. */
   codeOf(cell: string): number {
     const hash = hashOf(cell, this.seed)
+    const slot = this.slotOf(cell, hash)
+    const stored = this.slots[slot] as number
+    return stored === 0 ? this.add(cell, hash, slot) : stored - 1
+  }
+
+  /** The code of `cell`, or -1 when it is not in the dictionary. */
+  find(cell: string): number {
+    return (this.slots[this.slotOf(cell, hashOf(cell, this.seed))] as number) - 1
+  }
+
+  /** The slot holding `cell`, or the free slot where it would go. */
+  private slotOf(cell: string, hash: number): number {
     const slots = this.slots
     const mask = slots.length - 1
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = slots[slot] as number
-      if (stored === 0) return this.add(cell, hash, slot)
+      if (stored === 0) return slot
       const code = stored - 1
-      if (this.hashes[code] === hash && this.values[code] === cell) return code
+      if (this.hashes[code] === hash && this.values[code] === cell) return slot
     }
   }
 
