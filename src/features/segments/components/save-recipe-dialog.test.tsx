@@ -9,7 +9,10 @@ import { SaveRecipeDialog } from './save-recipe-dialog'
 
 beforeAll(stubBrowserApis)
 // The dialog is a lazy part: transforming its module on first use can outlast findByRole's wait.
-beforeAll(() => SaveRecipeModal.preload())
+// Awaited rather than returned: a function a hook resolves to is run as its teardown.
+beforeAll(async () => {
+  await SaveRecipeModal.preload()
+})
 
 const captured: CapturedRecipe = {
   version: 1,
