@@ -11,6 +11,7 @@ import { inferSchema, initParser } from 'udsv'
 import { describe, expect, it } from 'vitest'
 import type { Delimiter } from '../../src/lib/ingest/types'
 import { csvCell, csvLayout, writeCsv } from '../../src/lib/testing/csv-cells'
+import { cutAt } from '../../src/lib/testing/cut-at'
 import { utf8 } from '../../src/lib/testing/ingest-inputs'
 import { measureBareParse, readRowsWithPapaparse } from './bare-parse'
 import type { BareReadOptions } from './text-batches'
@@ -21,16 +22,6 @@ type Reader = (
   onRow: (row: string[]) => void,
   options?: BareReadOptions,
 ) => Promise<Delimiter | null>
-
-/** The bytes, cut at each of `cuts` (taken modulo the length), as a file's stream delivers them. */
-async function* cutAt(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
-  let from = 0
-  for (const point of [...points, bytes.length]) {
-    if (point > from) yield bytes.slice(from, point)
-    from = point
-  }
-}
 
 /** Every row `reader` gives for `input` cut at `cuts`, each piece parsed as it arrives. */
 async function rowsOf(

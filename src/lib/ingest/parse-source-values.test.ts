@@ -5,20 +5,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvLayout, writeCsv } from '../testing/csv-cells'
+import { cutAt } from '../testing/cut-at'
 import { utf8 } from '../testing/ingest-inputs'
 import { CLEAN_FLAG, cleanId } from './clean-id'
 import { parseSource } from './parse-source'
 import type { IssueKind } from './types'
-
-/** The bytes, cut at each of `cuts` (taken modulo the length), as a file's stream delivers them. */
-async function* cutAt(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
-  let from = 0
-  for (const point of [...points, bytes.length]) {
-    if (point > from) yield bytes.slice(from, point)
-    from = point
-  }
-}
 
 const HEADER = ['Notes', 'Seat']
 

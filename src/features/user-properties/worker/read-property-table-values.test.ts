@@ -5,19 +5,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cleanId } from '../../../lib/ingest/clean-id'
 import { csvCell, csvLayout, writeCsv } from '../../../lib/testing/csv-cells'
+import { cutAt } from '../../../lib/testing/cut-at'
 import { utf8 } from '../../../lib/testing/ingest-inputs'
 import type { PropertyRow } from '../domain/plan-requests'
 import { analyseTable, defaultMapping } from '../domain/property-table'
 import { readPropertyTable } from './read-property-table'
-
-async function* cutAt(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
-  let from = 0
-  for (const point of [...points, bytes.length]) {
-    if (point > from) yield bytes.slice(from, point)
-    from = point
-  }
-}
 
 const PROPERTIES = ['membership_tier', 'seat_section']
 const registered = new Set(PROPERTIES)
