@@ -167,3 +167,33 @@ it('a second signal stops at once, exit 1, without waiting for the upload', asyn
   expect(await upload).toBeInstanceOf(Error)
   expect(existsSync(join(dataDir, 'console.lock'))).toBe(false)
 }, 240_000)
+
+// Loaded into the console before its own code: after the line with its address is written, the
+// console's thread is held for a moment, as a loaded machine may deschedule it right there.
+const HOLD_AFTER_ADDRESS = `data:text/javascript,${encodeURIComponent(`
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = (chunk, ...rest) => {
+    const written = write(chunk, ...rest)
+    if (String(chunk).includes('FanPass Console on')) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    }
+    return written
+  }
+`)}`
+
+it('a console told to stop the moment it prints its address stops gracefully, exit 0', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-stop-'))
+  dirs.push(dataDir)
+  const launched = startConsoleChild({
+    DATA_DIR: dataDir,
+    FANPASS_API_URL: fanpass.url,
+    NODE_OPTIONS: `--import=${HOLD_AFTER_ADDRESS}`,
+  })
+  children.push(launched)
+  // As a supervisor that sends SIGTERM the moment it reads the address.
+  launched.child.stdout?.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('FanPass Console on')) launched.child.kill('SIGTERM')
+  })
+  expect(await launched.exited).toEqual({ code: 0, signal: null })
+  expect(existsSync(join(dataDir, 'console.lock'))).toBe(false)
+}, 120_000)

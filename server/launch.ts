@@ -113,6 +113,10 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     process.exit(1)
   }
 
+  // Before the address is printed: whoever waits for that line (a supervisor, a test) may send
+  // SIGTERM at once, and a signal that comes before its handler ends the process on the spot.
+  stopOnSignals({ app, sandbox, drainMs: config.upstreamTimeoutMs, afterClose: lock?.release })
+
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -123,8 +127,6 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     historyScopeClaim: config.historyScopeClaim,
   }
   for (const warning of startupWarnings(facts)) app.log.warn(warning)
-
-  stopOnSignals({ app, sandbox, drainMs: config.upstreamTimeoutMs, afterClose: lock?.release })
 }
 
 /** Reads the environment's settings, or explains in one sentence what is wrong and exits. */
