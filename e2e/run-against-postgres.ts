@@ -1,6 +1,6 @@
 // The team-history stories again, with the console's history in a real PostgreSQL server
 // instead of the embedded one (issue #12: "one e2e story against a real PostgreSQL"). Runs
-// after the main e2e suite in `npm run test:stories`, on a throwaway cluster of its own.
+// after the main e2e suite in `npm run test:e2e`, on a throwaway cluster of its own.
 import { spawnSync } from 'node:child_process'
 import { startPostgresCluster } from '../server/testing/postgres-cluster.ts'
 
