@@ -375,9 +375,12 @@ describe('useSegmentUploadFlow', () => {
     const [command] = writeText.mock.calls[0] as unknown as [string]
     expect(command).toContain(`${window.location.origin}/api/v1/segments`)
     expect(command).toContain('"userIds":["1","2","3"]')
-    expect(show).toHaveBeenCalledWith({
-      message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
-    })
+    // Said once the clipboard has taken it, a step after the write is asked for.
+    await waitFor(() =>
+      expect(show).toHaveBeenCalledWith({
+        message: 'Copied the cURL command. It reads the token from $FANPASS_TOKEN.',
+      }),
+    )
     unmount()
   })
 
