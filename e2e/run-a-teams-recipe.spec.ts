@@ -14,6 +14,7 @@ import {
   planTypesTicketsCsv,
   seasonTicketsCsv,
   ticketsWithoutRenewalStatusCsv,
+  weekAfterDayMonthTicketsCsv,
 } from './support/ticketing-export'
 
 test('a recipe saved by one marketer is run next week by a colleague in another browser, who sees the change and sends it; a file missing a column sends nothing', async ({
@@ -156,8 +157,9 @@ test("a recipe that splits by plan type is run next week by a colleague, who see
   expect(await stored('planMiniPlan')).toEqual(['10008', '10013'])
 })
 
-test("a recipe's date condition on a file whose dates could be either order asks which on the card, sends nothing until answered, then applies", async ({
+test("a recipe's date condition on a file whose dates could be either order asks which on the card, sends nothing until answered, then applies and keeps the answer for the team's next refresh", async ({
   connectedPage: page,
+  openColleague,
   fanpass,
 }) => {
   // Monday's export writes ISO dates: the condition needs no day/month order, and saves none.
@@ -212,5 +214,36 @@ test("a recipe's date condition on a file whose dates could be either order asks
     '10001',
     '10003',
     '10010',
+  ])
+  // Sent, so the answer is the recipe's now: the team's next refresh reads the dates day first.
+  await expect(
+    page.getByText('The recipe "Recent buyers" now reads Last Purchase day first'),
+  ).toBeVisible()
+
+  // The week after, a colleague in another browser refreshes it with another day/month file.
+  const sam = await openColleague('Sam Roe')
+  await sam.getByRole('link', { name: 'Recipes' }).click()
+  await sam
+    .getByRole('row', { name: /Recent buyers/ })
+    .getByRole('button', { name: 'Refresh with this recipe' })
+    .click()
+  const samRefresh = sam.getByRole('region', { name: 'Refresh with a recipe' })
+  await samRefresh.getByLabel("This week's files").setInputFiles([weekAfterDayMonthTicketsCsv()])
+  await expect(samRefresh.getByRole('status')).toContainText(
+    '"Recent buyers" is applied to this week\'s files',
+  )
+  const samCard = sourceCard(sam, 'tickets-day-month-after.csv').getByRole('region', {
+    name: 'Keep rows where…',
+  })
+  await expect(samCard).toContainText(
+    'Last Purchase is after 2026-10-01 (dates read day first) — keeps 4 rows',
+  )
+  await expect(samCard.getByRole('radiogroup')).toHaveCount(0)
+  await replaceSegment(sam, 4)
+  expect((await fanpass.segment('recentBuyers'))?.userIds.sort()).toEqual([
+    '10001',
+    '10010',
+    '10012',
+    '10013',
   ])
 })

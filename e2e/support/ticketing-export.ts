@@ -106,6 +106,25 @@ export function nextWeekDayMonthTicketsCsv(): CsvFile {
   ])
 }
 
+/**
+ * The week after nextWeekDayMonthTicketsCsv(), written the same way, every day and month still 12
+ * or under: read day first, 10001, 10010, 10012 and 10013 bought after October 1st; read month
+ * first, 10002 and 10012 did.
+ */
+export function weekAfterDayMonthTicketsCsv(): CsvFile {
+  const bought = (accountId: string, lastPurchase: string): TicketRow => ({
+    ...ticket(accountId, 'Full Season', 'Renewed'),
+    lastPurchase,
+  })
+  return ticketingExportCsv('tickets-day-month-after.csv', [
+    bought('10001', '03/11/2026'),
+    bought('10002', '12/09/2026'),
+    bought('10010', '01/12/2026'),
+    bought('10012', '11/10/2026'),
+    bought('10013', '09/11/2026'),
+  ])
+}
+
 /** An export whose system stopped writing the Renewal Status column. */
 export function ticketsWithoutRenewalStatusCsv(): CsvFile {
   return createTableCsv({

@@ -1,5 +1,9 @@
 import { queryOptions } from '@tanstack/react-query'
-import { recipeAnswerSchema, recipeListAnswerSchema } from '../../../../contracts/recipe'
+import {
+  recipeAnswerSchema,
+  recipeListAnswerSchema,
+  type RecipeRecord,
+} from '../../../../contracts/recipe'
 import { readConsoleHistory } from '../../../lib/console-history'
 
 /** Every recipe query starts with this key, so a mutation invalidates them all at once. */
@@ -18,7 +22,12 @@ export function recipeListQueryOptions(session: { token: string; generation: num
   })
 }
 
-/** One recipe (GET /console/history/recipes/:id), as "Refresh with this recipe" reads it. */
+/** One recipe (GET /console/history/recipes/:id). */
+export async function readRecipe(id: string): Promise<RecipeRecord> {
+  return (await readConsoleHistory(`/recipes/${encodeURIComponent(id)}`, recipeAnswerSchema)).recipe
+}
+
+/** One recipe, as "Refresh with this recipe" reads it. */
 export function recipeQueryOptions(
   session: { token: string; generation: number },
   id: string | null,
@@ -27,8 +36,6 @@ export function recipeQueryOptions(
     queryKey: [...recipesQueryKey, 'one', id, session.generation],
     enabled: session.token !== '' && id !== null,
     retry: false,
-    queryFn: async () =>
-      (await readConsoleHistory(`/recipes/${encodeURIComponent(id ?? '')}`, recipeAnswerSchema))
-        .recipe,
+    queryFn: () => readRecipe(id ?? ''),
   })
 }

@@ -8,6 +8,7 @@ import { useSessionToken } from '../../../lib/session-token'
 import { useCreateRecipe } from '../api/create-recipe'
 import { useMarkRecipeRun } from '../api/mark-recipe-run'
 import { recipeQueryOptions } from '../api/recipe-queries'
+import { useRememberDateOrders } from '../api/remember-date-orders'
 
 /** The query parameter "Refresh with this recipe" opens Segments with. */
 export const RECIPE_PARAM = 'recipe'
@@ -19,11 +20,13 @@ export function useRecipesForSegments(): SegmentRecipes {
   const recipe = useQuery(recipeQueryOptions(session, id))
   const create = useCreateRecipe()
   const markRun = useMarkRecipeRun()
+  const remember = useRememberDateOrders()
 
   let toRun: RecipeToRun | null = null
   if (id !== null) {
-    if (recipe.data) toRun = { state: 'ready', id, recipe: recipe.data.recipe }
-    else if (recipe.error) toRun = { state: 'failed', sentence: errorMessage(recipe.error) }
+    if (recipe.data) {
+      toRun = { state: 'ready', id, version: recipe.data.version, recipe: recipe.data.recipe }
+    } else if (recipe.error) toRun = { state: 'failed', sentence: errorMessage(recipe.error) }
     else if (session.token === '') {
       toRun = {
         state: 'failed',
@@ -36,7 +39,13 @@ export function useRecipesForSegments(): SegmentRecipes {
       await create.mutateAsync(saved)
     },
     toRun,
-    markRun: (runId) => markRun.mutate(runId),
+    markRun: (run) => {
+      markRun.mutate(run.id)
+      // The orders are written once FanPass accepted what they built (the page calls this then),
+      // not at the answer: an answer the marketer takes back, or never sends, stays off the
+      // team's recipe, and a refresh changes the recipe once however many questions it asked.
+      if (run.dateOrders.length > 0) remember.mutate(run)
+    },
     dismiss: () =>
       setSearchParams(
         (params) => {

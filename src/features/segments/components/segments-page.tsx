@@ -2,7 +2,7 @@ import { Alert, Card, Grid, Group, Stack, Text, Title } from '@mantine/core'
 import { useCallback } from 'react'
 import { formatBytes } from '../../../lib/format'
 import { LazyBoundary } from '../../../lib/lazy-part'
-import type { SegmentRecipes } from '../../../lib/recipe-link'
+import type { DateOrderAnswer, SegmentRecipes } from '../../../lib/recipe-link'
 import { useSessionToken } from '../../../lib/session-token'
 import { tokenHint } from '../../../lib/token-hint'
 import { sendSentence } from '../domain/send-sentence'
@@ -45,10 +45,17 @@ export function SegmentsPage({ recipes }: SegmentsPageProps) {
   const session = useSessionToken()
   useHistoryPrefill(flow.form, ids.addKeptList)
   const toRun = recipes?.toRun ?? null
-  // The recipe ran when FanPass accepted what its refresh built, once per refresh.
+  // The recipe ran when FanPass accepted what its refresh built, once per refresh; the date
+  // orders answered on its cards go back to the recipe then.
   const recipeRefresh = useRecipeRefresh(ids, flow.form, (applied) => {
-    const ran = applied && recipes && toRun?.state === 'ready' ? toRun.id : null
-    recipeRun.arm(ran === null ? null : () => recipes?.markRun(ran))
+    if (applied === null || !recipes || toRun?.state !== 'ready') {
+      recipeRun.arm(null)
+      return
+    }
+    const { id, version, recipe } = toRun
+    const markRun = (dateOrders: DateOrderAnswer[]) =>
+      recipes.markRun({ id, version, recipe, dateOrders })
+    recipeRun.arm(() => void applied.dateOrders().then(markRun, () => markRun([])))
   })
 
   const { form } = flow

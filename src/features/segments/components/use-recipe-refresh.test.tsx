@@ -10,7 +10,7 @@ import { dateColumnReading } from '../domain/rows/date-order'
 import { aSourceSummary } from '../testing/source-summary-builder'
 import type { KeptRowsView } from '../worker/segment-workspace'
 import type { CombinedSummary, SourceSummary } from '../worker/types'
-import { useRecipeRefresh } from './use-recipe-refresh'
+import { useRecipeRefresh, type AppliedRecipe } from './use-recipe-refresh'
 
 const recipe: Recipe = {
   version: 1,
@@ -54,7 +54,10 @@ function actions(read: SourceSummary, view: KeptRowsView | null = null) {
   }
 }
 
-function renderRefresh(ids: ReturnType<typeof actions>, onApplied: (applied: boolean) => void) {
+function renderRefresh(
+  ids: ReturnType<typeof actions>,
+  onApplied: (applied: AppliedRecipe | null) => void,
+) {
   // `ids` is read at each render, as the page passes its sources' latest state.
   return renderHook(() => {
     const form = useForm<ReplaceSegmentInput>({
@@ -84,7 +87,7 @@ describe('useRecipeRefresh', () => {
     })
     expect(ids.setSplit).not.toHaveBeenCalled()
     // Applied, not yet run: the page stamps the recipe when FanPass accepts what it built.
-    expect(onApplied.mock.calls).toEqual([[false], [true]])
+    expect(onApplied.mock.calls).toEqual([[null], [{ dateOrders: expect.any(Function) }]])
     expect(result.current.refresh.state).toEqual({
       status: 'applied',
       sentence:
@@ -105,7 +108,7 @@ describe('useRecipeRefresh', () => {
     expect(ids.remove).toHaveBeenCalledWith('source-9')
     expect(ids.setConditions).not.toHaveBeenCalled()
     expect(ids.arrange).not.toHaveBeenCalled()
-    expect(onApplied.mock.calls).toEqual([[false]])
+    expect(onApplied.mock.calls).toEqual([[null]])
     expect(result.current.form.getValues('tag')).toBe('')
   })
 
@@ -150,16 +153,22 @@ describe('useRecipeRefresh', () => {
     expect(ids.remove).toHaveBeenCalledWith('source-9')
     expect(ids.setConditions).not.toHaveBeenCalled()
     expect(ids.setSplit).not.toHaveBeenCalled()
-    expect(onApplied.mock.calls).toEqual([[false]])
+    expect(onApplied.mock.calls).toEqual([[null]])
   })
 
   it("waits for the answer to a date condition this week's file leaves undecided, then says it is applied", async () => {
+    const dateCondition = {
+      kind: 'date',
+      column: 'Last Purchase',
+      op: 'after',
+      date: '2026-10-01',
+    } as const
     const lastPurchase: Recipe = {
       ...recipe,
       sources: [
         {
           ...(recipe.sources[0] as Recipe['sources'][number]),
-          conditions: [{ kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' }],
+          conditions: [dateCondition],
         },
       ],
     }
@@ -167,7 +176,7 @@ describe('useRecipeRefresh', () => {
     if (dates.kind === 'not-dates') throw new Error(dates.sentence)
     const blocking =
       'tickets-next.csv: The dates in "Last Purchase" could be day first or month first'
-    const ids = actions(summary(['Name', 'Account ID', 'Last Purchase']), {
+    const view: KeptRowsView = {
       columns: [
         {
           name: 'Last Purchase',
@@ -187,7 +196,8 @@ describe('useRecipeRefresh', () => {
         nearDuplicates: [],
         issues: [],
       },
-    })
+    }
+    const ids = actions(summary(['Name', 'Account ID', 'Last Purchase']), view)
     ids.combined = {
       version: 2,
       mode: 'union',
@@ -208,8 +218,17 @@ describe('useRecipeRefresh', () => {
     // Everything else is set up, so the answer alone completes the refresh.
     expect(ids.arrange).toHaveBeenCalledWith(['source-9'], 'union')
     expect(result.current.form.getValues('tag')).toBe('fullSeasonRenewals')
-    expect(onApplied.mock.calls).toEqual([[false], [true]])
+    expect(onApplied.mock.calls).toEqual([[null], [{ dateOrders: expect.any(Function) }]])
 
+    const applied = onApplied.mock.calls[1]?.[0] as AppliedRecipe
+    expect(await applied.dateOrders()).toEqual([])
+
+    // The card's answer: the condition now reads day first, which the recipe is to keep.
+    view.state = {
+      ...view.state,
+      conditions: [{ ...dateCondition, order: 'dayFirst' }],
+      blocking: null,
+    }
     ids.combined = { ...ids.combined, version: 3, total: 2 }
     delete ids.combined.blocking
     rerender()
@@ -218,5 +237,8 @@ describe('useRecipeRefresh', () => {
       sentence:
         '"Full Season renewals" is applied to this week\'s files: check the list, then upload.',
     })
+    expect(await applied.dateOrders()).toEqual([
+      { source: 0, column: 'Last Purchase', was: null, order: 'dayFirst' },
+    ])
   })
 })

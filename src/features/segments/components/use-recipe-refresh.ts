@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import type { Recipe } from '../../../../contracts/recipe'
+import type { DateOrderAnswer } from '../../../lib/recipe-link'
 import type { ReplaceSegmentInput } from '../api/replace-segment'
 import {
   dateQuestionsSentence,
@@ -13,6 +14,7 @@ import {
   type RecipePlan,
 } from '../domain/recipes/apply-recipe'
 import { sheetName } from '../domain/recipes/capture-recipe'
+import { answeredDateOrders } from '../domain/recipes/date-order-answers'
 import { dateOrderToAsk } from '../domain/rows/date-order'
 import type { SourceSummary } from '../worker/types'
 import type { IdSources } from './use-id-sources'
@@ -29,6 +31,12 @@ export interface RecipeRefresh {
   state: RecipeRefreshState
   /** Replaces the page's sources with `files`, read as `recipe` says; resolves once applied or refused. */
   refresh: (recipe: Recipe, files: readonly File[]) => Promise<void>
+}
+
+/** A recipe applied to this week's files, as the page's sources now stand. */
+export interface AppliedRecipe {
+  /** The day/month orders answered on the cards since, for the recipe to keep. */
+  dateOrders: () => Promise<DateOrderAnswer[]>
 }
 
 type RefreshActions = Pick<
@@ -97,14 +105,14 @@ async function dateQuestionsOf(
 }
 
 /**
- * The refresh's flow, beside the Segments page. `onApplied` is told true once a recipe applied
- * (the page's sources are the recipe's), false when a refresh starts (the earlier ones are gone);
+ * The refresh's flow, beside the Segments page. `onApplied` is told once a recipe applied (the
+ * page's sources are the recipe's), and null when a refresh starts (the earlier ones are gone);
  * the recipe ran when what it built is sent, which the page knows, not here.
  */
 export function useRecipeRefresh(
   ids: RefreshActions,
   form: UseFormReturn<ReplaceSegmentInput>,
-  onApplied: (applied: boolean) => void,
+  onApplied: (applied: AppliedRecipe | null) => void,
 ): RecipeRefresh {
   const [state, setState] = useState<
     | Exclude<RecipeRefreshState, { status: 'waiting' }>
@@ -114,7 +122,7 @@ export function useRecipeRefresh(
 
   const refresh = async (recipe: Recipe, files: readonly File[]) => {
     setState({ status: 'applying' })
-    onApplied(false)
+    onApplied(null)
     ids.clear()
     const summaries = await ids.readFiles(files)
     const read = summaries.filter((summary) => summary !== null)
@@ -148,7 +156,17 @@ export function useRecipeRefresh(
       form.setValue('title', recipe.segment.title, { shouldValidate: true })
       form.setValue('tag', recipe.segment.tag, { shouldValidate: true })
     }
-    onApplied(true)
+    // Read when asked (at the send), so it sees the answers given on the cards after this.
+    const sources = plan.steps.map((step) => step.sourceId)
+    onApplied({
+      dateOrders: async () => {
+        const views = await Promise.all(sources.map((sourceId) => ids.columnProfiles(sourceId)))
+        return answeredDateOrders(
+          recipe,
+          views.map((view) => view?.state.conditions ?? null),
+        )
+      },
+    })
     // Applied all the same: the answer on the card applies its condition, and the list, the split
     // and the confirmation follow it; until then the source blocks the upload.
     const applied = `"${recipe.name}" is applied to this week's files: check the list, then upload.`

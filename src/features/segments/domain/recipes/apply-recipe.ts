@@ -40,7 +40,7 @@ export type RecipePlan =
   | { kind: 'refused'; sentence: string }
 
 /** A header name as next week's export may spell it: case, spaces and invisible characters aside. */
-const sameName = (a: string, b: string) => headerSignature([a]) === headerSignature([b])
+export const sameName = (a: string, b: string) => headerSignature([a]) === headerSignature([b])
 
 /**
  * The columns the recipe reads from its source at `index`: the ID column, each condition's, then
