@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './support/console-test'
 import {
   keepRowsWhereOneOf,
+  refreshWithRecipe,
   replaceSegment,
   replaceSegments,
   sourceCard,
@@ -180,13 +181,7 @@ test("a recipe's date condition on a file whose dates could be either order asks
   await expect(page.getByRole('status').filter({ hasText: 'Saved the recipe' })).toBeVisible()
 
   // Next week's file writes 02/11/2026: the card asks, and nothing can be sent meanwhile.
-  await page.getByRole('link', { name: 'Recipes' }).click()
-  await page
-    .getByRole('row', { name: /Recent buyers/ })
-    .getByRole('button', { name: 'Refresh with this recipe' })
-    .click()
-  const refresh = page.getByRole('region', { name: 'Refresh with a recipe' })
-  await refresh.getByLabel("This week's files").setInputFiles([nextWeekDayMonthTicketsCsv()])
+  const refresh = await refreshWithRecipe(page, 'Recent buyers', [nextWeekDayMonthTicketsCsv()])
   const question = 'Is 02/11/2026 the 2nd of November or the 11th of February?'
   await expect(refresh.getByRole('status')).toContainText(
     `"Recent buyers" waits for one answer: on the card of tickets-day-month.csv, ${question}`,
@@ -222,13 +217,7 @@ test("a recipe's date condition on a file whose dates could be either order asks
 
   // The week after, a colleague in another browser refreshes it with another day/month file.
   const sam = await openColleague('Sam Roe')
-  await sam.getByRole('link', { name: 'Recipes' }).click()
-  await sam
-    .getByRole('row', { name: /Recent buyers/ })
-    .getByRole('button', { name: 'Refresh with this recipe' })
-    .click()
-  const samRefresh = sam.getByRole('region', { name: 'Refresh with a recipe' })
-  await samRefresh.getByLabel("This week's files").setInputFiles([weekAfterDayMonthTicketsCsv()])
+  const samRefresh = await refreshWithRecipe(sam, 'Recent buyers', [weekAfterDayMonthTicketsCsv()])
   await expect(samRefresh.getByRole('status')).toContainText(
     '"Recent buyers" is applied to this week\'s files',
   )

@@ -51,6 +51,25 @@ export async function sendPastedSegment(
   return page.getByRole('region', { name: 'Upload result' })
 }
 
+/**
+ * From the Recipes page, "Refresh with this recipe" on the recipe named `recipe`, with this
+ * week's `files`; returns the Refresh with a recipe region, which says what came of it.
+ */
+export async function refreshWithRecipe(
+  page: Page,
+  recipe: string,
+  files: Parameters<Locator['setInputFiles']>[0],
+): Promise<Locator> {
+  await page.getByRole('link', { name: 'Recipes' }).click()
+  await page
+    .getByRole('row', { name: new RegExp(recipe) })
+    .getByRole('button', { name: 'Refresh with this recipe' })
+    .click()
+  const refresh = page.getByRole('region', { name: 'Refresh with a recipe' })
+  await refresh.getByLabel("This week's files").setInputFiles(files)
+  return refresh
+}
+
 /** Adds "Column is one of Value" from a card's "Keep rows where…" checklist. */
 export async function keepRowsWhereOneOf(section: Locator, column: string, valueLabel: string) {
   await section.getByLabel('Column').selectOption(column)

@@ -87,22 +87,29 @@ export function nextWeekTicketsCsv(): CsvFile {
   ])
 }
 
+/** An export whose Last Purchase the ticketing system writes day/month: [account, purchase] rows. */
+function dayMonthTicketsCsv(name: string, purchases: readonly [string, string][]): CsvFile {
+  return ticketingExportCsv(
+    name,
+    purchases.map(([accountId, lastPurchase]) => ({
+      ...ticket(accountId, 'Full Season', 'Renewed'),
+      lastPurchase,
+    })),
+  )
+}
+
 /**
  * Next Monday's export after the ticketing system began writing Last Purchase day/month, every
  * day and month 12 or under: read day first, 10001, 10003 and 10010 bought after October 1st;
  * read month first, only 10002 did (the 3rd of December).
  */
 export function nextWeekDayMonthTicketsCsv(): CsvFile {
-  const bought = (accountId: string, lastPurchase: string): TicketRow => ({
-    ...ticket(accountId, 'Full Season', 'Renewed'),
-    lastPurchase,
-  })
-  return ticketingExportCsv('tickets-day-month.csv', [
-    bought('10001', '02/11/2026'),
-    bought('10002', '12/03/2026'),
-    bought('10003', '05/10/2026'),
-    bought('10010', '01/12/2026'),
-    bought('10011', '09/08/2026'),
+  return dayMonthTicketsCsv('tickets-day-month.csv', [
+    ['10001', '02/11/2026'],
+    ['10002', '12/03/2026'],
+    ['10003', '05/10/2026'],
+    ['10010', '01/12/2026'],
+    ['10011', '09/08/2026'],
   ])
 }
 
@@ -112,16 +119,12 @@ export function nextWeekDayMonthTicketsCsv(): CsvFile {
  * first, 10002 and 10012 did.
  */
 export function weekAfterDayMonthTicketsCsv(): CsvFile {
-  const bought = (accountId: string, lastPurchase: string): TicketRow => ({
-    ...ticket(accountId, 'Full Season', 'Renewed'),
-    lastPurchase,
-  })
-  return ticketingExportCsv('tickets-day-month-after.csv', [
-    bought('10001', '03/11/2026'),
-    bought('10002', '12/09/2026'),
-    bought('10010', '01/12/2026'),
-    bought('10012', '11/10/2026'),
-    bought('10013', '09/11/2026'),
+  return dayMonthTicketsCsv('tickets-day-month-after.csv', [
+    ['10001', '03/11/2026'],
+    ['10002', '12/09/2026'],
+    ['10010', '01/12/2026'],
+    ['10012', '11/10/2026'],
+    ['10013', '09/11/2026'],
   ])
 }
 

@@ -1,36 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Recipe } from '../../contracts/recipe.ts'
+import { aRecipe } from '../../contracts/testing/recipe-builder.ts'
 import type { HistoryStore } from './history-store.ts'
 import { MAX_RECIPES_PER_SCOPE } from './recipe-store.ts'
 
 const jane = { name: 'Jane Doe', sub: 'jane' }
 const sam = { name: 'Sam Roe', sub: 'sam' }
-
-/** A recipe as the Segments page saves it: one ticketing export, two conditions. */
-export function aRecipe(overrides: Partial<Recipe> = {}): Recipe {
-  return {
-    version: 1,
-    name: 'Full Season renewals',
-    sources: [
-      {
-        columns: ['Account ID', 'Plan Type', 'Renewal Status'],
-        headerSignature: 'account id\u001fplan type\u001frenewal status',
-        sheet: null,
-        idColumn: 'Account ID',
-        conditions: [
-          { kind: 'text', column: 'Plan Type', op: 'isOneOf', values: ['Full Season'] },
-          { kind: 'text', column: 'Renewal Status', op: 'isOneOf', values: ['Renewed'] },
-        ],
-      },
-    ],
-    combine: 'union',
-    split: null,
-    segment: { title: 'Full Season renewals', tag: 'fullSeasonRenewals' },
-    notes: 'Every Monday',
-    ...overrides,
-  }
-}
 
 /**
  * The one suite every RecipeStore runs (through the HistoryStore that holds it), so the

@@ -1,43 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Recipe, RecipeRecord } from '../../../../contracts/recipe'
+import type { Recipe } from '../../../../contracts/recipe'
+import { aRecipe, aRecipeRecord, aRecipeSource } from '../../../../contracts/testing/recipe-builder'
 import type { RecipeRun } from '../../../lib/recipe-link'
 import { forgetToken, setToken } from '../../../lib/session-token'
 import { withDateOrders } from '../domain/remember-date-orders'
 import { rememberDateOrders } from './remember-date-orders'
 
-const ID = '6f1c1f1e-8d1a-4c57-9d3e-0b1a2c3d4e5f'
-const recipe: Recipe = {
-  version: 1,
+const recipe = aRecipe({
   name: 'Recent buyers',
   sources: [
-    {
-      columns: ['Account ID', 'Last Purchase'],
-      headerSignature: 'account id\u001flast purchase',
-      sheet: null,
-      idColumn: 'Account ID',
+    aRecipeSource({
       conditions: [{ kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' }],
-    },
+    }),
   ],
-  combine: 'union',
-  split: null,
-  notes: '',
-}
+})
 const run: RecipeRun = {
-  id: ID,
+  id: aRecipeRecord().id,
   version: 3,
   recipe,
   dateOrders: [{ source: 0, column: 'Last Purchase', was: null, order: 'dayFirst' }],
 }
-const record = (version: number, saved: Recipe): RecipeRecord => ({
-  id: ID,
-  version,
-  recipe: saved,
-  createdAt: '2026-12-01T09:12:00.000Z',
-  createdBy: { name: 'Jane Doe', sub: 'jane' },
-  updatedAt: '2026-12-02T09:12:00.000Z',
-  updatedBy: { name: 'Sam Roe', sub: 'sam' },
-  lastRun: null,
-})
+const record = (version: number, saved: Recipe) => aRecipeRecord({ version, recipe: saved })
 const conflict = () =>
   Response.json(
     { status: 409, correlationId: 'c', messages: [], errors: ['Ola changed this recipe.'] },

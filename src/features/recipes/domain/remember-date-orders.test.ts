@@ -1,29 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { importRecipe, exportRecipe, type Recipe } from '../../../../contracts/recipe'
+import { aRecipe, aRecipeSource } from '../../../../contracts/testing/recipe-builder'
 import type { DateOrderAnswer } from '../../../lib/recipe-link'
 import { rememberedSentence, withDateOrders } from './remember-date-orders'
 
-const recentBuyers: Recipe = {
-  version: 1,
+const recentBuyers = aRecipe({
   name: 'Recent buyers',
   sources: [
-    {
-      columns: ['Account ID', 'Plan Type', 'Last Purchase'],
-      headerSignature: 'account id\u001fplan type\u001flast purchase',
-      sheet: null,
-      idColumn: 'Account ID',
+    aRecipeSource({
       conditions: [
         { kind: 'text', column: 'Plan Type', op: 'isOneOf', values: ['Full Season'] },
         { kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' },
         { kind: 'date', column: 'Last Purchase', op: 'inLastDays', days: 90 },
       ],
-    },
+    }),
   ],
-  combine: 'union',
-  split: null,
-  segment: { title: 'Recent buyers', tag: 'recentBuyers' },
-  notes: '',
-}
+})
 
 const dayFirst: DateOrderAnswer = {
   source: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Recipe, RowCondition } from '../../../../../contracts/recipe'
+import type { RowCondition } from '../../../../../contracts/recipe'
+import { aRecipe, aRecipeSource } from '../../../../../contracts/testing/recipe-builder'
 import { answeredDateOrders } from './date-order-answers'
 
 const after: RowCondition = {
@@ -15,22 +16,8 @@ const renewed: RowCondition = {
   values: ['Renewed'],
 }
 
-function recipeOf(...conditions: RowCondition[][]): Recipe {
-  return {
-    version: 1,
-    name: 'Recent buyers',
-    sources: conditions.map((list) => ({
-      columns: ['Account ID', 'Renewal Status', 'Last Purchase'],
-      headerSignature: 'account id\u001frenewal status\u001flast purchase',
-      sheet: null,
-      idColumn: 'Account ID',
-      conditions: list,
-    })),
-    combine: 'subtract',
-    split: null,
-    notes: '',
-  }
-}
+const recipeOf = (...conditions: RowCondition[][]) =>
+  aRecipe({ sources: conditions.map((list) => aRecipeSource({ conditions: list })) })
 
 describe('answeredDateOrders', () => {
   it('gives the order the card was answered with, named as the recipe spells the column', () => {
