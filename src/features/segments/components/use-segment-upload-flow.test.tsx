@@ -14,7 +14,8 @@ import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import type { SegmentFields } from '../domain/segment-fields'
 import { suggestNotes } from '../domain/suggest-notes'
 import { channelWorker } from '../testing/segment-worker-channel'
-import { useIdSources } from './use-id-sources'
+import type { PreparedUpload } from '../worker/types'
+import { useIdSources, type IdSources } from './use-id-sources'
 import { useSegmentUploadFlow } from './use-segment-upload-flow'
 
 interface Received {
@@ -96,15 +97,45 @@ function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
 }
 
-/** The flow over three pasted IDs (1, 2, 3), with the form filled in for tag "vip". */
-async function renderFlowOverThreeIds(onAccepted?: () => void) {
-  const rendered = renderHook(
+interface FlowOptions {
+  /** Told when FanPass accepted a send, as the page's recipe stamp is. */
+  onAccepted?: () => void
+  /** Stands in for the worker's preparation of the list (to hold it, or fail it); gets the real one. */
+  prepareUpload?: (
+    prepare: IdSources['prepareUpload'],
+    fields: SegmentFields,
+  ) => Promise<PreparedUpload>
+}
+
+/**
+ * The flow over useIdSources and a real SegmentWorkspace, as the page wires them; `submitting`
+ * is the form's submission state as the render saw it.
+ */
+function renderFlow({ onAccepted, prepareUpload }: FlowOptions = {}) {
+  return renderHook(
     () => {
-      const ids = useIdSources(channelWorker())
-      return { ids, flow: useSegmentUploadFlow(ids, onAccepted) }
+      const sources = useIdSources(channelWorker())
+      const ids = useMemo(
+        () =>
+          prepareUpload === undefined
+            ? sources
+            : {
+                ...sources,
+                prepareUpload: (fields: SegmentFields) =>
+                  prepareUpload(sources.prepareUpload, fields),
+              },
+        [sources],
+      )
+      const flow = useSegmentUploadFlow(ids, onAccepted)
+      return { ids, flow, submitting: flow.form.formState.isSubmitting }
     },
     { wrapper },
   )
+}
+
+/** The flow over three pasted IDs (1, 2, 3), with the form filled in for tag "vip". */
+async function renderFlowOverThreeIds(options?: FlowOptions) {
+  const rendered = renderFlow(options)
   const { result } = rendered
   act(() => result.current.ids.addPastedText('1\n2\n3'))
   await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
@@ -151,7 +182,7 @@ describe('useSegmentUploadFlow', () => {
   it('compares with the last version, sends what was confirmed, announces it, gives the focus back', async () => {
     const received = stubServer(aTeamRecord({ id: 'rec-1', tag: 'vip', userIdCount: 2 }))
     const accepted = vi.fn()
-    const { result, unmount } = await renderFlowOverThreeIds(accepted)
+    const { result, unmount } = await renderFlowOverThreeIds({ onAccepted: accepted })
     const button = focusedButton()
 
     act(() => result.current.flow.openConfirmation())
@@ -212,7 +243,7 @@ describe('useSegmentUploadFlow', () => {
     )
     const sends = () => received.filter((request) => request.path === '/api/v1/segments')
     const accepted = vi.fn()
-    const { result, unmount } = await renderFlowOverThreeIds(accepted)
+    const { result, unmount } = await renderFlowOverThreeIds({ onAccepted: accepted })
     act(() => result.current.flow.openConfirmation())
     await waitFor(() => expect(result.current.flow.confirmation?.previous).toBeTruthy())
 
@@ -270,30 +301,12 @@ describe('useSegmentUploadFlow', () => {
   it('ends the form’s submission while the list is prepared, so the confirmation opening does not render the form', async () => {
     stubServer(null)
     let prepared: () => void = () => undefined
-    const { result, unmount } = renderHook(
-      () => {
-        const sources = useIdSources(channelWorker())
-        // The list's preparation held until the test lets it go, as a 10M list holds it seconds.
-        const ids = useMemo(
-          () => ({
-            ...sources,
-            prepareUpload: async (fields: SegmentFields) => {
-              await new Promise<void>((resolve) => (prepared = resolve))
-              return sources.prepareUpload(fields)
-            },
-          }),
-          [sources],
-        )
-        const flow = useSegmentUploadFlow(ids)
-        return { ids, flow, submitting: flow.form.formState.isSubmitting }
+    // The list's preparation held until the test lets it go, as a 10M list holds it seconds.
+    const { result, unmount } = await renderFlowOverThreeIds({
+      prepareUpload: async (prepare, fields) => {
+        await new Promise<void>((resolve) => (prepared = resolve))
+        return prepare(fields)
       },
-      { wrapper },
-    )
-    act(() => result.current.ids.addPastedText('1\n2\n3'))
-    await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
-    act(() => {
-      result.current.flow.form.setValue('title', 'VIPs')
-      result.current.flow.form.setValue('tag', 'vip')
     })
 
     act(() => result.current.flow.openConfirmation())
@@ -308,26 +321,9 @@ describe('useSegmentUploadFlow', () => {
 
   it('says why the list could not be prepared, instead of failing silently', async () => {
     stubServer(null)
-    const { result, unmount } = renderHook(
-      () => {
-        const sources = useIdSources(channelWorker())
-        const ids = useMemo(
-          () => ({
-            ...sources,
-            prepareUpload: () =>
-              Promise.reject(new IngestError('unknown-source', 'That file was removed meanwhile.')),
-          }),
-          [sources],
-        )
-        return { ids, flow: useSegmentUploadFlow(ids) }
-      },
-      { wrapper },
-    )
-    act(() => result.current.ids.addPastedText('1\n2\n3'))
-    await waitFor(() => expect(result.current.ids.combined?.total).toBe(3))
-    act(() => {
-      result.current.flow.form.setValue('title', 'VIPs')
-      result.current.flow.form.setValue('tag', 'vip')
+    const { result, unmount } = await renderFlowOverThreeIds({
+      prepareUpload: () =>
+        Promise.reject(new IngestError('unknown-source', 'That file was removed meanwhile.')),
     })
 
     act(() => result.current.flow.openConfirmation())
@@ -386,13 +382,7 @@ describe('useSegmentUploadFlow', () => {
 
   it('refuses to upload while a source’s conditions cannot apply', async () => {
     stubServer(null)
-    const { result, unmount } = renderHook(
-      () => {
-        const ids = useIdSources(channelWorker())
-        return { ids, flow: useSegmentUploadFlow(ids) }
-      },
-      { wrapper },
-    )
+    const { result, unmount } = renderFlow()
     const tickets = 'Account ID,Plan Type\nA1,Full Season\nA2,Flex\n'
     const file = new NodeFile([tickets], 'tickets.csv') as unknown as File
     act(() => result.current.ids.addFiles([file]))
