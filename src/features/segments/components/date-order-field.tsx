@@ -31,7 +31,7 @@ export function DateOrderField({ columnName, dates, order, onChange }: DateOrder
   return (
     <Radio.Group
       label={dates.question}
-      description={`The dates of ${columnName} could be day first or month first; the condition applies once you say which.`}
+      description={`The condition on ${columnName} applies once you say how its dates are read.`}
       value={order ?? ''}
       onChange={(value) => onChange(value as DateOrder)}
     >

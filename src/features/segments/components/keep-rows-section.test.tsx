@@ -192,4 +192,35 @@ describe('KeepRowsSection', () => {
     expect(within(section).queryByText('These conditions cannot be applied')).toBeNull()
     expect(workspace.getPage(0, 10).ids).toEqual(['A1', 'A3'])
   })
+
+  it('asks again when this file contradicts the order a saved date condition remembers, and sends nothing meanwhile', async () => {
+    const user = userEvent.setup()
+    const { workspace, section } = await renderSection(
+      ['Account ID,Last Purchase', 'A1,11/02/2026', 'A2,03/13/2026', 'A3,09/05/2026'].join('\n'),
+      [
+        {
+          kind: 'date',
+          column: 'Last Purchase',
+          op: 'after',
+          date: '2026-10-01',
+          order: 'dayFirst',
+        },
+      ],
+    )
+    const question = await within(section).findByRole('radiogroup', {
+      name: '"Last Purchase" was read day first before, but this file has 03/13/2026, which can only be the 13th of March: read it month first?',
+    })
+    expect(workspace.getPage(0, 10).ids).toEqual([])
+
+    await user.click(
+      within(question).getByRole('radio', { name: 'the 13th of March (month first)' }),
+    )
+    expect(
+      await within(section).findByText(
+        'Last Purchase is after 2026-10-01 (dates read month first) — keeps 1 row',
+      ),
+    ).toBeTruthy()
+    expect(within(section).queryByRole('radiogroup')).toBeNull()
+    expect(workspace.getPage(0, 10).ids).toEqual(['A1'])
+  })
 })

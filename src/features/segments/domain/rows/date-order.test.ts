@@ -39,11 +39,13 @@ describe('dateColumnReading', () => {
       kind: 'decided',
       order: 'dayFirst',
       sentence: 'Dates read day first: 25/03/2026 is the 25th of March.',
+      example: '25/03/2026',
     })
     expect(readingOf(['03/25/2026', '03/04/2026'])).toEqual({
       kind: 'decided',
       order: 'monthFirst',
       sentence: 'Dates read month first: 03/25/2026 is the 25th of March.',
+      example: '03/25/2026',
     })
   })
 
@@ -85,6 +87,20 @@ describe('dateOrderToAsk', () => {
     expect(dateOrderToAsk({ ...after, order: 'dayFirst' }, columns(['02/11/2026']))).toBeNull()
     expect(dateOrderToAsk(after, columns(['02/11/2026', '25/03/2026']))).toBeNull()
     expect(dateOrderToAsk(after, columns(['2026-11-02']))).toBeNull()
+  })
+
+  it('asks again, with the one order they can be read in, when the dates contradict the order the condition names', () => {
+    const dayFirst = { ...after, order: 'dayFirst' as const }
+    expect(dateOrderToAsk(dayFirst, columns(['02/11/2026', '03/13/2026']))).toEqual({
+      kind: 'ambiguous',
+      example: '03/13/2026',
+      question:
+        '"Last Purchase" was read day first before, but this file has 03/13/2026, which can only be the 13th of March: read it month first?',
+      answers: [{ order: 'monthFirst', label: 'the 13th of March' }],
+    })
+    // Dates that agree with it, or need no order, ask nothing.
+    expect(dateOrderToAsk(dayFirst, columns(['02/11/2026', '25/03/2026']))).toBeNull()
+    expect(dateOrderToAsk(dayFirst, columns(['2026-03-13']))).toBeNull()
   })
 
   it('asks nothing of a text condition, or of a column the file lacks', () => {

@@ -6,8 +6,10 @@ import { findColumn } from './coded-column'
 import { sayDayMonth, type DateReading } from './date-cell'
 
 export type DateColumnReading =
-  /** sentence: the order assumed and a cell that shows it; null when no order was needed. */
-  | { kind: 'decided'; order: DateOrder | null; sentence: string | null }
+  /** No order was needed (ISO dates, Excel date cells, days equal to their month). */
+  | { kind: 'decided'; order: null; sentence: null }
+  /** sentence: the order assumed; example: the cell that decided it (or it was assumed for). */
+  | { kind: 'decided'; order: DateOrder; sentence: string; example: string }
   /** Asked before a date condition applies: question, and each order's answer. */
   | {
       kind: 'ambiguous'
@@ -49,11 +51,14 @@ export function dateColumnReading(
     }
     case 'dates': {
       const { order, example } = reading
-      if (order === null || example === null) return { kind: 'decided', order, sentence: null }
+      // An order without a day/month cell to show it did not matter to any cell.
+      if (order === null || example === null)
+        return { kind: 'decided', order: null, sentence: null }
       return {
         kind: 'decided',
         order,
         sentence: `Dates read ${ORDER_NAMES[order]}: ${example} is ${sayDayMonth(example, order)}.`,
+        example,
       }
     }
   }
@@ -66,15 +71,29 @@ export function dateOrderName(order: DateOrder): string {
 
 /**
  * The day/month question a saved date condition waits for: it names no order (its first file's
- * dates were ISO, or it comes from a recipe) and its column, in this file, cannot tell.
+ * dates were ISO, or it comes from a recipe) and its column, in this file, cannot tell; or it
+ * names one this file's dates cannot be read in (a 13 where it reads the month), which is asked
+ * again rather than applied or silently changed, with the one order the file can be read in.
  * e.g. (Last Purchase is after 2026-10-01, column ambiguous on "02/11/2026") → "Is 02/11/2026 the 2nd of November or …?"
- *      the same condition with order dayFirst → null
+ *      the same condition with order dayFirst → null;
+ *      with order dayFirst, column decided month first on "03/13/2026" → '"Last Purchase" was read day first before, …'
  */
 export function dateOrderToAsk(
   condition: RowCondition,
   columns: readonly { name: string; dates: DateColumnReading | null }[],
 ): DateOrderQuestion | null {
-  if (condition.kind !== 'date' || condition.order !== undefined) return null
+  if (condition.kind !== 'date') return null
   const dates = columns[findColumn(columns, condition.column)]?.dates
-  return dates?.kind === 'ambiguous' ? dates : null
+  if (condition.order === undefined) return dates?.kind === 'ambiguous' ? dates : null
+  if (dates?.kind !== 'decided' || dates.order === null || dates.order === condition.order) {
+    return null
+  }
+  const { example, order } = dates
+  const label = sayDayMonth(example, order)
+  return {
+    kind: 'ambiguous',
+    example,
+    question: `"${condition.column}" was read ${ORDER_NAMES[condition.order]} before, but this file has ${example}, which can only be ${label}: read it ${ORDER_NAMES[order]}?`,
+    answers: [{ order, label }],
+  }
 }
