@@ -162,65 +162,50 @@ describe('KeepRowsSection', () => {
     )
   })
 
-  it("asks the day/month order of a saved date condition this file's dates leave undecided, and applies it once answered", async () => {
-    const user = userEvent.setup()
-    const { workspace, section } = await renderSection(
-      [
-        'Account ID,Last Purchase',
-        'A1,02/11/2026',
-        'A2,12/03/2026',
-        'A3,05/10/2026',
-        'A1,01/01/2026',
-      ].join('\n'),
-      [{ kind: 'date', column: 'Last Purchase', op: 'after', date: '2026-10-01' }],
-    )
-    const question = await within(section).findByRole('radiogroup', {
-      name: 'Is 02/11/2026 the 2nd of November or the 11th of February?',
-    })
-    expect(within(section).getByText('These conditions cannot be applied')).toBeTruthy()
-    expect(workspace.getPage(0, 10).ids).toEqual([])
+  const after: RowCondition = {
+    kind: 'date',
+    column: 'Last Purchase',
+    op: 'after',
+    date: '2026-10-01',
+  }
+  it.each([
+    {
+      story: "a saved date condition this file's dates leave undecided",
+      rows: ['A1,02/11/2026', 'A2,12/03/2026', 'A3,05/10/2026', 'A1,01/01/2026'],
+      saved: after,
+      question: 'Is 02/11/2026 the 2nd of November or the 11th of February?',
+      answer: 'the 2nd of November (day first)',
+      keeps: 'Last Purchase is after 2026-10-01 (dates read day first) — keeps 2 rows',
+      ids: ['A1', 'A3'],
+    },
+    {
+      // A 13 where the remembered order reads the month: asked again, not applied or changed.
+      story: 'a saved date condition whose remembered order this file contradicts',
+      rows: ['A1,11/02/2026', 'A2,03/13/2026', 'A3,09/05/2026'],
+      saved: { ...after, order: 'dayFirst' as const },
+      question:
+        '"Last Purchase" was read day first before, but this file has 03/13/2026, which can only be the 13th of March: read it month first?',
+      answer: 'the 13th of March (month first)',
+      keeps: 'Last Purchase is after 2026-10-01 (dates read month first) — keeps 1 row',
+      ids: ['A1'],
+    },
+  ])(
+    'asks the day/month order of $story, sends nothing meanwhile, and applies it once answered',
+    async ({ rows, saved, question, answer, keeps, ids }) => {
+      const user = userEvent.setup()
+      const { workspace, section } = await renderSection(
+        ['Account ID,Last Purchase', ...rows].join('\n'),
+        [saved],
+      )
+      const asked = await within(section).findByRole('radiogroup', { name: question })
+      expect(within(section).getByText('These conditions cannot be applied')).toBeTruthy()
+      expect(workspace.getPage(0, 10).ids).toEqual([])
 
-    await user.click(
-      within(question).getByRole('radio', { name: 'the 2nd of November (day first)' }),
-    )
-    expect(
-      await within(section).findByText(
-        'Last Purchase is after 2026-10-01 (dates read day first) — keeps 2 rows',
-      ),
-    ).toBeTruthy()
-    expect(within(section).queryByRole('radiogroup')).toBeNull()
-    expect(within(section).queryByText('These conditions cannot be applied')).toBeNull()
-    expect(workspace.getPage(0, 10).ids).toEqual(['A1', 'A3'])
-  })
-
-  it('asks again when this file contradicts the order a saved date condition remembers, and sends nothing meanwhile', async () => {
-    const user = userEvent.setup()
-    const { workspace, section } = await renderSection(
-      ['Account ID,Last Purchase', 'A1,11/02/2026', 'A2,03/13/2026', 'A3,09/05/2026'].join('\n'),
-      [
-        {
-          kind: 'date',
-          column: 'Last Purchase',
-          op: 'after',
-          date: '2026-10-01',
-          order: 'dayFirst',
-        },
-      ],
-    )
-    const question = await within(section).findByRole('radiogroup', {
-      name: '"Last Purchase" was read day first before, but this file has 03/13/2026, which can only be the 13th of March: read it month first?',
-    })
-    expect(workspace.getPage(0, 10).ids).toEqual([])
-
-    await user.click(
-      within(question).getByRole('radio', { name: 'the 13th of March (month first)' }),
-    )
-    expect(
-      await within(section).findByText(
-        'Last Purchase is after 2026-10-01 (dates read month first) — keeps 1 row',
-      ),
-    ).toBeTruthy()
-    expect(within(section).queryByRole('radiogroup')).toBeNull()
-    expect(workspace.getPage(0, 10).ids).toEqual(['A1'])
-  })
+      await user.click(within(asked).getByRole('radio', { name: answer }))
+      expect(await within(section).findByText(keeps)).toBeTruthy()
+      expect(within(section).queryByRole('radiogroup')).toBeNull()
+      expect(within(section).queryByText('These conditions cannot be applied')).toBeNull()
+      expect(workspace.getPage(0, 10).ids).toEqual(ids)
+    },
+  )
 })
