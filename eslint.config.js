@@ -13,7 +13,17 @@ const features = readdirSync(new URL('./src/features/', import.meta.url), { with
   .map((entry) => entry.name)
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/tmp'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'playwright-report',
+      'playwright-report-postgres',
+      'test-results',
+      'test-results-postgres',
+      'bench/tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -5,6 +5,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // Each worker's console copies one PGlite cluster made here rather than running initdb on its
+  // first start: two initdbs at once outlasted the console's 90 s start at a load of 17.
+  globalSetup: './server/testing/pglite-template-setup.ts',
   timeout: 120_000,
   // A suite where every story times out must still end, with its report, well inside CI's limit.
   globalTimeout: 30 * 60_000,

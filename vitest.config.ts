@@ -12,7 +12,7 @@ export default defineConfig({
     ],
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
-    globalSetup: ['./vitest.global-setup.ts'],
+    globalSetup: ['./server/testing/pglite-template-setup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
     // Test files share their worker's loaded modules instead of each starting a process of its

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TEST_CLUSTER_TEMPLATE_ENV } from '../server/history/pglite-client.ts'
 import type { BenchContext } from './bench-context.ts'
 import { distinctId } from './inputs.ts'
 import { currentLoad, formatMb, formatMs, median, type SectionResult } from './report.ts'
@@ -33,7 +34,11 @@ async function idleRss(server: RunningServer): Promise<number> {
 
 /** A console as `npm start` runs it (built-in sandbox) on `dataDir`: its idle RSS, then stopped. */
 async function idleConsole(context: BenchContext, dataDir: string): Promise<number> {
-  const server = await startConsole(context.rootDir, context.distDir, undefined, dataDir)
+  // A first start makes its cluster as `npm start` does, even where the smoke run's other
+  // consoles copy one made ahead (bench/run.ts).
+  const server = await startConsole(context.rootDir, context.distDir, undefined, dataDir, {
+    [TEST_CLUSTER_TEMPLATE_ENV]: '',
+  })
   try {
     return await idleRss(server)
   } finally {

@@ -1,5 +1,6 @@
 // Find a fan over a team history holding 10 kept versions of a tag, each of 1,000,000 IDs
-// (50,000 in the smoke run), in the embedded database the console uses by default.
+// (10,000 in the smoke run: each of its 256 hashed buckets still holds IDs in every version, and
+// it takes a fifth of the time), in the embedded database the console uses by default.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,7 +42,7 @@ function version(index: number, idCount: number): NewHistoryRecord {
 
 export async function measureFindAFan(smoke: boolean): Promise<SectionResult> {
   const load = currentLoad()
-  const idCount = smoke ? 50_000 : 1_000_000
+  const idCount = smoke ? 10_000 : 1_000_000
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-bench-find-'))
   const handle = openHistoryStore(dataDir, undefined)
   try {

@@ -185,18 +185,20 @@ async function startProcess(
 /**
  * The console as `npm start` runs it, serving `distDir`: against its built-in sandbox when
  * `upstream` is omitted, otherwise forwarding to `upstream`; its history in `dataDir`, or a new
- * folder. Listens on a port the OS picks.
+ * folder; `env` over the bench's own. Listens on a port the OS picks.
  */
 export function startConsole(
   rootDir: string,
   distDir: string,
   upstream?: string,
   dataDir?: string,
+  env: Record<string, string> = {},
 ): Promise<RunningServer> {
   return startProcess(
     rootDir,
     'bench/serve-console.ts',
     {
+      ...env,
       PORT: '0',
       HOST: '127.0.0.1',
       FANPASS_API_URL: upstream ?? '',

@@ -1,6 +1,9 @@
 // The team-history stories again, with the console's history in a real PostgreSQL server
-// instead of the embedded one (issue #12: "one e2e story against a real PostgreSQL"). Runs
-// after the main e2e suite in `npm run test:e2e`, on a throwaway cluster of its own.
+// instead of the embedded one (issue #12: "one e2e story against a real PostgreSQL"), on a
+// throwaway cluster of its own. `npm run test:e2e` runs it after the main e2e suite; `npm test`
+// at the end of its checks half (after Vitest), while the browser half may still be running the
+// main suite: its results and report go to folders of their own, so neither run clears or
+// overwrites the other's (the main suite's report used to be replaced by this one's).
 import { spawnSync } from 'node:child_process'
 import { startPostgresCluster } from '../server/testing/postgres-cluster.ts'
 
@@ -9,10 +12,18 @@ const STORIES = ['e2e/compare-with-a-colleagues-upload.spec.ts']
 const cluster = startPostgresCluster(55435)
 let status = 1
 try {
-  const run = spawnSync('npx', ['playwright', 'test', ...STORIES], {
-    stdio: 'inherit',
-    env: { ...process.env, E2E_DATABASE_URL: cluster.url },
-  })
+  const run = spawnSync(
+    'npx',
+    ['playwright', 'test', '--output=test-results-postgres', ...STORIES],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        E2E_DATABASE_URL: cluster.url,
+        PLAYWRIGHT_HTML_OUTPUT_DIR: 'playwright-report-postgres',
+      },
+    },
+  )
   status = run.status ?? 1
 } finally {
   cluster.destroy()

@@ -38,9 +38,9 @@ export const PGLITE_OPTIONS: PGliteOptions = {
 const WASM_FLAGS = ['--liftoff-only']
 
 /**
- * The test suites' one cluster made ahead (vitest.global-setup.ts): each test's new DATA_DIR is a
- * copy of it instead of an initdb, which costs ~10 s of CPU a time on CI's two cores. Never set
- * for the console itself.
+ * The test suites' one cluster made ahead (server/testing/pglite-template-setup.ts, the global
+ * setup of Vitest and Playwright): each test's new DATA_DIR is a copy of it instead of an initdb,
+ * which costs ~10 s of CPU a time on CI's two cores. Never set for the console itself.
  */
 export const TEST_CLUSTER_TEMPLATE_ENV = 'FANPASS_TEST_PGLITE_TEMPLATE'
 

@@ -70,6 +70,22 @@ describe('sandbox inspection routes', () => {
     ).toEqual([])
   })
 
+  it('lists every user with stored properties in one answer', async () => {
+    await postJson(
+      `${sandbox.url}/api/v1/update_user`,
+      { userIds: ['7', 'a/b c'], userProperties: { vip_level: 'gold' } },
+      bearer(),
+    )
+    const answer = await getJson<{ users: { id: string; properties: unknown }[] }>(
+      `${sandbox.url}/__sandbox/users`,
+    )
+    expect(answer.status).toBe(200)
+    expect(answer.body.users.map(({ id, properties }) => ({ id, properties }))).toEqual([
+      { id: '7', properties: { vip_level: 'gold' } },
+      { id: 'a/b c', properties: { vip_level: 'gold' } },
+    ])
+  })
+
   it('finds users whose IDs need escaping in a URL', async () => {
     await postJson(
       `${sandbox.url}/api/v1/update_user`,

@@ -20,6 +20,9 @@ export function registerInspectionRoutes(app: FastifyInstance, context: ApiConte
     return segment
   })
 
+  // A story that sent 20,000 users checks them in one request, not 20,000.
+  app.get('/__sandbox/users', async () => ({ users: store.listUsers() }))
+
   app.get<{ Params: { id: string } }>('/__sandbox/users/:id', async (request, reply) => {
     const user = store.getUser(request.params.id)
     if (!user) {

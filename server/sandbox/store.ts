@@ -48,6 +48,8 @@ export interface SandboxStore {
     at: string,
   ): void
   getUser(id: string): StoredUser | undefined
+  /** Every user with stored properties, in the order they were first stored. */
+  listUsers(): readonly StoredUser[]
   logRequest(entry: RequestLogEntry): void
   requestLog(): readonly RequestLogEntry[]
   addFault(fault: Fault): void
@@ -84,6 +86,7 @@ export function createSandboxStore(): SandboxStore {
       }
     },
     getUser: (id) => users.get(id),
+    listUsers: () => [...users.values()],
     logRequest(entry) {
       log.push(entry)
       if (log.length > MAX_LOG_ENTRIES) log = log.slice(-MAX_LOG_ENTRIES)

@@ -5,6 +5,14 @@ const PAGE_ENTRY = fileURLToPath(new URL('./console-process.ts', import.meta.url
 /** The console as `npm start` serves it: the built page from dist/. */
 export const BUILT_CONSOLE_ENTRY = fileURLToPath(new URL('../main.ts', import.meta.url))
 
+// Consoles still running when this process ends (a Playwright worker whose console outlasted its
+// start timeout, an interrupted run) end with it: a console left behind keeps its port, its
+// DATA_DIR and a share of the machine's two cores.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 export interface ConsoleChild {
   child: ChildProcess
   /** Everything it printed so far, stdout and stderr together. */
@@ -27,6 +35,8 @@ export function startConsoleChild(
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),

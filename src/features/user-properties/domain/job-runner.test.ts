@@ -304,6 +304,33 @@ describe('createJobRunner', () => {
     expect(snapshot.counts.succeeded).toBe(6)
   })
 
+  it('a 401 to a request sent with the old token, answered after Resume, does not pause the job again', async () => {
+    // As FanPass does when a token expires: requests already on their way are refused one by one,
+    // and the last refusal can arrive after the marketer pasted a new token and pressed Resume.
+    const server = heldServer()
+    const job = createJobRunner({ requests: requests(6), send: server.send, concurrency: 2 })
+    const finished = job.run()
+    await flush()
+
+    server.answerNext(answer(401))
+    await flush()
+    expect(job.phase()).toBe('paused-for-token')
+    job.resume()
+    await flush()
+    server.answerNext(answer(401))
+    await flush()
+    expect(job.phase()).toBe('running')
+    expect(job.snapshot().unauthorized).toBeNull()
+
+    while (server.held.length > 0) {
+      server.answerNext()
+      await flush()
+    }
+    const snapshot = await finished
+    expect(snapshot.phase).toBe('finished')
+    expect(snapshot.counts).toMatchObject({ succeeded: 6, failed: 0 })
+  })
+
   it('starts nothing while paused, records answers already on their way, and resumes', async () => {
     const server = heldServer()
     const job = createJobRunner({ requests: requests(6), send: server.send, concurrency: 2 })

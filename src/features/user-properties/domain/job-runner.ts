@@ -213,6 +213,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let holdUntil = 0
   let retry: RetryNotice | null = null
   let unauthorized: RequestOutcome | null = null
+  // Counts the starts of sending (run, each resume), so an answer can tell which token it was for.
+  let sendingRound = 0
   let saveError: string | null = null
   // Aborted on pause and cancel, so requests waiting to be retried give their slot back at once.
   let waits = new AbortController()
@@ -317,6 +319,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       let result: FanPassResult | null = null
       let outcome: RequestOutcome
+      const sentInRound = sendingRound
       try {
         result = await send(request)
         outcome = outcomeOf(result)
@@ -327,10 +330,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (result?.kind === 'unauthorized') {
         // Not the request's fault: it goes back to the front of the queue, its attempts intact.
         requeue(index)
-        unauthorized = outcome
-        if (phase === 'running' || phase === 'paused') {
-          phase = 'paused-for-token'
-          waits.abort()
+        // A request sent before the last resume carried the token the marketer has replaced
+        // since: its 401 says nothing about the new one, and must not pause the resumed job.
+        if (sentInRound === sendingRound) {
+          unauthorized = outcome
+          if (phase === 'running' || phase === 'paused') {
+            phase = 'paused-for-token'
+            waits.abort()
+          }
         }
         changed()
         return
@@ -384,6 +391,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   /** Sends from the queue again: at the start, and after a pause or a 401. */
   function startSending(): void {
+    sendingRound += 1
     phase = 'running'
     unauthorized = null
     waits = new AbortController()
