@@ -6,6 +6,8 @@ export const BUCKET_COUNT = 256
 export const IDS_PER_CHUNK = 100_000
 const FNV_OFFSET = 0x811c9dc5
 const FNV_PRIME = 0x01000193
+const NEWLINE = 0x0a
+const COMMA = 0x2c
 
 /**
  * One compressed block of a kept list, its IDs as JSON string literals, one per line: a bucket
@@ -68,10 +70,16 @@ export function bucketLines(data: Buffer): string[] {
   return text === '' ? [] : text.split('\n')
 }
 
-/** A bucket as the items of a JSON array, e.g. a block of '"12"\n"34"' → '"12","34"'. */
-export function bucketJsonItems(data: Buffer): string {
-  // Each line is a JSON string literal already, so no ID is parsed or written again.
-  return inflateRawSync(data).toString('utf8').replaceAll('\n', ',')
+/** A block as the items of a JSON array, in UTF-8, e.g. a block of '"12"\n"34"' → the bytes of '"12","34"'. */
+export function bucketJsonItems(data: Buffer): Buffer {
+  // Each line is a JSON string literal already, so no ID is decoded, parsed or written again. A
+  // newline byte only ever separates lines: JSON escapes one inside an ID, and no byte of a
+  // longer UTF-8 character is below 0x80.
+  const bytes = inflateRawSync(data)
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) {
+    bytes[at] = COMMA
+  }
+  return bytes
 }
 
 /** Buckets an ID list already in memory (an import from a browser). */

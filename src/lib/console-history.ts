@@ -96,3 +96,11 @@ export async function readConsoleHistory<Schema extends z.ZodMiniType>(
 export async function consoleHistoryText(path: string): Promise<string> {
   return (await request(path, {})).text()
 }
+
+/**
+ * The answer's bytes, undecoded: handed to a worker as they are (transferred, not copied), a kept
+ * list is never decoded into one long string on the page. e.g. consoleHistoryBytes('/records/…/ids').
+ */
+export async function consoleHistoryBytes(path: string): Promise<ArrayBuffer> {
+  return (await request(path, {})).arrayBuffer()
+}

@@ -104,10 +104,10 @@ export const historyReadRoutes: FastifyPluginAsyncZod<HistoryRouteContext> = asy
       try {
         for (; !next.done; next = await chunks.next()) {
           const items = bucketJsonItems(next.value.data)
-          if (items === '') continue
-          const piece = `${first ? '' : ','}${items}`
+          if (items.length === 0) continue
+          if (!first) raw.write(',')
           first = false
-          if (!raw.write(piece)) await new Promise((resolve) => raw.once('drain', resolve))
+          if (!raw.write(items)) await new Promise((resolve) => raw.once('drain', resolve))
         }
       } catch (error) {
         // The status is sent: the page sees a cut answer (never a shorter list), and the log

@@ -12,12 +12,12 @@ const tableReads = historyReadQueue()
  * whose version counts another list.
  */
 export function previousSplitUploadQueryOptions(
-  diffSegmentAgainst: (tag: string, previousListText: string) => Promise<PreviousListDiff>,
+  diffSegmentAgainst: (tag: string, kept: ArrayBuffer) => Promise<PreviousListDiff>,
   tag: string,
   listVersion: number,
 ) {
   const single = previousUploadQueryOptions(
-    (previousJson) => diffSegmentAgainst(tag, previousJson),
+    (kept) => diffSegmentAgainst(tag, kept),
     tag,
     listVersion,
     tableReads,

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { latestRecordAnswerSchema } from '../../../../contracts/history'
-import { consoleHistoryText, readConsoleHistory } from '../../../lib/console-history'
+import { consoleHistoryBytes, readConsoleHistory } from '../../../lib/console-history'
 import { historyQueryKey } from '../../../lib/history/history-queries'
 import { recordedBy, whoseUpload } from '../../../lib/team-history-record'
 import type { PreviousListDiff } from '../worker/segment-workspace'
@@ -35,16 +35,19 @@ export interface SegmentDiff {
   unchanged: number
 }
 
+/** Compares the final list with a kept list, the bytes of the JSON array the history answers. */
+export type DiffAgainstKept = (kept: ArrayBuffer) => Promise<PreviousListDiff>
+
 /**
  * The difference between the final list (version `listVersion`; a batch's segment names its
  * confirmation instead, e.g. 'batch:…') and the team's last accepted
  * upload of the same tag, by anyone; null when there is none. The previous list comes from the
- * console's server as text; `diffAgainstJson` compares it inside the worker, where the new list
- * already lives. Rejects with the server's sentence when the history cannot be read (the dialog
+ * console's server as bytes; `diffAgainstKept` compares them inside the worker, where the new
+ * list already lives. Rejects with the server's sentence when the history cannot be read (the dialog
  * says why).
  */
 export function previousUploadQueryOptions(
-  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
+  diffAgainstKept: DiffAgainstKept,
   tag: string,
   listVersion: number | string,
   reads: LimitFunction = confirmationReads,
@@ -58,14 +61,14 @@ export function previousUploadQueryOptions(
     queryFn: ({ signal }): Promise<SegmentDiff | null> =>
       reads(async () => {
         signal.throwIfAborted()
-        return compareWithLatest(diffAgainstJson, tag)
+        return compareWithLatest(diffAgainstKept, tag)
       }),
   })
 }
 
 /** The comparison itself: the tag's latest record, its kept list, and the worker's diff. */
 async function compareWithLatest(
-  diffAgainstJson: (previousJson: string) => Promise<PreviousListDiff>,
+  diffAgainstKept: DiffAgainstKept,
   tag: string,
 ): Promise<SegmentDiff | null> {
   const { record } = await readConsoleHistory(
@@ -83,8 +86,8 @@ async function compareWithLatest(
       `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
     )
   }
-  const ids = await consoleHistoryText(`/records/${record.id}/ids`)
-  const diff = await diffAgainstJson(ids)
+  const kept = await consoleHistoryBytes(`/records/${record.id}/ids`)
+  const diff = await diffAgainstKept(kept)
   return {
     recordId: record.id,
     previousAt: new Date(record.createdAt),

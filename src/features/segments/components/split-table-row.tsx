@@ -7,10 +7,7 @@ import type { SplitRowView } from '../worker/rows/segment-split'
 import type { SplitSegmentEdit } from '../worker/rows/split-check'
 import type { PreviousListDiff } from '../worker/segment-workspace'
 
-export type DiffSegmentAgainst = (
-  tag: string,
-  previousListText: string,
-) => Promise<PreviousListDiff>
+export type DiffSegmentAgainst = (tag: string, kept: ArrayBuffer) => Promise<PreviousListDiff>
 
 interface SplitTableRowProps {
   row: SplitRowView

@@ -51,7 +51,7 @@ function Split({ workspace }: { workspace: SegmentWorkspace }) {
     editSplitSegment: (value, change) => setSplit(workspace.editSplitSegment(value, change)),
     tickAllSplitSegments: (ticked) => setSplit(workspace.tickAllSplitSegments(ticked)),
     showSplitPage: (offset) => setSplit(workspace.splitTable(offset)),
-    diffSegmentAgainst: async (tag, text) => workspace.diffSegmentAgainst(tag, text),
+    diffSegmentAgainst: async (tag, kept) => workspace.diffSegmentAgainst(tag, kept),
   }
   const onChange = (settings: SplitSettings | null) => setSplit(workspace.setSplit(settings))
   return (

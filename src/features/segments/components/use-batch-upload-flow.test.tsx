@@ -50,8 +50,8 @@ function prepared(tag: string): PreparedSegment {
 }
 
 /** As the worker diffs a tag's list in the batch against a kept list. */
-async function diffSegmentAgainst(tag: string, previousJson: string) {
-  const previous = new Set(JSON.parse(previousJson) as string[])
+async function diffSegmentAgainst(tag: string, kept: ArrayBuffer) {
+  const previous = new Set(JSON.parse(new TextDecoder().decode(kept)) as string[])
   const next = new Set(lists[tag])
   const unchanged = [...next].filter((id) => previous.has(id)).length
   return {

@@ -41,8 +41,8 @@ export interface BatchSources {
   sources: IdSources['sources']
   /** The ticked segments of the split, each with its exact request body; rejects with a sentence. */
   prepareBatch: (fields: { sourceType: number; notes: string }) => Promise<PreparedBatch>
-  /** How `tag`'s list in the prepared batch differs from a kept list, as the history answers it. */
-  diffSegmentAgainst: (tag: string, previousListText: string) => Promise<PreviousListDiff>
+  /** How `tag`'s list in the prepared batch differs from a kept list, the history's answer's bytes. */
+  diffSegmentAgainst: (tag: string, kept: ArrayBuffer) => Promise<PreviousListDiff>
 }
 
 /** One tag in the confirmation, with its change against the team's last version. */
@@ -127,7 +127,7 @@ export function useBatchUploadFlow(
   const comparisons = useQueries({
     queries: (confirming?.segments ?? []).map((segment) =>
       previousUploadQueryOptions(
-        (previousJson) => diffSegmentAgainst(segment.tag, previousJson),
+        (kept) => diffSegmentAgainst(segment.tag, kept),
         segment.tag,
         `batch:${confirming?.comparison ?? ''}`,
       ),

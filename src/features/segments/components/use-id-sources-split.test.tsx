@@ -3,6 +3,7 @@
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { keptListBytes } from '../testing/kept-list-bytes'
 import { channelWorker } from '../testing/segment-worker-channel'
 import { useIdSources } from './use-id-sources'
 
@@ -71,7 +72,7 @@ describe('useIdSources: one segment per value', () => {
     await waitFor(() => expect(result.current.split?.ticked).toBe(1))
     const batch = await result.current.prepareBatch({ sourceType: 0, notes: '' })
     expect(batch.segments.map(({ tag, idCount }) => [tag, idCount])).toEqual([['halves', 2]])
-    expect(await result.current.diffSegmentAgainst('halves', '["A2"]')).toEqual({
+    expect(await result.current.diffSegmentAgainst('halves', keptListBytes('["A2"]'))).toEqual({
       added: 1,
       removed: 0,
       unchanged: 1,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { downloadBlob } from '../../../lib/download'
 import { headerSignature } from '../../../lib/reading-memory'
 import { segmentReadings } from '../memory/segment-reading-memory'
+import { keptListBytes } from '../testing/kept-list-bytes'
 import { channelWorker } from '../testing/segment-worker-channel'
 import { SegmentWorkspace } from '../worker/segment-workspace'
 import { useIdSources } from './use-id-sources'
@@ -389,7 +390,7 @@ describe('useIdSources', () => {
     expect(upload.idCount).toBe(4)
     expect(JSON.parse(body)).toEqual({ ...fields, userIds: ['1', '2', '3', '4'] })
     expect(await result.current.requestBody(fields)).toBe(body)
-    expect(await result.current.diffAgainstJson('["1","9"]')).toEqual({
+    expect(await result.current.diffAgainstKept(keptListBytes('["1","9"]'))).toEqual({
       added: 3,
       removed: 1,
       unchanged: 1,

@@ -130,7 +130,7 @@ export function useSegmentUploadFlow(
   )
   const previous = useQuery({
     ...previousUploadQueryOptions(
-      ids.diffAgainstJson,
+      ids.diffAgainstKept,
       compared?.tag ?? '',
       compared?.listVersion ?? 0,
     ),

@@ -26,11 +26,35 @@ describe('paging and search', () => {
 })
 
 describe('diffIdLists', () => {
-  it('counts added, removed and unchanged IDs', () => {
-    expect(diffIdLists(IdList.from(['1', '2', '3', '0012']), ['2', '3', '4', '12'])).toEqual({
-      added: 2,
-      removed: 2,
-      unchanged: 2,
+  const kept = (json: string) => new TextEncoder().encode(json)
+
+  it('counts added, removed and unchanged IDs, leading zeros apart', () => {
+    expect(
+      diffIdLists(IdList.from(['1', '2', '3', '0012', 'A7']), kept('["2","3","4","12","A7"]')),
+    ).toEqual({ added: 2, removed: 2, unchanged: 3, previousSize: 5 })
+  })
+
+  it('counts each ID once, while the kept list’s size counts every item', () => {
+    expect(diffIdLists(IdList.from(['1', '2']), kept('["1","1","9","9"]'))).toEqual({
+      added: 1,
+      removed: 1,
+      unchanged: 1,
+      previousSize: 4,
     })
+  })
+
+  it('matches an ID written with escapes to the same ID in the new list', () => {
+    expect(diffIdLists(IdList.from(['12', 'é']), kept('["\\u0031\\u0032","\\u00e9"]'))).toEqual({
+      added: 0,
+      removed: 0,
+      unchanged: 2,
+      previousSize: 2,
+    })
+  })
+
+  it('refuses an answer that is not a list of user IDs', () => {
+    expect(() => diffIdLists(IdList.from(['1']), kept('[1]'))).toThrow(
+      'The team history did not answer with a list of user IDs.',
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { IdList } from '../../../lib/ingest/id-list'
 import { IdSet } from '../../../lib/ingest/id-set'
+import { IdArrayScanner } from './kept-list-scanner'
 import type { IdPage } from './types'
 
 /** Largest page the page may ask for at once, so no call clones a huge array. */
@@ -51,17 +52,34 @@ export interface IdListDiff {
   unchanged: number
 }
 
+/** How a new list differs from a kept one, and how many items the kept one held. */
+export interface KeptListDiff extends IdListDiff {
+  previousSize: number
+}
+
 /**
- * Counts how a new list differs from a previous one (each treated as a set of exact strings).
- * e.g. diffIdLists(IdList.from(["1","2","3"]), ["2","3","4"]) → { added: 1, removed: 1, unchanged: 2 }
+ * Counts how a new list differs from a kept one, given as the bytes of the JSON array the team
+ * history answers (each list treated as a set of exact strings); throws NOT_A_KEPT_LIST when the
+ * bytes are not such an array.
+ * e.g. diffIdLists(IdList.from(["1","2","3"]), bytes of '["2","3","4"]') → { added: 1, removed: 1, unchanged: 2, previousSize: 3 }
  */
-export function diffIdLists(next: IdList, previous: readonly string[]): IdListDiff {
+export function diffIdLists(next: IdList, kept: Uint8Array): KeptListDiff {
+  const after = new IdSet()
+  after.reserve(next.length)
+  for (let i = 0; i < next.length; i++) next.addTo(after, i)
   const before = new IdSet()
-  for (const id of previous) before.add(id)
-  const counted = new IdSet()
+  // Two versions of a segment are usually of a size; every item takes 3 bytes at least ('"",').
+  before.reserve(Math.min(next.length, Math.ceil(kept.length / 3)))
   let unchanged = 0
-  for (let i = 0; i < next.length; i++) {
-    if (next.addTo(counted, i) && next.isIn(before, i)) unchanged++
+  const scanner = new IdArrayScanner((id, key) => {
+    if (before.addWithKey(id, key) && after.hasWithKey(id, key)) unchanged++
+  })
+  scanner.push(kept)
+  const previousSize = scanner.end()
+  return {
+    added: after.size - unchanged,
+    removed: before.size - unchanged,
+    unchanged,
+    previousSize,
   }
-  return { added: counted.size - unchanged, removed: before.size - unchanged, unchanged }
 }

@@ -1,6 +1,8 @@
 // A list the team history kept, as the worker receives it: the JSON text the history answers.
 import { formatQuantity } from '../../../lib/format'
 
+export const NOT_A_KEPT_LIST = 'The team history did not answer with a list of user IDs.'
+
 /**
  * A JSON array of user IDs, as the team history keeps a list.
  * e.g. '["0012","9999"]' → ['0012', '9999']; '{"ids":[]}' → throws
@@ -8,7 +10,7 @@ import { formatQuantity } from '../../../lib/format'
 export function parseIdArray(json: string): string[] {
   const parsed: unknown = JSON.parse(json)
   if (!Array.isArray(parsed) || !parsed.every((id) => typeof id === 'string')) {
-    throw new Error('The team history did not answer with a list of user IDs.')
+    throw new Error(NOT_A_KEPT_LIST)
   }
   return parsed
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { headerSignature, sheetsSignature } from '../../../lib/reading-memory'
 import { rejection } from '../../../lib/testing/ingest-inputs'
 import { buildXlsx } from '../../../lib/testing/xlsx-builder'
+import { keptListBytes } from '../testing/kept-list-bytes'
 import { SegmentWorkspace } from './segment-workspace'
 import type { IngestProgress } from './types'
 
@@ -271,7 +272,7 @@ describe('SegmentWorkspace combined list', () => {
       userIds: ['0012', '0034', '0056', '12', '0078'],
     })
     expect(await workspace.getResultBlob('csv').text()).toBe('userId\n0012\n0034\n0056\n12\n0078\n')
-    expect(workspace.diffAgainstJson('["0012","9999"]')).toEqual({
+    expect(workspace.diffAgainstKept(keptListBytes('["0012","9999"]'))).toEqual({
       added: 4,
       removed: 1,
       unchanged: 1,

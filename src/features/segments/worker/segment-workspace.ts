@@ -12,7 +12,7 @@ import { Combination } from './combination'
 import { CombinedList } from './combined-list'
 import type { LargeFileHasher } from './fingerprint'
 import { idListBlob } from './id-list-export'
-import { diffIdLists, type IdListDiff } from './id-list-view'
+import { diffIdLists, type KeptListDiff } from './id-list-view'
 import { keptCountWarnings, parseIdArray } from './kept-list'
 import {
   memoryOfAutomaticIdColumn,
@@ -46,9 +46,7 @@ import type {
 } from './types'
 
 /** How the final list differs from an earlier one, and how many IDs that one had. */
-export interface PreviousListDiff extends IdListDiff {
-  previousSize: number
-}
+export type PreviousListDiff = KeptListDiff
 
 /** A source's columns for building conditions, and how its conditions stand. */
 export interface KeptRowsView {
@@ -294,13 +292,13 @@ export class SegmentWorkspace {
   }
 
   /**
-   * How the final list differs from an earlier upload of the same segment, given as the JSON
-   * array the team history answers: parsed here, so the page never holds the earlier list.
-   * e.g. diffAgainstJson('["0012","9999"]') → { added: 4, removed: 1, unchanged: 1, previousSize: 2 }
+   * How the final list differs from an earlier upload of the same segment, given as the bytes of
+   * the JSON array the team history answers (transferred, not copied): read here, so the page
+   * never decodes or holds the earlier list.
+   * e.g. diffAgainstKept(bytes of '["0012","9999"]') → { added: 4, removed: 1, unchanged: 1, previousSize: 2 }
    */
-  diffAgainstJson(previousJson: string): PreviousListDiff {
-    const previous = parseIdArray(previousJson)
-    return { ...diffIdLists(this.combined.ids(), previous), previousSize: previous.length }
+  diffAgainstKept(kept: ArrayBuffer): PreviousListDiff {
+    return diffIdLists(this.combined.ids(), new Uint8Array(kept))
   }
 
   /**
@@ -393,9 +391,9 @@ export class SegmentWorkspace {
     return this.split.prepare(() => this.splitInputs(), fields)
   }
 
-  /** How the split's segment tagged `tag` differs from its earlier list (the history's JSON text). */
-  diffSegmentAgainst(tag: string, previousListText: string): PreviousListDiff {
-    return this.split.diff(() => this.splitInputs(), tag, previousListText)
+  /** How the split's segment tagged `tag` differs from its earlier list (the history's answer's bytes). */
+  diffSegmentAgainst(tag: string, kept: ArrayBuffer): PreviousListDiff {
+    return this.split.diff(() => this.splitInputs(), tag, new Uint8Array(kept))
   }
 
   /** What the split needs of the sources: the split source's rows and the combination. */

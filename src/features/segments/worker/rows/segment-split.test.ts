@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RowCondition } from '../../../../../contracts/recipe'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
+import { keptListBytes } from '../../testing/kept-list-bytes'
 import { SegmentWorkspace } from '../segment-workspace'
 import type { SplitSettings } from '../types'
 import type { SplitTableView } from './segment-split'
@@ -286,15 +287,17 @@ describe('SegmentWorkspace: one segment per value', () => {
   it('compares a segment with the team’s last list of its tag', async () => {
     const workspace = await workspaceWith()
     workspace.setSplit(byPlan)
-    expect(workspace.diffSegmentAgainst('planHalfSeason', '["A2","A9","A8"]')).toEqual({
+    expect(
+      workspace.diffSegmentAgainst('planHalfSeason', keptListBytes('["A2","A9","A8"]')),
+    ).toEqual({
       added: 1,
       removed: 2,
       unchanged: 1,
       previousSize: 3,
     })
     workspace.editSplitSegment('Half Season', { tag: 'halves' })
-    expect(workspace.diffSegmentAgainst('halves', '[]').added).toBe(2)
-    expect(() => workspace.diffSegmentAgainst('planHalfSeason', '[]')).toThrow(
+    expect(workspace.diffSegmentAgainst('halves', keptListBytes('[]')).added).toBe(2)
+    expect(() => workspace.diffSegmentAgainst('planHalfSeason', keptListBytes('[]'))).toThrow(
       'No segment of this split has the tag planHalfSeason.',
     )
   })

@@ -6,8 +6,7 @@ import * as z from 'zod/mini'
 import { IngestError } from '../../../../lib/ingest/ingest-error'
 import { SPLIT_PAGE_ROWS, splitSettingsSchema } from '../../domain/rows/split-settings'
 import { segmentFieldsSchema } from '../../domain/segment-fields'
-import { diffIdLists, type IdListDiff } from '../id-list-view'
-import { parseIdArray } from '../kept-list'
+import { diffIdLists, type KeptListDiff } from '../id-list-view'
 import { buildSegmentRequestBlob } from '../segment-request-body'
 import type { PreparedBatch, SplitSettings } from '../types'
 import { checkSplit, type CheckedSplit, type SplitSegmentEdit } from './split-check'
@@ -235,11 +234,7 @@ export class SegmentSplit {
    * the team history answers.
    * e.g. diff(inputs, 'planFlex', '["A5","A9"]') → { added: 0, removed: 1, unchanged: 1, previousSize: 2 }
    */
-  diff(
-    inputs: () => SplitInputs,
-    tag: string,
-    previousJson: string,
-  ): IdListDiff & { previousSize: number } {
+  diff(inputs: () => SplitInputs, tag: string, kept: Uint8Array): KeptListDiff {
     const computed = this.compute(inputs)
     const row =
       computed.kind === 'split'
@@ -248,8 +243,7 @@ export class SegmentSplit {
     if (row === undefined) {
       throw new IngestError('invalid-request', `No segment of this split has the tag ${tag}.`)
     }
-    const previous = parseIdArray(previousJson)
-    return { ...diffIdLists(row.ids, previous), previousSize: previous.length }
+    return diffIdLists(row.ids, kept)
   }
 
   private compute(inputs: () => SplitInputs): Computed {
