@@ -72,6 +72,7 @@ class IdSheetSink implements CheckedSink {
   private readonly rememberedIdColumns: ReadonlyMap<string, number> | undefined
   private readonly keepRows: ParseSourceOptions['keepRows']
   private rowsOut: SheetRowsForwarder | null = null
+  private expectedRows: () => number | undefined = () => undefined
 
   constructor(
     records: IssueRecords,
@@ -84,6 +85,10 @@ class IdSheetSink implements CheckedSink {
     this.idColumn = options.idColumn
     this.rememberedIdColumns = options.rememberedIdColumns
     this.keepRows = options.keepRows
+  }
+
+  estimateRows(expectedRows: () => number | undefined): void {
+    this.expectedRows = expectedRows
   }
 
   row(row: number, cells: readonly Cell[], width: number): boolean {
@@ -109,10 +114,13 @@ class IdSheetSink implements CheckedSink {
     if (first === undefined) return
     const plan = this.planColumns(first, rest)
     this.plan = plan
+    // As for a CSV: room made once for the rows the sheet is judged to hold.
+    const expectedRows = this.expectedRows()
+    if (expectedRows !== undefined) this.collector.expect(expectedRows)
     // As for a CSV: only a header row and several columns give rows worth keeping.
     const rowSink =
       plan.hasHeader && plan.columns.length > 1
-        ? (this.keepRows?.(plan.columns, plan.idColumn) ?? null)
+        ? (this.keepRows?.(plan.columns, plan.idColumn, expectedRows) ?? null)
         : null
     if (rowSink !== null) {
       this.rowsOut = new SheetRowsForwarder(rowSink, plan.columns.length, plan.idColumn)
