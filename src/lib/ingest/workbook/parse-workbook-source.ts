@@ -24,7 +24,7 @@ import {
   type KeptRow,
 } from './read-sheet'
 import { BATCH_VALUES, SheetRowsForwarder } from './sheet-rows-forwarder'
-import { MAX_COLUMNS } from './workbook-types'
+import { MAX_COLUMNS, MAX_ROWS } from './workbook-types'
 
 export interface ParseWorkbookOptions extends Omit<ParseSourceOptions, 'kind' | 'encoding'> {
   /** Read this sheet (index into the workbook's sheets) instead of the automatic choice. */
@@ -120,7 +120,7 @@ class IdSheetSink implements CheckedSink {
     // As for a CSV: only a header row and several columns give rows worth keeping.
     const rowSink =
       plan.hasHeader && plan.columns.length > 1
-        ? (this.keepRows?.(plan.columns, plan.idColumn, expectedRows) ?? null)
+        ? (this.keepRows?.(plan.columns, plan.idColumn, expectedRows, MAX_ROWS) ?? null)
         : null
     if (rowSink !== null) {
       this.rowsOut = new SheetRowsForwarder(rowSink, plan.columns.length, plan.idColumn)

@@ -78,8 +78,10 @@ async function roomAsked(sheet: string): Promise<number | undefined> {
   const asked: (number | undefined)[] = []
   const { summary } = await parseWorkbookSource(new Blob([bytes]), 'zip', {
     name: 'tickets.xlsx',
-    keepRows: (_columns, _idColumn, expectedRows) => {
+    keepRows: (_columns, _idColumn, expectedRows, maxRows) => {
       asked.push(expectedRows)
+      // No room past a sheet's rows, whatever margin the keeper adds.
+      expect(maxRows).toBe(MAX_ROWS)
       return { addRows: () => undefined }
     },
   })
