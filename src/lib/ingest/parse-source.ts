@@ -32,15 +32,9 @@ export interface ParseSourceOptions extends StreamTextOptions {
    * Asked once the layout is known, for a table with a header row and several columns: where its
    * rows go besides the ID column (null: nowhere). A one-column file never pays for it.
    * expectedRows: the file's lines estimated from its size (undefined when the text is short or
-   * its size unknown), to make room once; maxRows: the most it can have (a sheet's 1,048,576),
-   * past which no room is made.
+   * its size unknown), to make room once.
    */
-  keepRows?: (
-    columns: readonly string[],
-    idColumn: number,
-    expectedRows?: number,
-    maxRows?: number,
-  ) => RowSink | null
+  keepRows?: (columns: readonly string[], idColumn: number, expectedRows?: number) => RowSink | null
 }
 
 export interface ParsedSource {

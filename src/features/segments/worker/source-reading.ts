@@ -82,8 +82,8 @@ export class SourceReader {
     early?.catch(() => undefined)
     const rowsReader = new SourceRowsReader()
     const parsed = await this.parse(input, {
-      keepRows: (columns, idColumn, expectedRows, maxRows) =>
-        rowsReader.start(columns, idColumn, expectedRows, maxRows),
+      keepRows: (columns, idColumn, expectedRows) =>
+        rowsReader.start(columns, idColumn, expectedRows),
       name,
       kind,
       idColumn: options.idColumn,

@@ -24,7 +24,7 @@ import {
   type KeptRow,
 } from './read-sheet'
 import { BATCH_VALUES, SheetRowsForwarder } from './sheet-rows-forwarder'
-import { MAX_COLUMNS, MAX_ROWS } from './workbook-types'
+import { MAX_COLUMNS } from './workbook-types'
 
 export interface ParseWorkbookOptions extends Omit<ParseSourceOptions, 'kind' | 'encoding'> {
   /** Read this sheet (index into the workbook's sheets) instead of the automatic choice. */
@@ -72,7 +72,6 @@ class IdSheetSink implements CheckedSink {
   private readonly rememberedIdColumns: ReadonlyMap<string, number> | undefined
   private readonly keepRows: ParseSourceOptions['keepRows']
   private rowsOut: SheetRowsForwarder | null = null
-  private expectedRows: () => number | undefined = () => undefined
 
   constructor(
     records: IssueRecords,
@@ -85,10 +84,6 @@ class IdSheetSink implements CheckedSink {
     this.idColumn = options.idColumn
     this.rememberedIdColumns = options.rememberedIdColumns
     this.keepRows = options.keepRows
-  }
-
-  estimateRows(expectedRows: () => number | undefined): void {
-    this.expectedRows = expectedRows
   }
 
   row(row: number, cells: readonly Cell[], width: number): boolean {
@@ -114,13 +109,10 @@ class IdSheetSink implements CheckedSink {
     if (first === undefined) return
     const plan = this.planColumns(first, rest)
     this.plan = plan
-    // As for a CSV: room made once for the rows the sheet is judged to hold.
-    const expectedRows = this.expectedRows()
-    if (expectedRows !== undefined) this.collector.expect(expectedRows)
     // As for a CSV: only a header row and several columns give rows worth keeping.
     const rowSink =
       plan.hasHeader && plan.columns.length > 1
-        ? (this.keepRows?.(plan.columns, plan.idColumn, expectedRows, MAX_ROWS) ?? null)
+        ? (this.keepRows?.(plan.columns, plan.idColumn) ?? null)
         : null
     if (rowSink !== null) {
       this.rowsOut = new SheetRowsForwarder(rowSink, plan.columns.length, plan.idColumn)

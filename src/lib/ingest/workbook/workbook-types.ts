@@ -13,12 +13,6 @@ export interface RowSink {
   columnLimit: number
   /** Returns false to stop reading the sheet. */
   row(row: number, cells: readonly Cell[], width: number): boolean
-  /**
-   * Given once, before the first row, by a reader that can judge the sheet's size (the .xlsx
-   * reader): `expectedRows()` is its estimate of the sheet's rows as of when it is called, a hint
-   * for room only (sheet-size.ts), or undefined when it cannot tell yet.
-   */
-  estimateRows?(expectedRows: () => number | undefined): void
 }
 
 export interface ReadSheetOptions {

@@ -5,7 +5,6 @@ import { Pacer } from '../pacer'
 import { emptyCell, excelSerialDate, excelSerialTime, type Cell } from './cell'
 import { builtInFormat, formatCodeMeaning, type FormatMeaning } from './number-format'
 import { SharedStrings } from './shared-strings'
-import { dimensionRows, expectedSheetRows, type SheetSize } from './sheet-size'
 import {
   MAX_COLUMNS,
   type ReadSheetOptions,
@@ -14,7 +13,7 @@ import {
   type Workbook,
 } from './workbook-types'
 import { scanXmlPart, TextCollector } from './xml-part'
-import type { XmlAttributes, XmlHandler, XmlScanner } from './xml-scanner'
+import type { XmlAttributes, XmlHandler } from './xml-scanner'
 import type { ZipEntry } from './zip-archive'
 
 /** A part the workbook needs is missing, or says something no workbook says. */
@@ -276,45 +275,22 @@ class SheetHandler implements XmlHandler {
   private readonly strings: SharedStrings
   private readonly formats: readonly FormatMeaning[]
   private readonly date1904: boolean
-  private scanner: XmlScanner | null = null
-  /** What sheet-size.ts judges the sheet's rows by. */
-  private readonly size: SheetSize
 
-  /** partBytes: the sheet part's inflated size, as its zip entry announces it. */
   constructor(
     sink: RowSink,
     strings: SharedStrings,
     formats: readonly FormatMeaning[],
     date1904: boolean,
-    partBytes: number,
   ) {
     this.sink = sink
     this.strings = strings
     this.formats = formats
     this.date1904 = date1904
-    this.size = { partBytes, declaredRows: null, rowsSeen: 0, firstRowAt: 0, latestRowAt: 0 }
-  }
-
-  attach(scanner: XmlScanner): void {
-    this.scanner = scanner
-  }
-
-  /** The sheet's rows as far as can be judged now (see RowSink.estimateRows). */
-  expectedRows(): number | undefined {
-    return expectedSheetRows(this.size)
   }
 
   open(name: string, attributes: XmlAttributes, selfClosing: boolean): 'row' | undefined {
     switch (name) {
-      case 'dimension':
-        this.size.declaredRows = dimensionRows(attributes.get('ref'))
-        return
       case 'row': {
-        const size = this.size
-        const at = this.scanner?.offset ?? 0
-        if (size.rowsSeen === 0) size.firstRowAt = at
-        size.latestRowAt = at
-        size.rowsSeen++
         const r = Number(attributes.get('r'))
         this.rowNumber = Number.isInteger(r) && r > this.rowNumber ? r : this.rowNumber + 1
         this.width = 0
@@ -482,14 +458,7 @@ export async function openXlsx(
     }
     // A sheet listed but not stored is a sheet with nothing in it.
     if (sheetEntry === undefined) return
-    const handler = new SheetHandler(
-      sink,
-      shared.strings,
-      shared.formats,
-      part.date1904,
-      sheetEntry.uncompressedSize,
-    )
-    sink.estimateRows?.(() => handler.expectedRows())
+    const handler = new SheetHandler(sink, shared.strings, shared.formats, part.date1904)
     await scanXmlPart(blob, sheetEntry, handler, {
       pacer,
       onCompressedBytes,

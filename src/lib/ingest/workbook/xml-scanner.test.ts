@@ -49,35 +49,6 @@ describe('XmlScanner', () => {
     }
   })
 
-  it('tells where each start tag begins in the document, across any chunk boundary', () => {
-    const xml =
-      '<?xml version="1.0"?><sheetData><row r="1"><c><v>1</v></c></row><row r="2"/></sheetData>'
-    const offsets = (chunks: readonly string[]) => {
-      const seen: string[] = []
-      const handler = {
-        scanner: null as XmlScanner | null,
-        attach(scanner: XmlScanner) {
-          handler.scanner = scanner
-        },
-        open(name: string) {
-          seen.push(`${name}@${handler.scanner?.offset}`)
-          return undefined
-        },
-        close() {},
-        text() {},
-      }
-      const scanner = new XmlScanner(handler)
-      for (const chunk of chunks) scanner.push(chunk)
-      scanner.end()
-      return seen
-    }
-    const whole = offsets([xml])
-    expect(whole).toEqual(['sheetData@21', 'row@32', 'c@43', 'v@46', 'row@64'])
-    for (let cut = 1; cut < xml.length; cut++) {
-      expect(offsets([xml.slice(0, cut), xml.slice(cut)]), `cut at ${cut}`).toEqual(whole)
-    }
-  })
-
   it('decodes the XML entities and character references, and CDATA as is', () => {
     expect(events(['<t>a &amp; b &#x41;&#66; &lt;&gt;</t><t><![CDATA[<&>]]></t>'])).toEqual([
       '<t>',

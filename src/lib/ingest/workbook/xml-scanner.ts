@@ -44,8 +44,6 @@ export interface XmlHandler {
   close(name: string): void
   /** Text (entities decoded, CDATA as is); whitespace between tags included. */
   text(text: string): void
-  /** Given the scanner once, before anything else: for a handler that asks where a tag starts. */
-  attach?(scanner: XmlScanner): void
 }
 
 /**
@@ -117,23 +115,14 @@ export class XmlScanner {
   private skipTo: string | null = null
   private readonly attributes = new XmlAttributes()
   private readonly handler: XmlHandler
-  /** The document's characters before the text being scanned. */
-  private base = 0
-  /**
-   * Where, in characters from the document's start, the start tag being reported begins.
-   * e.g. in open('row', …) of '<a><row r="1">', offset → 3
-   */
-  offset = 0
 
   constructor(handler: XmlHandler) {
     this.handler = handler
-    handler.attach?.(this)
   }
 
   push(chunk: string): void {
     const text = this.carry === '' ? chunk : this.carry + chunk
     const stop = this.scan(text)
-    this.base += stop
     this.carry = stop < text.length ? text.slice(stop) : ''
     if (this.carry.length > MAX_XML_TOKEN_CHARS) {
       throw new XmlScanError('too-large', 'a tag or text longer than any cell')
@@ -190,7 +179,6 @@ export class XmlScanner {
       }
       const gt = tagEnd(text, lt)
       if (gt === -1) return at
-      this.offset = this.base + lt
       this.startTag(text, lt + 1, gt)
       at = gt + 1
     }

@@ -72,20 +72,9 @@ const ESTIMATE_MARGIN = 1.05
 export class SourceRowsReader implements RowSink {
   private builder: ColumnTableBuilder | null = null
 
-  /**
-   * expectedRows: the file's lines as estimated from its size, when known; maxRows: the most it
-   * can hold (a sheet's), so the margin never makes room that a trim must copy away at the end.
-   */
-  start(
-    columns: readonly string[],
-    idColumn: number,
-    expectedRows?: number,
-    maxRows = Number.POSITIVE_INFINITY,
-  ): RowSink {
-    const room =
-      expectedRows === undefined
-        ? undefined
-        : Math.min(maxRows, Math.ceil(expectedRows * ESTIMATE_MARGIN))
+  /** expectedRows: the file's lines as estimated from its size, when known. */
+  start(columns: readonly string[], idColumn: number, expectedRows?: number): RowSink {
+    const room = expectedRows === undefined ? undefined : Math.ceil(expectedRows * ESTIMATE_MARGIN)
     this.builder = new ColumnTableBuilder(columns, idColumn, room)
     return this
   }
