@@ -19,7 +19,7 @@ import {
   measureDeliberateFailure,
 } from './failure-path.ts'
 import { measureFindAFan } from './find-a-fan.ts'
-import { measureKeepRows } from './keep-rows.ts'
+import { measureKeepRows, measureKeepRowsXlsx } from './keep-rows.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
@@ -161,6 +161,16 @@ async function main(): Promise<number> {
       title: 'Keep rows where… (ticketing export)',
       run: () => measureKeepRows(context),
     },
+    // Never part of a run unless named: the .xlsx half of keepRows, alone.
+    ...(only?.includes('keepRowsXlsx')
+      ? [
+          {
+            key: 'keepRowsXlsx',
+            title: 'Keep rows where… (ticketing export as .xlsx)',
+            run: () => measureKeepRowsXlsx(context),
+          },
+        ]
+      : []),
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
     { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
     ...(smoke

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   cellAsId,
@@ -96,12 +97,38 @@ describe('numbers and dates', () => {
     expect(excelDecimal(0)).toBe('0')
   })
 
+  it('writes every number as its rounding to 15 significant digits, short or not', () => {
+    expect(excelDecimal(123456789012345)).toBe('123456789012345')
+    expect(excelDecimal(1234567890123456)).toBe('1234567890123460')
+    expect(excelDecimal(0.30000000000000004)).toBe('0.3')
+    expect(excelDecimal(1e21)).toBe('1000000000000000000000')
+    const slow = (value: number) => plainDecimal(Number(value.toPrecision(15)))
+    const numbers = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer().map((n) => n / 100),
+      fc.integer({ min: 0, max: 10 ** 9 }).map((n) => n / 10 ** (n % 12)),
+    )
+    fc.assert(
+      fc.property(numbers, (value) => {
+        expect(excelDecimal(value)).toBe(value === 0 ? '0' : slow(value))
+      }),
+      { numRuns: 20_000 },
+    )
+  })
+
   it('turns Excel serials into the dates Excel shows, in both date systems', () => {
     expect(excelSerialDate(45839, false)).toBe('2025-07-01')
     expect(excelSerialDate(45839.75, false)).toBe('2025-07-01')
     expect(excelSerialDate(1, false)).toBe('1900-01-01')
     expect(excelSerialDate(61, false)).toBe('1900-03-01')
     expect(excelSerialDate(0, true)).toBe('1904-01-01')
+    // Remembered by day, and the same each time it is asked.
+    for (let serial = 44_000; serial < 48_000; serial += 0.5) {
+      const expected = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000)
+      expect(excelSerialDate(serial, false)).toBe(expected.toISOString().slice(0, 10))
+    }
+    expect(excelSerialDate(45839, false)).toBe('2025-07-01')
+    expect(excelSerialDate(45839, true)).toBe('2029-07-02')
     expect(excelSerialTime(0.5)).toBe('12:00:00')
   })
 })

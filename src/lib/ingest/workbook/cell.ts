@@ -53,6 +53,10 @@ export function plainDecimal(value: number): string {
  */
 export function excelDecimal(value: number): string {
   if (value === 0) return '0'
+  // A shortest round trip of at most 15 characters has at most 15 digits, so rounding to 15
+  // gives the same number back: most cells (62.3, 46077) skip toPrecision, a tenth of a read.
+  const shortest = String(value)
+  if (shortest.length <= EXCEL_DIGITS && shortest.indexOf('e') === -1) return shortest
   return plainDecimal(Number(value.toPrecision(EXCEL_DIGITS)))
 }
 
@@ -163,8 +167,18 @@ export function excelSerialDate(serial: number, date1904: boolean): string {
   // Serials 1–59 come before the phantom 29 February 1900, so they are one day later than the count.
   if (!date1904 && days < 60) days += 1
   const time = (date1904 ? EPOCH_1904 : EPOCH_1900) + days * MS_PER_DAY
-  return new Date(time).toISOString().slice(0, 10)
+  // A sheet's dates span a few thousand days at most, each read again and again.
+  const known = dateTexts.get(time)
+  if (known !== undefined) return known
+  const text = new Date(time).toISOString().slice(0, 10)
+  if (dateTexts.size >= DATE_TEXTS) dateTexts.clear()
+  dateTexts.set(time, text)
+  return text
 }
+
+/** Dates remembered as text: 40 years of days. */
+const DATE_TEXTS = 16_384
+const dateTexts = new Map<number, string>()
 
 /** e.g. excelSerialTime(0.5) → "12:00:00"; excelSerialTime(1.75) → "18:00:00" */
 export function excelSerialTime(serial: number): string {

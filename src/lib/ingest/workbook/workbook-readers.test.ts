@@ -252,6 +252,24 @@ describe('bad workbooks end in a sentence', () => {
     expect(error.code).toBe('unsafe-workbook')
   })
 
+  it('a sheet whose compressed data is damaged, or cut short', async () => {
+    const bytes = buildXlsx({ sheets: [{ name: 'S', rows: [['Account ID'], ['0012']] }] })
+    const entry = (await readZipDirectory(new Blob([bytes]))).get('xl/worksheets/sheet1.xml')
+    if (entry === undefined) throw new Error('no sheet')
+    const view = new DataView(bytes.buffer, bytes.byteOffset + entry.localHeaderOffset)
+    const dataStart =
+      entry.localHeaderOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true)
+    // A block of type 3, which deflate does not have.
+    const damaged = bytes.slice()
+    damaged[dataStart] = 0xff
+    expect((await read(damaged, 'damaged.xlsx')).code).toBe('damaged-workbook')
+    // The last block's bytes zeroed: a stored block that promises more than follows.
+    const cut = bytes.slice()
+    cut.fill(0, dataStart + entry.compressedSize - 4, dataStart + entry.compressedSize)
+    cut[dataStart] = 0x00
+    expect((await read(cut, 'cut.xlsx')).code).toBe('damaged-workbook')
+  })
+
   it('a password-protected workbook', async () => {
     const error = await rejection(
       parseWorkbookSource(fixture('password-protected.ods'), 'zip', { name: 'locked.ods' }),

@@ -34,22 +34,31 @@ export async function scanXmlPart(
  * e.g. textOf(['t']) on "<si><t>a</t><t>b</t></si>" → "ab"
  */
 export class TextCollector {
-  private parts: string[] = []
+  /** The first piece, and the others when a text comes in several (entities, chunk ends). */
+  private first = ''
+  private rest: string[] | null = null
   collecting = false
 
   add(text: string): void {
-    if (this.collecting) this.parts.push(text)
+    if (!this.collecting) return
+    if (this.first === '') this.first = text
+    else (this.rest ??= []).push(text)
   }
 
   start(): void {
     this.collecting = true
   }
 
-  /** Ends collection and returns what was gathered since the last take. */
+  /**
+   * Ends collection and returns what was gathered since the last take. Called for every cell of
+   * a sheet, so a text of one piece (nearly all) costs no array.
+   */
   take(): string {
     this.collecting = false
-    const text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('')
-    this.parts = []
-    return text
+    const first = this.first
+    const rest = this.rest
+    this.first = ''
+    this.rest = null
+    return rest === null ? first : first + rest.join('')
   }
 }
