@@ -55,6 +55,9 @@ async function compareOn(
   }
 }
 
+/** One file's comparison, or why it failed. */
+export type FileComparisonFigures = FileComparison | { file: ComparedFile; error: string }
+
 function comparisonRow({ file, papaparseMs, udsvMs, load }: FileComparison): Row {
   // Each round's own ratio: the two parses of a round ran back to back, under the same load.
   const ratio = median(udsvMs.map((ms, round) => ms / (papaparseMs[round] ?? Number.NaN)))
@@ -73,10 +76,10 @@ function comparisonRow({ file, papaparseMs, udsvMs, load }: FileComparison): Row
 export async function compareBareParsers(
   context: BenchContext,
   files: readonly ComparedFile[],
-): Promise<{ rows: Row[]; figures: (FileComparison | { file: ComparedFile; error: string })[] }> {
+): Promise<{ rows: Row[]; figures: FileComparisonFigures[] }> {
   const browserContext = await context.browser.newContext()
   const rows: Row[] = []
-  const figures: (FileComparison | { file: ComparedFile; error: string })[] = []
+  const figures: FileComparisonFigures[] = []
   try {
     const page = await openSegmentsPage(browserContext, context.consoleUrl)
     const measure = (path: string, parser: BareParser) =>

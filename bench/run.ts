@@ -19,7 +19,7 @@ import {
   measureDeliberateFailure,
 } from './failure-path.ts'
 import { measureFindAFan } from './find-a-fan.ts'
-import { measureKeepRows, measureKeepRowsXlsx } from './keep-rows.ts'
+import { measureKeepRows, measureKeepRowsCsv, measureKeepRowsXlsx } from './keep-rows.ts'
 import { measurePropertiesPlan } from './properties-plan.ts'
 import { measureProxyLoad } from './proxy-load.ts'
 import { currentLoad, formatMs, markdownTable, textTable, type SectionResult } from './report.ts'
@@ -42,6 +42,16 @@ const rootDir = fileURLToPath(new URL('..', import.meta.url))
 const tmpDir = join(rootDir, 'bench', 'tmp')
 const distDir = join(tmpDir, 'dist')
 const startedAt = Date.now()
+
+interface Measurement {
+  key: string
+  title: string
+  run: () => Promise<SectionResult | SectionResult[]>
+}
+
+/** Measurements that run only when --only names them. */
+const namedOnly = (measurements: Measurement[]): Measurement[] =>
+  measurements.filter((measurement) => only?.includes(measurement.key) === true)
 
 function say(line: string): void {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)
@@ -137,11 +147,7 @@ async function main(): Promise<number> {
 
   const sections: SectionResult[] = []
   let failures = 0
-  const measurements: {
-    key: string
-    title: string
-    run: () => Promise<SectionResult | SectionResult[]>
-  }[] = [
+  const measurements: Measurement[] = [
     { key: 'startup', title: 'First load of /segments', run: () => measureStartup(context) },
     { key: 'segmentIngest', title: 'Segment ingest', run: () => measureSegmentIngest(context) },
     { key: 'upload', title: 'Upload through the proxy', run: () => measureUpload(context) },
@@ -161,31 +167,32 @@ async function main(): Promise<number> {
       title: 'Keep rows where… (ticketing export)',
       run: () => measureKeepRows(context),
     },
-    // Never part of a run unless named: the .xlsx half of keepRows, alone.
-    ...(only?.includes('keepRowsXlsx')
-      ? [
-          {
-            key: 'keepRowsXlsx',
-            title: 'Keep rows where… (ticketing export as .xlsx)',
-            run: () => measureKeepRowsXlsx(context),
-          },
-        ]
-      : []),
+    // Never part of a run unless named: each half of keepRows alone, while working on it.
+    ...namedOnly([
+      {
+        key: 'keepRowsCsv',
+        title: 'Keep rows where… (ticketing export as CSV)',
+        run: () => measureKeepRowsCsv(context),
+      },
+      {
+        key: 'keepRowsXlsx',
+        title: 'Keep rows where… (ticketing export as .xlsx)',
+        run: () => measureKeepRowsXlsx(context),
+      },
+    ]),
     { key: 'proxyLoad', title: 'Proxy under load', run: proxyLoadSection },
     { key: 'findAFan', title: 'Find a fan', run: () => measureFindAFan(smoke) },
     ...(smoke
       ? [{ key: 'failurePath', title: 'Failure path', run: () => checkFailurePathExits(context) }]
       : []),
     // Never part of a run unless named: the failure path's check runs the bench with it alone.
-    ...(only?.includes(DELIBERATE_FAILURE_KEY)
-      ? [
-          {
-            key: DELIBERATE_FAILURE_KEY,
-            title: 'A measurement made to fail',
-            run: () => measureDeliberateFailure(context),
-          },
-        ]
-      : []),
+    ...namedOnly([
+      {
+        key: DELIBERATE_FAILURE_KEY,
+        title: 'A measurement made to fail',
+        run: () => measureDeliberateFailure(context),
+      },
+    ]),
     { key: 'consoleMemory', title: 'Console memory', run: () => measureConsoleMemory(context) },
   ]
   try {
