@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -21,9 +20,5 @@ export default defineConfig({
     // file, over half of the suite's time on CI's two cores. Every file leaves no global state
     // behind (the whole suite passes in this mode).
     isolate: false,
-    // Vitest's default is one worker fewer than the cores: one worker on CI's two, where it ran
-    // the files one after another while many of them mostly wait (consoles started and stopped,
-    // PostgreSQL clusters, timeouts run out), so a second worker fills those waits.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 })
