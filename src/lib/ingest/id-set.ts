@@ -17,6 +17,15 @@ export function numericIdKey(id: string): number {
     if (digit < 0 || digit > 9) return -1
     value = value * 10 + digit
   }
+  return keyOfDigits(value, length)
+}
+
+/**
+ * The numericIdKey of a digit-only string of `length` digits whose value is `value`, for a reader
+ * that met the digits elsewhere than in a string (e.g. as bytes).
+ * e.g. keyOfDigits(12, 4) → 196 ("0012")
+ */
+export function keyOfDigits(value: number, length: number): number {
   return value * 16 + length
 }
 

@@ -1,7 +1,7 @@
 // A kept list read straight from the bytes the team history answers: JSON.parse of a 1M-ID
 // answer made a million strings (and the page decoded the text first, then copied it to the
 // worker), where the comparison only needs each digit-only ID's numeric key.
-import { MAX_NUMERIC_KEY_DIGITS, numericIdKey } from '../../../lib/ingest/id-set'
+import { keyOfDigits, MAX_NUMERIC_KEY_DIGITS, numericIdKey } from '../../../lib/ingest/id-set'
 import { NOT_A_KEPT_LIST } from './kept-list'
 
 const QUOTE = 0x22
@@ -98,9 +98,8 @@ export class IdArrayScanner {
     if (at >= bytes.length) return -1
     const length = at - open - 1
     this.count++
-    // The same arithmetic as numericIdKey, so both give the same key for the same ID.
     if (digitsOnly && length > 0 && length <= MAX_NUMERIC_KEY_DIGITS) {
-      this.onId('', value * 16 + length)
+      this.onId('', keyOfDigits(value, length))
     } else {
       const id = this.literal(bytes.subarray(open, at + 1))
       this.onId(id, numericIdKey(id))
