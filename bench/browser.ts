@@ -266,6 +266,8 @@ export interface HeapPeaks {
   combinedUsed: number
   /** Array buffers and external strings, outside the JS heap (page + worker, one sample). */
   combinedBacking: number
+  /** The worker's own part of combinedBacking, at its own peak. */
+  workerBacking: number
   samples: number
 }
 
@@ -285,6 +287,7 @@ export class HeapSampler {
     workerUsed: 0,
     combinedUsed: 0,
     combinedBacking: 0,
+    workerBacking: 0,
     samples: 0,
   }
 
@@ -322,7 +325,8 @@ export class HeapSampler {
     sampler.pending.delete(id)
   }
 
-  private async workerUsage(): Promise<HeapUsage | null> {
+  /** Sends one DevTools command to the worker; null when it has no worker or no answer in 2 s. */
+  private async workerCall(method: string): Promise<HeapUsage | null> {
     const sessionId = this.workerSession
     if (sessionId === null) return null
     const id = this.nextId++
@@ -331,12 +335,23 @@ export class HeapSampler {
       setTimeout(() => HeapSampler.resolveMessage(this, id, null), 2_000)
     })
     await this.session
-      .send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
-      })
+      .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
       .catch(() => HeapSampler.resolveMessage(this, id, null))
     return answer
+  }
+
+  private workerUsage(): Promise<HeapUsage | null> {
+    return this.workerCall('Runtime.getHeapUsage')
+  }
+
+  /**
+   * What the worker still holds after a full collection (heap, array buffers): set beside the
+   * peaks, it says how much of a peak was garbage not yet collected.
+   */
+  async workerLive(): Promise<{ used: number; backing: number } | null> {
+    await this.workerCall('HeapProfiler.collectGarbage')
+    const usage = await this.workerUsage()
+    return usage === null ? null : { used: usage.usedSize, backing: usage.backingStorageSize }
   }
 
   private async sample(): Promise<void> {
@@ -356,11 +371,19 @@ export class HeapSampler {
       peaks.combinedBacking,
       (page?.backingStorageSize ?? 0) + (worker?.backingStorageSize ?? 0),
     )
+    peaks.workerBacking = Math.max(peaks.workerBacking, worker?.backingStorageSize ?? 0)
   }
 
   /** Starts sampling every `intervalMs` (one sample at a time), with fresh peaks. */
   start(intervalMs: number): void {
-    this.peaks = { pageUsed: 0, workerUsed: 0, combinedUsed: 0, combinedBacking: 0, samples: 0 }
+    this.peaks = {
+      pageUsed: 0,
+      workerUsed: 0,
+      combinedUsed: 0,
+      combinedBacking: 0,
+      workerBacking: 0,
+      samples: 0,
+    }
     let busy = false
     this.timer = setInterval(() => {
       if (busy) return
