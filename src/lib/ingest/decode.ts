@@ -1,3 +1,4 @@
+import { HeapTextDecoder } from './heap-text-decoder'
 import { IngestError } from './ingest-error'
 import type { TextEncodingName } from './types'
 
@@ -133,7 +134,7 @@ const DECODER_LABEL: Record<TextEncodingName, string> = {
  */
 export function createStreamDecoder(encoding: TextEncodingName, name: string): StreamDecoder {
   // The BOM is dropped by TextDecoder itself (ignoreBOM defaults to false).
-  const decoder = new TextDecoder(DECODER_LABEL[encoding], { fatal: encoding === 'utf-8' })
+  const decoder = new HeapTextDecoder(DECODER_LABEL[encoding], { fatal: encoding === 'utf-8' })
   const mixed = (): IngestError =>
     new IngestError(
       'mixed-encoding',
@@ -142,14 +143,14 @@ export function createStreamDecoder(encoding: TextEncodingName, name: string): S
   return {
     decode(bytes) {
       try {
-        return decoder.decode(bytes, { stream: true })
+        return decoder.decode(bytes)
       } catch {
         throw mixed()
       }
     },
     flush() {
       try {
-        return decoder.decode()
+        return decoder.flush()
       } catch {
         throw mixed()
       }

@@ -1,3 +1,4 @@
+import { HeapTextDecoder } from '../heap-text-decoder'
 import { Pacer } from '../pacer'
 import { XmlScanner, type XmlHandler } from './xml-scanner'
 import { readZipEntry, type ZipEntry } from './zip-archive'
@@ -19,13 +20,13 @@ export async function scanXmlPart(
 ): Promise<void> {
   const { pacer, onCompressedBytes, stopped } = options
   const scanner = new XmlScanner(handler)
-  const decoder = new TextDecoder('utf-8')
+  const decoder = new HeapTextDecoder('utf-8')
   for await (const bytes of readZipEntry(blob, entry, onCompressedBytes)) {
-    scanner.push(decoder.decode(bytes, { stream: true }))
+    scanner.push(decoder.decode(bytes))
     if (stopped?.() === true) return
     await pacer.tick()
   }
-  scanner.push(decoder.decode())
+  scanner.push(decoder.flush())
   scanner.end()
 }
 
