@@ -77,7 +77,8 @@ async function* decodedChunks(
       yield decoder.decode(chunk)
       continue
     }
-    head.push(chunk)
+    // A copy: the next chunk may be read into the same buffer.
+    head.push(chunk.slice())
     headBytes += chunk.length
     if (headBytes < SAMPLE_BYTES) continue
     const sample = concatBytes(head, headBytes)

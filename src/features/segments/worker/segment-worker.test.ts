@@ -1,7 +1,7 @@
 // The page and the worker, joined by a MessageChannel instead of a real Worker: the same client
 // and the same comlink wiring segment-worker.ts uses.
 import { proxy, type Remote } from 'comlink'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { IngestError } from '../../../lib/ingest/ingest-error'
 import { createWorkerClient, exposeWorkerApi, type WorkerClient } from '../../../lib/worker-client'
 import { SegmentWorkspace } from './segment-workspace'
@@ -46,7 +46,10 @@ describe('the segments worker, as the page calls it', () => {
     )
     expect(source.uniqueIds).toBe(300_000)
     expect(combined).toMatchObject({ total: 300_000, perSource: [{ sourceId: 's1' }] })
-    expect(seen.at(-1)).toMatchObject({ sourceId: 's1', bytesRead: text.length })
+    // Progress comes through a port of its own, so its last message may follow the answer.
+    await vi.waitFor(() =>
+      expect(seen.at(-1)).toMatchObject({ sourceId: 's1', bytesRead: text.length }),
+    )
     expect((await worker.getPage(299_999, 10)).ids).toEqual(['1299999'])
     const upload = await worker.prepareUpload({ title: 'T', tag: 't', sourceType: 0, notes: '' })
     expect(upload.idCount).toBe(300_000)
