@@ -227,7 +227,7 @@ export async function measureBareParseInWorker(
     document.body.append(input)
   })
   await page.locator('#bench-floor-input').setInputFiles(path)
-  return page.evaluate(
+  const parse = page.evaluate(
     ({ workerFile, parser }) =>
       new Promise<BareParseFigures>((resolve, reject) => {
         const probe = window.__bench
@@ -251,7 +251,31 @@ export async function measureBareParseInWorker(
       }),
     { workerFile: BENCH_WORKER_FILE, parser },
   )
+  // A read that never ends (it happened, see docs/performance.md) fails this parse, and the next
+  // one starts a fresh worker, so the run still ends.
+  let timer: NodeJS.Timeout | undefined
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void page
+        .evaluate(() => {
+          window.__bench?.floorWorker?.terminate()
+          if (window.__bench) window.__bench.floorWorker = null
+        })
+        .catch(() => undefined)
+      reject(
+        new Error(`the ${parser} bare parse did not end within ${BARE_PARSE_LIMIT_MS / 1000} s`),
+      )
+    }, BARE_PARSE_LIMIT_MS)
+  })
+  try {
+    return await Promise.race([parse, stuck])
+  } finally {
+    clearTimeout(timer)
+  }
 }
+
+/** Far beyond any bare parse of the bench's files (the largest takes 2–11 s). */
+const BARE_PARSE_LIMIT_MS = 120_000
 
 interface HeapUsage {
   usedSize: number
@@ -271,6 +295,15 @@ export interface HeapPeaks {
   samples: number
 }
 
+const noPeaks = (): HeapPeaks => ({
+  pageUsed: 0,
+  workerUsed: 0,
+  combinedUsed: 0,
+  combinedBacking: 0,
+  workerBacking: 0,
+  samples: 0,
+})
+
 /**
  * Samples the JS heap of the page and of its ingestion worker through the DevTools protocol.
  * The worker is a target of its own: a page session auto-attaches to it (not flattened, since
@@ -282,14 +315,7 @@ export class HeapSampler {
   private nextId = 1
   private readonly pending = new Map<number, (usage: HeapUsage | null) => void>()
   private timer: NodeJS.Timeout | null = null
-  private peaks: HeapPeaks = {
-    pageUsed: 0,
-    workerUsed: 0,
-    combinedUsed: 0,
-    combinedBacking: 0,
-    workerBacking: 0,
-    samples: 0,
-  }
+  private peaks = noPeaks()
 
   private constructor(session: CDPSession) {
     this.session = session
@@ -376,14 +402,7 @@ export class HeapSampler {
 
   /** Starts sampling every `intervalMs` (one sample at a time), with fresh peaks. */
   start(intervalMs: number): void {
-    this.peaks = {
-      pageUsed: 0,
-      workerUsed: 0,
-      combinedUsed: 0,
-      combinedBacking: 0,
-      workerBacking: 0,
-      samples: 0,
-    }
+    this.peaks = noPeaks()
     let busy = false
     this.timer = setInterval(() => {
       if (busy) return

@@ -1,7 +1,13 @@
 // The first half of every CSV reader in the console (segment IDs and user-property tables alike):
 // bytes are checked for content and decoded in the encoding their first 64 KB shows, then handed
 // on in chunks, with progress, cancel and a responsive worker taken care of in one place.
-import { assertTextContent, createStreamDecoder, detectEncoding, SAMPLE_BYTES } from './decode'
+import {
+  assertTextContent,
+  createStreamDecoder,
+  detectEncoding,
+  SAMPLE_BYTES,
+  type StreamDecoder,
+} from './decode'
 import { IngestError } from './ingest-error'
 import { Pacer } from './pacer'
 import type { TextEncodingName } from './types'
@@ -60,6 +66,19 @@ function concatBytes(chunks: readonly Uint8Array[], length: number): Uint8Array 
   return bytes
 }
 
+/**
+ * Bytes decoded at once. Chromium's chunks of up to 1 MB decoded whole made texts that lived
+ * through several young collections while parsed, and so waited for a full one as garbage
+ * (docs/performance.md); a text of PIECE_CHARS is parsed and gone within one.
+ */
+const PIECE_BYTES = PIECE_CHARS
+
+function* decodedPieces(decoder: StreamDecoder, bytes: Uint8Array): Generator<string> {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+    yield decoder.decode(bytes.subarray(at, at + PIECE_BYTES))
+  }
+}
+
 /** Turns bytes into text chunks: sniffs content and encoding on the first 64 KB, then streams. */
 async function* decodedChunks(
   input: AsyncIterable<Uint8Array>,
@@ -70,27 +89,26 @@ async function* decodedChunks(
 ): AsyncGenerator<string> {
   const head: Uint8Array[] = []
   let headBytes = 0
-  let decoder: ReturnType<typeof createStreamDecoder> | null = null
+  let decoder: StreamDecoder | null = null
   for await (const chunk of input) {
     onBytes(chunk.length)
     if (decoder !== null) {
-      yield decoder.decode(chunk)
+      yield* decodedPieces(decoder, chunk)
       continue
     }
-    // A copy: the next chunk may be read into the same buffer.
-    head.push(chunk.slice())
+    head.push(chunk)
     headBytes += chunk.length
     if (headBytes < SAMPLE_BYTES) continue
     const sample = concatBytes(head, headBytes)
     decoder = startDecoder(sample, false)
-    yield decoder.decode(sample)
+    yield* decodedPieces(decoder, sample)
     head.length = 0
   }
   if (decoder === null) {
     if (headBytes === 0) throw new IngestError('empty-file', `${name} is empty.`)
     const sample = concatBytes(head, headBytes)
     decoder = startDecoder(sample, true)
-    yield decoder.decode(sample)
+    yield* decodedPieces(decoder, sample)
   }
   yield decoder.flush()
 
