@@ -6,6 +6,8 @@
 // most of a CSV export and nearly all of a sheet's XML, are made into ordinary strings of the
 // JS heap here instead, which die young; anything else still goes through the TextDecoder.
 
+import { concatBytes } from './concat-bytes'
+
 /** Bytes per String.fromCharCode call: far below any engine's limit on arguments. */
 const CHARS_PER_CALL = 8192
 
@@ -39,13 +41,6 @@ function unfinishedTail(bytes: Uint8Array): number {
   return bytes.length
 }
 
-function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(first.length + second.length)
-  bytes.set(first)
-  bytes.set(second, first.length)
-  return bytes
-}
-
 /**
  * A streaming TextDecoder: the same text as `decode(bytes, { stream: true })` chunk after chunk
  * and `decode()` at the end, with ASCII chunks made as heap strings when the encoding writes
@@ -74,7 +69,7 @@ export class HeapTextDecoder {
       const ascii = asciiText(chunk)
       if (ascii !== null) return ascii
     }
-    let bytes = this.carry === null ? chunk : joined(this.carry, chunk)
+    let bytes = this.carry === null ? chunk : concatBytes([this.carry, chunk])
     this.carry = null
     if (this.utf8) {
       // The decoder is then never left holding part of a sequence, so the next chunk may skip it.

@@ -1,6 +1,7 @@
 // The first half of every CSV reader in the console (segment IDs and user-property tables alike):
 // bytes are checked for content and decoded in the encoding their first 64 KB shows, then handed
 // on in chunks, with progress, cancel and a responsive worker taken care of in one place.
+import { concatBytes } from './concat-bytes'
 import {
   assertTextContent,
   createStreamDecoder,
@@ -55,17 +56,6 @@ function* pieces(text: string): Generator<string> {
   }
 }
 
-function concatBytes(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
-  const bytes = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
-
 /**
  * Bytes decoded at once. Chromium's chunks of up to 1 MB decoded whole made texts that lived
  * through several young collections while parsed, and so waited for a full one as garbage
@@ -99,14 +89,14 @@ async function* decodedChunks(
     head.push(chunk)
     headBytes += chunk.length
     if (headBytes < SAMPLE_BYTES) continue
-    const sample = concatBytes(head, headBytes)
+    const sample = concatBytes(head)
     decoder = startDecoder(sample, false)
     yield* decodedPieces(decoder, sample)
     head.length = 0
   }
   if (decoder === null) {
     if (headBytes === 0) throw new IngestError('empty-file', `${name} is empty.`)
-    const sample = concatBytes(head, headBytes)
+    const sample = concatBytes(head)
     decoder = startDecoder(sample, true)
     yield* decodedPieces(decoder, sample)
   }

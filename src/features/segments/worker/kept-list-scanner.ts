@@ -1,6 +1,7 @@
 // A kept list read straight from the bytes the team history answers: JSON.parse of a 1M-ID
 // answer made a million strings (and the page decoded the text first, then copied it to the
 // worker), where the comparison only needs each digit-only ID's numeric key.
+import { concatBytes } from '../../../lib/ingest/concat-bytes'
 import { keyOfDigits, MAX_NUMERIC_KEY_DIGITS, numericIdKey } from '../../../lib/ingest/id-set'
 import { NOT_A_KEPT_LIST } from './kept-list'
 
@@ -37,7 +38,7 @@ export class IdArrayScanner {
   constructor(private readonly onId: (id: string, key: number) => void) {}
 
   push(piece: Uint8Array): void {
-    const bytes = this.carried === null ? piece : joined(this.carried, piece)
+    const bytes = this.carried === null ? piece : concatBytes([this.carried, piece])
     this.carried = null
     let at = 0
     while (at < bytes.length) {
@@ -115,11 +116,4 @@ export class IdArrayScanner {
       throw new Error(NOT_A_KEPT_LIST)
     }
   }
-}
-
-function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(first.length + second.length)
-  bytes.set(first)
-  bytes.set(second, first.length)
-  return bytes
 }

@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { concatBytes } from '../concat-bytes'
 import { readZipDirectory, readZipEntry } from './zip-archive'
 
 /** 3 MB of sheet-like text with a seeded scatter of digits, so deflate has real work. */
@@ -21,13 +22,7 @@ async function inflated(zip: Uint8Array, name: string): Promise<Uint8Array> {
   const parts: Uint8Array[] = []
   // Each chunk is valid only until the next is asked for: kept here as a copy.
   for await (const chunk of readZipEntry(blob, entry)) parts.push(chunk.slice())
-  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    whole.set(part, at)
-    at += part.length
-  }
-  return whole
+  return concatBytes(parts)
 }
 
 describe('readZipEntry', () => {
