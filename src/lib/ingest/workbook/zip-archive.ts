@@ -113,9 +113,9 @@ export async function readZipDirectory(blob: Blob): Promise<Map<string, ZipEntry
 
 /**
  * A part's raw deflate stream inflated into one output buffer, used again for every chunk. A
- * sheet's XML (700 MB for the bench's million rows) then passes through 64 KB; with an inflater
- * that hands over a new buffer per chunk, the worker's collector freed those buffers only
- * hundreds of megabytes late. It is zlib's own streaming API, as pako ports it.
+ * sheet's XML (700 MB for the bench's million rows) then passes through 64 KB, where fflate's
+ * Inflate grew and copied a buffer for every push: several times the sheet's bytes left for the
+ * collector. It is zlib's own streaming API, as pako ports it.
  */
 class RawInflater {
   ended = false
