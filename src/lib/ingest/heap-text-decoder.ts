@@ -1,6 +1,6 @@
-// Chromium gives every string a TextDecoder makes to V8 as an external string that Blink also
-// keeps in a weak cache, and V8's young-generation collections keep such strings alive: each
-// decoded chunk is promoted and freed only by the next full collection. Reading a large file,
+// In Chromium every string a TextDecoder makes is an external string, and in the bench they
+// outlived young-generation collections (Blink's string cache holds them weakly, it seems): each
+// decoded chunk waited for the next full collection. Reading a large file,
 // hundreds of megabytes of decoded text then wait as garbage (the bench's 1,000,000-row .xlsx:
 // 330 MB of array buffers and external strings at the peak, 55 MB live at the end). ASCII bytes,
 // most of a CSV export and nearly all of a sheet's XML, are made into ordinary strings of the
