@@ -1,6 +1,14 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
 import playwrightConfig from '../playwright.config.ts'
 import { BENCH_WORKER_FILE } from './vite.bench-worker.config.ts'
+import type {
+  BareParseFigures,
+  BareParser,
+  BenchWorkerAnswer,
+  BenchWorkerRequest,
+  ByteScanDepth,
+  ByteScanFigures,
+} from './worker/protocol.ts'
 
 /** Real Chromium with exactly the executable and flags the e2e tests use. */
 export async function launchChromium(): Promise<Browser> {
@@ -197,27 +205,18 @@ export async function longestTask(page: Page, from: number, to: number): Promise
   )
 }
 
-export interface BareParseFigures {
-  durationMs: number
-  rows: number
-  delimiter: string | null
-}
-
-/** The bare parses the bench worker runs (bench/worker/bare-parse-worker.ts, built apart). */
-export type BareParser = 'papaparse' | 'udsv'
-
 /**
- * Runs the bench worker's bare parse with `parser` (papaparse: measureBareParse in
- * bench/worker/bare-parse.ts, the floor; udsv: measureUdsvParse in udsv-parse.ts) on the file at
+ * Runs one of the bench worker's readings (bench/worker/bare-parse-worker.ts) on the file at
  * `path`, given to a hidden file input of the benchmark's (the same disk-backed File the app
- * gets). One worker serves every bare parse of a page, so after the first it is as warm as the
- * console's own.
+ * gets). One worker serves every reading of a page, so after the first it is as warm as the
+ * console's own. `label` names the reading in failures.
  */
-export async function measureBareParseInWorker(
+async function measureInBenchWorker<Figures>(
   page: Page,
   path: string,
-  parser: BareParser = 'papaparse',
-): Promise<BareParseFigures> {
+  reading: DistributiveOmit<BenchWorkerRequest, 'file'>,
+  label: string,
+): Promise<Figures> {
   await page.evaluate(() => {
     if (document.getElementById('bench-floor-input')) return
     const input = document.createElement('input')
@@ -227,9 +226,9 @@ export async function measureBareParseInWorker(
     document.body.append(input)
   })
   await page.locator('#bench-floor-input').setInputFiles(path)
-  const parse = page.evaluate(
-    ({ workerFile, parser }) =>
-      new Promise<BareParseFigures>((resolve, reject) => {
+  const run = page.evaluate(
+    ({ workerFile, reading, label }) =>
+      new Promise<Figures>((resolve, reject) => {
         const probe = window.__bench
         const input = document.getElementById('bench-floor-input')
         const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined
@@ -239,23 +238,20 @@ export async function measureBareParseInWorker(
         }
         probe.floorWorker ??= new Worker(`/${workerFile}`, { type: 'module', name: 'bench-floor' })
         const worker = probe.floorWorker
-        worker.onmessage = (
-          event: MessageEvent<{ figures?: BareParseFigures; error?: string }>,
-        ) => {
-          if (event.data.figures) resolve(event.data.figures)
-          else
-            reject(new Error(`the ${parser} bare parse failed: ${event.data.error ?? 'no answer'}`))
+        worker.onmessage = (event: MessageEvent<BenchWorkerAnswer>) => {
+          if ('figures' in event.data) resolve(event.data.figures as Figures)
+          else reject(new Error(`the ${label} failed: ${event.data.error}`))
         }
         worker.onerror = (event) => reject(new Error(`the bench worker failed: ${event.message}`))
-        worker.postMessage({ file, parser })
+        worker.postMessage({ file, ...reading })
       }),
-    { workerFile: BENCH_WORKER_FILE, parser },
+    { workerFile: BENCH_WORKER_FILE, reading, label },
   )
-  // A read that never ends (it happened, see docs/performance.md) fails this parse, and the next
-  // one starts a fresh worker, so the run still ends.
+  // A read that never ends (it happened, see docs/performance.md) fails this reading, and the
+  // next one starts a fresh worker, so the run still ends.
   let timer: NodeJS.Timeout | undefined
-  // Once given up on, the parse's own promise rejects only when the page closes: not a failure.
-  parse.catch(() => undefined)
+  // Once given up on, the reading's own promise rejects only when the page closes: not a failure.
+  run.catch(() => undefined)
   const stuck = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void page
@@ -264,19 +260,41 @@ export async function measureBareParseInWorker(
           if (window.__bench) window.__bench.floorWorker = null
         })
         .catch(() => undefined)
-      reject(
-        new Error(`the ${parser} bare parse did not end within ${BARE_PARSE_LIMIT_MS / 1000} s`),
-      )
+      reject(new Error(`the ${label} did not end within ${BARE_PARSE_LIMIT_MS / 1000} s`))
     }, BARE_PARSE_LIMIT_MS)
   })
   try {
-    return await Promise.race([parse, stuck])
+    return await Promise.race([run, stuck])
   } finally {
     clearTimeout(timer)
   }
 }
 
-/** Far beyond any bare parse of the bench's files (the largest takes 2–11 s). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+/**
+ * A bare parse of the file at `path` with `parser` in the bench worker (papaparse:
+ * measureBareParse in bench/worker/bare-parse.ts, the floor; udsv: measureUdsvParse in
+ * udsv-parse.ts).
+ */
+export function measureBareParseInWorker(
+  page: Page,
+  path: string,
+  parser: BareParser = 'papaparse',
+): Promise<BareParseFigures> {
+  return measureInBenchWorker(page, path, { parser }, `${parser} bare parse`)
+}
+
+/** The byte scan (bench/worker/byte-scan.ts) of the file at `path` at `depth`, in the bench worker. */
+export function measureByteScanInWorker(
+  page: Page,
+  path: string,
+  depth: ByteScanDepth,
+): Promise<ByteScanFigures> {
+  return measureInBenchWorker(page, path, { byteScan: depth }, `byte scan (${depth})`)
+}
+
+/** Far beyond any reading of the bench's files in the bench worker (the largest takes 2–11 s). */
 const BARE_PARSE_LIMIT_MS = 120_000
 
 interface HeapUsage {

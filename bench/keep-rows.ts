@@ -9,8 +9,14 @@ import {
   longestTask,
   type HeapPeaks,
 } from './browser.ts'
+import { byteScanReference, byteScanRow, measureByteScanFloor } from './byte-scan-floor.ts'
 import { idsFile } from './inputs.ts'
-import { compareBareParsers, PARSER_NOTE, type FileComparisonFigures } from './parser-comparison.ts'
+import {
+  compareBareParsers,
+  PARSER_NOTE,
+  type ComparedFile,
+  type FileComparisonFigures,
+} from './parser-comparison.ts'
 import {
   currentLoad,
   formatMb,
@@ -331,6 +337,41 @@ function putFloor(
   part.card.reference = `bare parse ${formatMs(floorMs)} (papaparse, the same file, this run) → ${formatRatio(part.cardMs / floorMs)}`
 }
 
+/** The export as the parser comparison and the lower bound name it. */
+const comparedCsv = (csv: TicketingFile): ComparedFile => ({
+  label: `${csv.rows.toLocaleString('en-US')} rows × 20 columns CSV`,
+  ...csv,
+})
+
+/**
+ * The CSV card's lower bound on this machine (bench/byte-scan-floor.ts) as a row, also put beside
+ * the card; a failure is a row saying so.
+ */
+async function lowerBoundRow(
+  context: BenchContext,
+  csv: TicketingFile,
+  part: { card: Row | null },
+  figures: Record<string, unknown>,
+): Promise<Row> {
+  const file = comparedCsv(csv)
+  try {
+    const floor = await measureByteScanFloor(context, file)
+    figures.byteScan = floor
+    if (part.card !== null) {
+      part.card.reference = [part.card.reference, byteScanReference(floor)]
+        .filter((said) => said !== undefined)
+        .join('; ')
+    }
+    return byteScanRow(file, floor)
+  } catch (error) {
+    figures.byteScanError = failure(error)
+    return {
+      figure: 'Lower bound: the tightest reader we could write',
+      value: `failed: ${failure(error)}`,
+    }
+  }
+}
+
 /**
  * "Keep rows where…" on the issue's ticketing export (1,000,000 rows × 20 columns; smoke: 20,000):
  * the CSV's file → card, condition changes → counts, the worker's heap and the longest main-thread
@@ -356,7 +397,7 @@ export async function measureKeepRows(context: BenchContext): Promise<SectionRes
   try {
     const ids = idsFile(tmpDir, smoke ? 50_000 : 1_000_000)
     const comparison = await compareBareParsers(context, [
-      { label: `${csv.rows.toLocaleString('en-US')} rows × 20 columns CSV`, ...csv },
+      comparedCsv(csv),
       { label: `${ids.rows.toLocaleString('en-US')} IDs, one column`, ...ids },
     ])
     figures.parsers = comparison.figures
@@ -367,6 +408,7 @@ export async function measureKeepRows(context: BenchContext): Promise<SectionRes
     putFloor(csvPart, undefined)
     table.push({ figure: 'Bare parse: papaparse | uDSV', value: `failed: ${failure(error)}` })
   }
+  table.push(await lowerBoundRow(context, csv, csvPart, figures))
 
   return {
     key: 'keepRows',
@@ -392,21 +434,20 @@ export async function measureKeepRowsCsv(context: BenchContext): Promise<Section
   const figures: Record<string, unknown> = { csv }
   const part = await csvRows(context, csv, figures)
   try {
-    const comparison = await compareBareParsers(context, [
-      { label: `${csv.rows.toLocaleString('en-US')} rows × 20 columns CSV`, ...csv },
-    ])
+    const comparison = await compareBareParsers(context, [comparedCsv(csv)])
     figures.parsers = comparison.figures
     putFloor(part, comparison.figures[0])
   } catch (error) {
     figures.parsersError = failure(error)
     putFloor(part, undefined)
   }
+  const lowerBound = await lowerBoundRow(context, csv, part, figures)
   return {
     key: 'keepRowsCsv',
     title: 'Keep rows where… (ticketing export as CSV)',
     loadAverage: load,
     figures,
-    rows: part.rows,
+    rows: [...part.rows, lowerBound],
     notes: [],
   }
 }

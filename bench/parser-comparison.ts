@@ -1,7 +1,8 @@
 import type { BenchContext } from './bench-context.ts'
-import { measureBareParseInWorker, type BareParseFigures, type BareParser } from './browser.ts'
+import { measureBareParseInWorker } from './browser.ts'
 import { currentLoad, formatMb, formatMs, formatRatio, median, type Row } from './report.ts'
 import { openSegmentsPage } from './segments-page.ts'
+import type { BareParseFigures, BareParser } from './worker/protocol.ts'
 
 /** A file both parsers read: the bench's inputs say how many rows it holds after its header. */
 export interface ComparedFile {

@@ -1,25 +1,35 @@
 // The bench's own worker (bench/vite.bench-worker.config.ts builds it next to the console): the
-// page posts a File and the parser to read it with, the worker answers with that bare parse's
-// figures (bare-parse.ts: papaparse, the ingest floor; udsv-parse.ts: the parser it is compared with).
-import { measureBareParse, type BareParseFigures } from './bare-parse'
+// page posts a File and how to read it (protocol.ts), the worker answers with that reading's
+// figures (bare-parse.ts: papaparse, the ingest floor; udsv-parse.ts: the parser it is compared
+// with; byte-scan.ts: the tightest reader we could write, the CSV card's lower bound).
+import { measureBareParse } from './bare-parse'
+import { measureByteScan } from './byte-scan'
+import type {
+  BareParseFigures,
+  BareParser,
+  BenchWorkerAnswer,
+  BenchWorkerRequest,
+  ByteScanFigures,
+} from './protocol'
 import { measureUdsvParse } from './udsv-parse'
 
-type BareParser = 'papaparse' | 'udsv'
-
-interface BareParseRequest {
-  file: File
-  parser: BareParser
-}
-
-const MEASURES: Record<BareParser, (file: File) => Promise<BareParseFigures>> = {
+const PARSES: Record<BareParser, (file: File) => Promise<BareParseFigures>> = {
   papaparse: measureBareParse,
   udsv: measureUdsvParse,
 }
 
-self.onmessage = async (event: MessageEvent<BareParseRequest>) => {
+function measure(request: BenchWorkerRequest): Promise<BareParseFigures | ByteScanFigures> {
+  return 'parser' in request
+    ? PARSES[request.parser](request.file)
+    : measureByteScan(request.file, request.byteScan)
+}
+
+self.onmessage = async (event: MessageEvent<BenchWorkerRequest>) => {
+  let answer: BenchWorkerAnswer
   try {
-    self.postMessage({ figures: await MEASURES[event.data.parser](event.data.file) })
+    answer = { figures: await measure(event.data) }
   } catch (error) {
-    self.postMessage({ error: error instanceof Error ? error.message : String(error) })
+    answer = { error: error instanceof Error ? error.message : String(error) }
   }
+  self.postMessage(answer)
 }

@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { blobChunks } from '../../src/lib/ingest/blob-chunks'
 import { SINGLE_COLUMN_DELIMITER } from '../../src/lib/ingest/plan-layout'
 import type { Delimiter } from '../../src/lib/ingest/types'
+import type { BareParseFigures } from './protocol'
 import {
   BATCH_CHARS,
   firstLineBreak,
@@ -10,12 +11,6 @@ import {
   textBatches,
   type BareReadOptions,
 } from './text-batches'
-
-export interface BareParseFigures {
-  durationMs: number
-  rows: number
-  delimiter: Delimiter | null
-}
 
 /**
  * Every row of a UTF-8 byte stream, as papaparse's bare streaming parse reads it with the

@@ -1,7 +1,8 @@
 import { inferSchema, initParser, type Parser } from 'udsv'
 import { SINGLE_COLUMN_DELIMITER } from '../../src/lib/ingest/plan-layout'
 import type { Delimiter } from '../../src/lib/ingest/types'
-import { timeRowReading, type BareParseFigures } from './bare-parse'
+import { timeRowReading } from './bare-parse'
+import type { BareParseFigures } from './protocol'
 import {
   BATCH_CHARS,
   SAMPLE_CHARS,
