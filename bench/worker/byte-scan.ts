@@ -112,6 +112,9 @@ function grown<T extends Uint8Array | Int32Array | Uint32Array>(array: T, length
   return bigger
 }
 
+/** Rows of room for codes before the first chunk tells how many the file holds. */
+const INITIAL_ROWS = 65_536
+
 /** One column at a depth that codes it: its dictionary and one code per row. */
 export class CodedBytes {
   readonly dictionary = new ByteDictionary()
@@ -131,8 +134,9 @@ class ByteTableScan {
   rows = 0
   readonly columns: CodedBytes[] = []
   private readonly depth: ByteScanDepth
-  /** Room for codes made when a column is first seen, then doubled. */
-  private expectedRows: number
+  /** Rows the file holds as its first chunk suggests: the room codes grow to at once. */
+  private expectedRows = INITIAL_ROWS
+  private estimated = false
   private readonly sizeBytes: number
   // Where each cell of the current row starts, and its hash, as the scan passes them.
   private cellStarts = new Int32Array(64)
@@ -141,7 +145,6 @@ class ByteTableScan {
   constructor(depth: ByteScanDepth, sizeBytes: number) {
     this.depth = depth
     this.sizeBytes = sizeBytes
-    this.expectedRows = 65_536
   }
 
   /** Scans `bytes`; answers the unfinished last row (everything at the end: none). */
@@ -179,8 +182,9 @@ class ByteTableScan {
     }
     if (!isLast) {
       // The first chunk's rows tell how many the file holds, for the codes' room.
-      if (this.rows > 0 && this.expectedRows === 65_536) {
+      if (!this.estimated && this.rows > 0) {
         this.expectedRows = Math.ceil((this.sizeBytes / rowStart) * this.rows * 1.05)
+        this.estimated = true
       }
       return bytes.slice(rowStart)
     }
