@@ -49,6 +49,13 @@ export async function measureByteScanFloor(
   return { ms, distinctValues, load: Math.max(load, currentLoad()) }
 }
 
+/** e.g. [570754, 1000001] → "2 near-unique columns (570,754, 1,000,001 distinct values)" */
+function nearUniqueSaid(counts: readonly number[]): string {
+  if (counts.length === 0) return 'no near-unique column'
+  const listed = counts.map((count) => count.toLocaleString('en-US')).join(', ')
+  return `${counts.length} near-unique column${counts.length === 1 ? '' : 's'} (${listed} distinct values)`
+}
+
 /** The row beside the card: what the tightest reader takes at each depth. */
 export function byteScanRow(file: ComparedFile, floor: ByteScanFloor): Row {
   const nearUniqueCounts = floor.distinctValues.filter((count) => count > CATEGORICAL_LIMIT)
@@ -56,7 +63,7 @@ export function byteScanRow(file: ComparedFile, floor: ByteScanFloor): Row {
   return {
     figure: `Lower bound: the tightest reader we could write (bench only, bytes, no quotes), ${file.label}: cells found | ${floor.distinctValues.length - nearUnique} categorical columns coded | every column coded, median of ${ROUNDS}`,
     value: DEPTHS.map((depth) => formatMs(median(floor.ms[depth]))).join(' | '),
-    reference: `the card's target is ≤ 3 s; ${nearUnique} near-unique columns (${nearUniqueCounts.map((count) => count.toLocaleString('en-US')).join(', ')} distinct values); load ${floor.load.toFixed(2)}`,
+    reference: `the card's target is ≤ 3 s; ${nearUniqueSaid(nearUniqueCounts)}; load ${floor.load.toFixed(2)}`,
   }
 }
 

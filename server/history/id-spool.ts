@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import { finished } from 'node:stream/promises'
 import { idLine } from './id-buckets.ts'
 
 const BATCH_CHARS = 64 * 1024
@@ -46,13 +47,12 @@ export class IdSpool {
     this.flush()
     const stream = this.stream
     if (!stream) return false
-    if (!stream.destroyed) {
-      await new Promise<void>((resolve) => {
-        stream.once('close', resolve)
-        stream.end()
-      })
-    }
-    return !this.givenUp
+    if (!stream.destroyed) stream.end()
+    // A refused write destroys the stream at once but emits its 'error' only once the file is
+    // closed: waiting for the close, and asking the stream itself, counts a refusal still on its
+    // way, so a list the disk cut short is never called complete (and kept as the tag's version).
+    await finished(stream).catch(() => undefined)
+    return !this.givenUp && stream.errored === null
   }
 
   /** Removes the file, once the list is not to be kept; a disk that refuses is not the upload's problem. */
