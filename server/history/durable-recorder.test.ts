@@ -352,3 +352,32 @@ describe('what the history records', () => {
     await running.app.close()
   })
 })
+
+describe('a console that closes', () => {
+  it('has written the record of an upload it refused before its close resolves, as a stop exits right after', async () => {
+    const dataDir = tempDir('fanpass-close-refused-')
+    const databaseDir = tempDir('fanpass-close-refused-db-')
+    const own = openHistoryStore(databaseDir, undefined)
+    const running = await startConsole(dataDir, own.get)
+    const answer = await fetch(`${running.url}/api/v1/segments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jane}`, 'content-type': 'application/json' },
+      body: '{"title":"t","tag":"refusedAtStop","sourceType":0,"userIds":["1"],"tag":"refusedAtStop"}',
+    })
+    expect(answer.status).toBe(400)
+    // What a stop does (launch.ts): close the console (and so the recorder), then the
+    // database, then exit; what is in the database or in pending/ by then is all that is kept.
+    await running.app.close()
+    await own.close()
+    const pending = readdirSync(join(dataDir, 'pending'))
+    const reopened = openHistoryStore(databaseDir, undefined)
+    const next = await startConsole(tempDir('fanpass-close-refused-next-'), reopened.get)
+    const records = await teamRecords(next.url)
+    await next.app.close()
+    await reopened.close()
+    expect({ records: records.map((record) => record.tag), pending }).toEqual({
+      records: ['refusedAtStop'],
+      pending: [],
+    })
+  })
+})

@@ -253,12 +253,20 @@ export class HistoryRecorder {
         const record = buildRecord(
           facts(null, null, [`${sentence} (the console answered ${status})`]),
         )
-        void (async () => {
-          await spool.close()
-          await spool.discard()
-          await this.writeNow({ record, acceptedToken: null }, null)
-        })().catch((error: unknown) =>
-          this.options.warn({ recordId: id, code: errorCode(error) }, 'history record not written'),
+        // Written after the console has answered, so nothing awaits it but close(): tracked, or
+        // a stop would close the database (and exit) under it, and the record of an upload
+        // FanPass may have applied (a timeout) would be in neither the database nor pending/.
+        this.track(
+          (async () => {
+            await spool.close()
+            await spool.discard()
+            await this.writeNow({ record, acceptedToken: null }, null)
+          })().catch((error: unknown) =>
+            this.options.warn(
+              { recordId: id, code: errorCode(error) },
+              'history record not written',
+            ),
+          ),
         )
       },
       refusal: () => {
@@ -424,7 +432,7 @@ export class HistoryRecorder {
     void work.finally(() => this.inFlight.delete(work))
   }
 
-  /** Waits for lists being stored, so a test or a shutdown sees them. */
+  /** Waits for lists being stored and records still being written, so a test or a shutdown sees them. */
   async settle(): Promise<void> {
     await Promise.all([...this.inFlight])
     await this.draining
