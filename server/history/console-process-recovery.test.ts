@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -152,3 +153,30 @@ it('after a SIGKILL, the next start keeps a list whose spool survived and marks 
   third.child.kill('SIGTERM')
   await exited(third.child)
 }, 240_000)
+
+it('after a SIGKILL in the middle of an upload, the next start removes the spool file no record will claim', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-killed-mid-upload-'))
+  dirs.push(dataDir)
+  const env = { DATA_DIR: dataDir }
+  const first = await startConsoleProcess(env)
+  const spoolDir = join(dataDir, 'spool')
+
+  // A list still streaming in: FanPass has not answered, the console is spooling its IDs.
+  const request = http.request(`${first.url}/api/v1/segments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${jane}`, 'content-type': 'application/json' },
+  })
+  request.on('error', () => undefined)
+  request.write('{"title":"Cut off","tag":"cutOff","sourceType":0,"userIds":[')
+  request.write(Array.from({ length: 20_000 }, (_, index) => `"cut-${index}"`).join(',') + ',')
+  await expect.poll(() => readdirSync(spoolDir).length, { timeout: 20_000 }).toBe(1)
+  first.child.kill('SIGKILL')
+  await exited(first.child)
+  request.destroy()
+
+  // The address is printed once the start has finished what the last run left.
+  const second = await startConsoleProcess(env)
+  expect(readdirSync(spoolDir)).toEqual([])
+  second.child.kill('SIGTERM')
+  await exited(second.child)
+}, 120_000)

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
@@ -147,7 +147,8 @@ export class HistoryRecorder {
     const store = await this.options.store()
     const graceMs = this.options.sharedStore ? OTHER_REPLICA_GRACE_MS : 0
     const cutoff = this.startedAt.getTime() - graceMs
-    for (const list of await store.listsBeingStored()) {
+    const beingStored = await store.listsBeingStored()
+    for (const list of beingStored) {
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
         await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
@@ -160,6 +161,31 @@ export class HistoryRecorder {
         await store.markListLost(list.id)
         this.options.warn({ recordId: list.id }, 'history list lost when the console stopped')
       }
+    }
+    await this.removeAbandonedSpools(new Set(beingStored.map((list) => list.id)))
+  }
+
+  /**
+   * Removes what a killed console left in spool/ for an upload it never recorded (killed while
+   * the body streamed in): no record will ever claim that file, and left there it would count
+   * against SPOOL_BUDGET_BYTES at every start until recording stopped for good. A file written
+   * since this console started is an upload in flight now (spool/ is this DATA_DIR's alone).
+   */
+  private async removeAbandonedSpools(beingStored: Set<string>): Promise<void> {
+    let removed = 0
+    for (const name of await readdir(this.spoolDir).catch(() => [])) {
+      if (!name.endsWith('.ids') || beingStored.has(name.slice(0, -'.ids'.length))) continue
+      const path = join(this.spoolDir, name)
+      const info = await stat(path).catch(() => null)
+      if (!info?.isFile() || info.mtimeMs >= this.startedAt.getTime()) continue
+      await rm(path, { force: true })
+      removed++
+    }
+    if (removed > 0) {
+      this.options.warn(
+        { files: removed },
+        'spool files of uploads cut off when the console stopped removed',
+      )
     }
   }
 
