@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -180,3 +180,22 @@ it('after a SIGKILL in the middle of an upload, the next start removes the spool
   second.child.kill('SIGTERM')
   await exited(second.child)
 }, 120_000)
+
+it('after a stop that cut a stored spool file short, the next start marks the list lost rather than keep half of it', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-killed-cut-short-'))
+  dirs.push(dataDir)
+  const env = { DATA_DIR: dataDir }
+  const first = await startConsoleProcess(env)
+  const cutShort = await uploadAndKill(first, 'cutShort')
+  // What a machine that lost power leaves of a file the disk had not fully written: its start.
+  const spoolPath = join(dataDir, 'spool', `${cutShort}.ids`)
+  truncateSync(spoolPath, Math.floor(statSync(spoolPath).size / 2))
+
+  const second = await startConsoleProcess(env)
+  await expect
+    .poll(async () => (await record(second.url, cutShort)).listState, { timeout: 90_000 })
+    .toBe('lost')
+  expect(second.output()).toContain('its spool file was cut short')
+  second.child.kill('SIGTERM')
+  await exited(second.child)
+}, 240_000)

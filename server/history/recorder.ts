@@ -5,7 +5,7 @@ import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { IdSpool, type SpoolTrouble } from './id-spool.ts'
-import { spooledList } from './spool-blocks.ts'
+import { spooledList, spoolLineCount } from './spool-blocks.ts'
 import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -151,7 +151,18 @@ export class HistoryRecorder {
     for (const list of beingStored) {
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
-        await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
+        // The record counted the upload's IDs; a file holding fewer was cut short by the stop
+        // (a machine that lost power before the disk had it all), and kept it would be the tag's
+        // last version with fans missing: the list is lost, and History says so.
+        if ((await spoolLineCount(spoolPath)) === list.userIdCount) {
+          await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
+        } else {
+          await store.markListLost(list.id)
+          this.options.warn(
+            { recordId: list.id },
+            'history list lost when the console stopped: its spool file was cut short',
+          )
+        }
         await rm(spoolPath, { force: true })
       } else if (
         // A list in pending/ is stored by the drain; a recent one may be another replica's.
