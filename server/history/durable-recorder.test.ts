@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -379,5 +387,25 @@ describe('a console that closes', () => {
       records: ['refusedAtStop'],
       pending: [],
     })
+  })
+})
+
+describe('a pending list cut short', () => {
+  it("is marked lost once the database answers, never kept as the tag's list with fans missing", async () => {
+    const dataDir = tempDir('fanpass-pending-cut-short-')
+    const away = await startConsole(dataDir, databaseAway)
+    const answer = await upload(away.url, 'pendingCutShort', fanIds(30_000))
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
+    const recordId = answer.headers.get(RECORD_ID_HEADER) ?? ''
+    await away.app.close()
+    // What a machine that lost power leaves of a file the disk had not fully written: its start.
+    const listPath = join(dataDir, 'pending', `${recordId}.ids`)
+    truncateSync(listPath, Math.floor(statSync(listPath).size / 2))
+
+    const running = await startConsole(dataDir)
+    const record = (await teamRecords(running.url)).find((item) => item.id === recordId)
+    expect(record).toMatchObject({ tag: 'pendingCutShort', userIdCount: 30_000, listState: 'lost' })
+    expect(readdirSync(join(dataDir, 'pending'))).toEqual([])
+    await running.app.close()
   })
 })

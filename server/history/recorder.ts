@@ -151,18 +151,7 @@ export class HistoryRecorder {
     for (const list of beingStored) {
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
-        // The record counted the upload's IDs; a file holding fewer was cut short by the stop
-        // (a machine that lost power before the disk had it all), and kept it would be the tag's
-        // last version with fans missing: the list is lost, and History says so.
-        if ((await spoolLineCount(spoolPath)) === list.userIdCount) {
-          await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
-        } else {
-          await store.markListLost(list.id)
-          this.options.warn(
-            { recordId: list.id },
-            'history list lost when the console stopped: its spool file was cut short',
-          )
-        }
+        await this.storeWholeList(store, list.id, spoolPath, list.userIdCount)
         await rm(spoolPath, { force: true })
       } else if (
         // A list in pending/ is stored by the drain; a recent one may be another replica's.
@@ -174,6 +163,31 @@ export class HistoryRecorder {
       }
     }
     await this.removeAbandonedSpools(new Set(beingStored.map((list) => list.id)))
+  }
+
+  /**
+   * Stores a list a stopped console left in DATA_DIR, once its file holds every ID the record
+   * counted. A file holding fewer was cut short by the stop (a machine that lost power before
+   * the disk had it all): kept, it would be the tag's last version with fans missing, so the
+   * list is marked lost instead, and History says so.
+   */
+  private async storeWholeList(
+    store: HistoryStore,
+    recordId: string,
+    path: string,
+    idCount: number | null,
+  ): Promise<void> {
+    // A file already gone (stored, then the stop came before its record left pending/) is left
+    // to the store, which skips a list no longer being stored.
+    if (!(await exists(path)) || (await spoolLineCount(path)) === idCount) {
+      await store.storeIdList(recordId, spooledList(path), this.options.keepLists)
+      return
+    }
+    await store.markListLost(recordId)
+    this.options.warn(
+      { recordId },
+      'history list lost when the console stopped: its spool file was cut short',
+    )
   }
 
   /**
@@ -435,7 +449,7 @@ export class HistoryRecorder {
     const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
     await this.writeRecord(pending)
     if (pending.record.listState === 'storing') {
-      await store.storeIdList(pending.record.id, spooledList(`${base}.ids`), this.options.keepLists)
+      await this.storeWholeList(store, pending.record.id, `${base}.ids`, pending.record.userIdCount)
     }
     await rm(`${base}.ids`, { force: true })
     await rm(`${base}.json`, { force: true })
