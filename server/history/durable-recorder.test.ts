@@ -74,6 +74,7 @@ interface RunningConsole {
 async function startConsole(
   dataDir: string,
   store: () => Promise<HistoryStore> = database.get,
+  startRecorder = true,
 ): Promise<RunningConsole> {
   const recorder = new HistoryRecorder({
     store,
@@ -84,7 +85,7 @@ async function startConsole(
     historyHost: 'sandbox',
     warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
   })
-  await recorder.start()
+  if (startRecorder) await recorder.start()
   const app = buildConsoleServer({
     upstream: { url: new URL(sandboxUrl), target: 'sandbox' },
     bodyLimitBytes: 64 * 1024 * 1024,
@@ -408,4 +409,24 @@ describe('a pending list cut short', () => {
     expect(readdirSync(join(dataDir, 'pending'))).toEqual([])
     await running.app.close()
   })
+})
+
+describe('a start while an upload is being recorded', () => {
+  it('leaves the list the console is storing now to that store: kept, and the check of what a stopped console left is not given up', async () => {
+    const dataDir = tempDir('fanpass-start-live-')
+    mkdirSync(join(dataDir, 'spool'))
+    const own = openHistoryStore(tempDir('fanpass-start-live-db-'), undefined)
+    // As launch.ts does: listening first, the recorder's start after.
+    const running = await startConsole(dataDir, own.get, false)
+    const answer = await upload(running.url, 'liveAtStart', fanIds(400_000))
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('recorded')
+    const before = warnings.length
+    await running.recorder.start()
+    await running.recorder.settle()
+    expect(warnings.slice(before)).toEqual([])
+    const record = (await teamRecords(running.url)).find((item) => item.tag === 'liveAtStart')
+    expect(record?.listState).toBe('kept')
+    await running.app.close()
+    await own.close()
+  }, 60_000)
 })

@@ -149,6 +149,10 @@ export class HistoryRecorder {
     const cutoff = this.startedAt.getTime() - graceMs
     const beingStored = await store.listsBeingStored()
     for (const list of beingStored) {
+      // Recorded since this console started (it listens before its start runs): its own
+      // storeList is storing that list now. Stored twice, whichever finished first removed the
+      // file under the other, and the check stopped there, leaving the lists after it unchecked.
+      if (new Date(list.createdAt).getTime() >= this.startedAt.getTime()) continue
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
         await this.storeWholeList(store, list.id, spoolPath, list.userIdCount)
