@@ -184,7 +184,12 @@ export function forwardRequest(
       if (status < 100 || status > 599) {
         answerOnce(() => {
           response.destroy()
-          sendConsoleError(reply, 502, consoleErrorSentences.badUpstreamAnswer(host))
+          const sentence = consoleErrorSentences.badUpstreamAnswer(host)
+          // The tap hears the end of every request it saw: unheard, it would keep the upload's
+          // place among those being recorded (and its spool file) for ever, and after
+          // MAX_RECORDED_UPLOADS such answers no upload would be recorded again.
+          options.observer?.failed(502, sentence)
+          sendConsoleError(reply, 502, sentence)
         })
         return
       }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -151,4 +152,50 @@ it('after a SIGKILL, the next start keeps a list whose spool survived and marks 
   expect(third.output()).toContain('history list lost when the console stopped')
   third.child.kill('SIGTERM')
   await exited(third.child)
+}, 240_000)
+
+it('after a SIGKILL in the middle of an upload, the next start removes the spool file no record will claim', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-killed-mid-upload-'))
+  dirs.push(dataDir)
+  const env = { DATA_DIR: dataDir }
+  const first = await startConsoleProcess(env)
+  const spoolDir = join(dataDir, 'spool')
+
+  // A list still streaming in: FanPass has not answered, the console is spooling its IDs.
+  const request = http.request(`${first.url}/api/v1/segments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${jane}`, 'content-type': 'application/json' },
+  })
+  request.on('error', () => undefined)
+  request.write('{"title":"Cut off","tag":"cutOff","sourceType":0,"userIds":[')
+  request.write(Array.from({ length: 20_000 }, (_, index) => `"cut-${index}"`).join(',') + ',')
+  await expect.poll(() => readdirSync(spoolDir).length, { timeout: 20_000 }).toBe(1)
+  first.child.kill('SIGKILL')
+  await exited(first.child)
+  request.destroy()
+
+  // The address is printed once the start has finished what the last run left.
+  const second = await startConsoleProcess(env)
+  expect(readdirSync(spoolDir)).toEqual([])
+  second.child.kill('SIGTERM')
+  await exited(second.child)
+}, 120_000)
+
+it('after a stop that cut a stored spool file short, the next start marks the list lost rather than keep half of it', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-killed-cut-short-'))
+  dirs.push(dataDir)
+  const env = { DATA_DIR: dataDir }
+  const first = await startConsoleProcess(env)
+  const cutShort = await uploadAndKill(first, 'cutShort')
+  // What a machine that lost power leaves of a file the disk had not fully written: its start.
+  const spoolPath = join(dataDir, 'spool', `${cutShort}.ids`)
+  truncateSync(spoolPath, Math.floor(statSync(spoolPath).size / 2))
+
+  const second = await startConsoleProcess(env)
+  await expect
+    .poll(async () => (await record(second.url, cutShort)).listState, { timeout: 90_000 })
+    .toBe('lost')
+  expect(second.output()).toContain('its spool file was cut short')
+  second.child.kill('SIGTERM')
+  await exited(second.child)
 }, 240_000)

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,6 +74,7 @@ interface RunningConsole {
 async function startConsole(
   dataDir: string,
   store: () => Promise<HistoryStore> = database.get,
+  startRecorder = true,
 ): Promise<RunningConsole> {
   const recorder = new HistoryRecorder({
     store,
@@ -76,7 +85,7 @@ async function startConsole(
     historyHost: 'sandbox',
     warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
   })
-  await recorder.start()
+  if (startRecorder) await recorder.start()
   const app = buildConsoleServer({
     upstream: { url: new URL(sandboxUrl), target: 'sandbox' },
     bodyLimitBytes: 64 * 1024 * 1024,
@@ -351,4 +360,73 @@ describe('what the history records', () => {
     expect(afterLog.slice(logged).filter((entry) => entry.status < 300)).toEqual([])
     await running.app.close()
   })
+})
+
+describe('a console that closes', () => {
+  it('has written the record of an upload it refused before its close resolves, as a stop exits right after', async () => {
+    const dataDir = tempDir('fanpass-close-refused-')
+    const databaseDir = tempDir('fanpass-close-refused-db-')
+    const own = openHistoryStore(databaseDir, undefined)
+    const running = await startConsole(dataDir, own.get)
+    const answer = await fetch(`${running.url}/api/v1/segments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jane}`, 'content-type': 'application/json' },
+      body: '{"title":"t","tag":"refusedAtStop","sourceType":0,"userIds":["1"],"tag":"refusedAtStop"}',
+    })
+    expect(answer.status).toBe(400)
+    // What a stop does (launch.ts): close the console (and so the recorder), then the
+    // database, then exit; what is in the database or in pending/ by then is all that is kept.
+    await running.app.close()
+    await own.close()
+    const pending = readdirSync(join(dataDir, 'pending'))
+    const reopened = openHistoryStore(databaseDir, undefined)
+    const next = await startConsole(tempDir('fanpass-close-refused-next-'), reopened.get)
+    const records = await teamRecords(next.url)
+    await next.app.close()
+    await reopened.close()
+    expect({ records: records.map((record) => record.tag), pending }).toEqual({
+      records: ['refusedAtStop'],
+      pending: [],
+    })
+  })
+})
+
+describe('a pending list cut short', () => {
+  it("is marked lost once the database answers, never kept as the tag's list with fans missing", async () => {
+    const dataDir = tempDir('fanpass-pending-cut-short-')
+    const away = await startConsole(dataDir, databaseAway)
+    const answer = await upload(away.url, 'pendingCutShort', fanIds(30_000))
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
+    const recordId = answer.headers.get(RECORD_ID_HEADER) ?? ''
+    await away.app.close()
+    // What a machine that lost power leaves of a file the disk had not fully written: its start.
+    const listPath = join(dataDir, 'pending', `${recordId}.ids`)
+    truncateSync(listPath, Math.floor(statSync(listPath).size / 2))
+
+    const running = await startConsole(dataDir)
+    const record = (await teamRecords(running.url)).find((item) => item.id === recordId)
+    expect(record).toMatchObject({ tag: 'pendingCutShort', userIdCount: 30_000, listState: 'lost' })
+    expect(readdirSync(join(dataDir, 'pending'))).toEqual([])
+    await running.app.close()
+  })
+})
+
+describe('a start while an upload is being recorded', () => {
+  it('leaves the list the console is storing now to that store: kept, and the check of what a stopped console left is not given up', async () => {
+    const dataDir = tempDir('fanpass-start-live-')
+    mkdirSync(join(dataDir, 'spool'))
+    const own = openHistoryStore(tempDir('fanpass-start-live-db-'), undefined)
+    // As launch.ts does: listening first, the recorder's start after.
+    const running = await startConsole(dataDir, own.get, false)
+    const answer = await upload(running.url, 'liveAtStart', fanIds(400_000))
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('recorded')
+    const before = warnings.length
+    await running.recorder.start()
+    await running.recorder.settle()
+    expect(warnings.slice(before)).toEqual([])
+    const record = (await teamRecords(running.url)).find((item) => item.tag === 'liveAtStart')
+    expect(record?.listState).toBe('kept')
+    await running.app.close()
+    await own.close()
+  }, 60_000)
 })

@@ -22,6 +22,7 @@ export class IdSpool {
   private batch: string[] = []
   private batchChars = 0
   private givenUp = false
+  private closed = false
 
   constructor(
     readonly path: string,
@@ -35,7 +36,10 @@ export class IdSpool {
   }
 
   add(userId: string): void {
-    if (this.givenUp) return
+    // FanPass may answer (and the list be closed and discarded) while the body is still
+    // arriving: an ID read after that would open a new file nobody closes or removes, an open
+    // handle and bytes counted against SPOOL_BUDGET_BYTES for ever.
+    if (this.givenUp || this.closed) return
     const line = `${idLine(userId)}\n`
     this.batch.push(line)
     this.batchChars += line.length
@@ -45,6 +49,7 @@ export class IdSpool {
   /** Writes what is left and closes the file; false when no complete list was written. */
   async close(): Promise<boolean> {
     this.flush()
+    this.closed = true
     const stream = this.stream
     if (!stream) return false
     if (!stream.destroyed) stream.end()

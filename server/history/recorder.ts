@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { IdSpool, type SpoolTrouble } from './id-spool.ts'
-import { spooledList } from './spool-blocks.ts'
+import { spooledList, spoolLineCount } from './spool-blocks.ts'
 import { historyScope, readCaller, type Caller } from './who.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
@@ -147,10 +147,15 @@ export class HistoryRecorder {
     const store = await this.options.store()
     const graceMs = this.options.sharedStore ? OTHER_REPLICA_GRACE_MS : 0
     const cutoff = this.startedAt.getTime() - graceMs
-    for (const list of await store.listsBeingStored()) {
+    const beingStored = await store.listsBeingStored()
+    for (const list of beingStored) {
+      // Recorded since this console started (it listens before its start runs): its own
+      // storeList is storing that list now. Stored twice, whichever finished first removed the
+      // file under the other, and the check stopped there, leaving the lists after it unchecked.
+      if (new Date(list.createdAt).getTime() >= this.startedAt.getTime()) continue
       const spoolPath = join(this.spoolDir, `${list.id}.ids`)
       if (await exists(spoolPath)) {
-        await store.storeIdList(list.id, spooledList(spoolPath), this.options.keepLists)
+        await this.storeWholeList(store, list.id, spoolPath, list.userIdCount)
         await rm(spoolPath, { force: true })
       } else if (
         // A list in pending/ is stored by the drain; a recent one may be another replica's.
@@ -160,6 +165,56 @@ export class HistoryRecorder {
         await store.markListLost(list.id)
         this.options.warn({ recordId: list.id }, 'history list lost when the console stopped')
       }
+    }
+    await this.removeAbandonedSpools(new Set(beingStored.map((list) => list.id)))
+  }
+
+  /**
+   * Stores a list a stopped console left in DATA_DIR, once its file holds every ID the record
+   * counted. A file holding fewer was cut short by the stop (a machine that lost power before
+   * the disk had it all): kept, it would be the tag's last version with fans missing, so the
+   * list is marked lost instead, and History says so.
+   */
+  private async storeWholeList(
+    store: HistoryStore,
+    recordId: string,
+    path: string,
+    idCount: number | null,
+  ): Promise<void> {
+    // A file already gone (stored, then the stop came before its record left pending/) is left
+    // to the store, which skips a list no longer being stored.
+    if (!(await exists(path)) || (await spoolLineCount(path)) === idCount) {
+      await store.storeIdList(recordId, spooledList(path), this.options.keepLists)
+      return
+    }
+    await store.markListLost(recordId)
+    this.options.warn(
+      { recordId },
+      'history list lost when the console stopped: its spool file was cut short',
+    )
+  }
+
+  /**
+   * Removes what a killed console left in spool/ for an upload it never recorded (killed while
+   * the body streamed in): no record will ever claim that file, and left there it would count
+   * against SPOOL_BUDGET_BYTES at every start until recording stopped for good. A file written
+   * since this console started is an upload in flight now (spool/ is this DATA_DIR's alone).
+   */
+  private async removeAbandonedSpools(beingStored: Set<string>): Promise<void> {
+    let removed = 0
+    for (const name of await readdir(this.spoolDir).catch(() => [])) {
+      if (!name.endsWith('.ids') || beingStored.has(name.slice(0, -'.ids'.length))) continue
+      const path = join(this.spoolDir, name)
+      const info = await stat(path).catch(() => null)
+      if (!info?.isFile() || info.mtimeMs >= this.startedAt.getTime()) continue
+      await rm(path, { force: true })
+      removed++
+    }
+    if (removed > 0) {
+      this.options.warn(
+        { files: removed },
+        'spool files of uploads cut off when the console stopped removed',
+      )
     }
   }
 
@@ -253,12 +308,20 @@ export class HistoryRecorder {
         const record = buildRecord(
           facts(null, null, [`${sentence} (the console answered ${status})`]),
         )
-        void (async () => {
-          await spool.close()
-          await spool.discard()
-          await this.writeNow({ record, acceptedToken: null }, null)
-        })().catch((error: unknown) =>
-          this.options.warn({ recordId: id, code: errorCode(error) }, 'history record not written'),
+        // Written after the console has answered, so nothing awaits it but close(): tracked, or
+        // a stop would close the database (and exit) under it, and the record of an upload
+        // FanPass may have applied (a timeout) would be in neither the database nor pending/.
+        this.track(
+          (async () => {
+            await spool.close()
+            await spool.discard()
+            await this.writeNow({ record, acceptedToken: null }, null)
+          })().catch((error: unknown) =>
+            this.options.warn(
+              { recordId: id, code: errorCode(error) },
+              'history record not written',
+            ),
+          ),
         )
       },
       refusal: () => {
@@ -390,7 +453,7 @@ export class HistoryRecorder {
     const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
     await this.writeRecord(pending)
     if (pending.record.listState === 'storing') {
-      await store.storeIdList(pending.record.id, spooledList(`${base}.ids`), this.options.keepLists)
+      await this.storeWholeList(store, pending.record.id, `${base}.ids`, pending.record.userIdCount)
     }
     await rm(`${base}.ids`, { force: true })
     await rm(`${base}.json`, { force: true })
@@ -424,7 +487,7 @@ export class HistoryRecorder {
     void work.finally(() => this.inFlight.delete(work))
   }
 
-  /** Waits for lists being stored, so a test or a shutdown sees them. */
+  /** Waits for lists being stored and records still being written, so a test or a shutdown sees them. */
   async settle(): Promise<void> {
     await Promise.all([...this.inFlight])
     await this.draining

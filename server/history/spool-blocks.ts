@@ -120,6 +120,16 @@ export async function* chunkSpoolFile(path: string): AsyncGenerator<IdBlock> {
   if (lines.count > 0) yield lines.block(index)
 }
 
+/** How many IDs a spool file holds: each line, one ID, ends with a newline. */
+export async function spoolLineCount(path: string): Promise<number> {
+  let lines = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const bytes = chunk as Buffer
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) lines++
+  }
+  return lines
+}
+
 /** The list of a spool file, to keep: read twice, once for its buckets, once for its chunks. */
 export function spooledList(path: string): KeptIdList {
   return { buckets: bucketSpoolFile(path), chunks: chunkSpoolFile(path) }

@@ -175,6 +175,22 @@ describe('recording under load', () => {
     expect(after.headers.get('x-console-history')).toBe('recorded')
   }, 15_000)
 
+  it('frees its place once FanPass answers with a status no HTTP answer has', async () => {
+    let answered = 0
+    const { url } = await startConsole({ maxRecordedUploads: 2 }, (_request, res) => {
+      answered += 1
+      res.writeHead(answered <= 2 ? 600 : 200, { 'content-type': 'application/json' })
+      res.end('{"status":200,"correlationId":"c","messages":["ok"],"errors":[]}')
+    })
+    const odd = [await upload(url), await upload(url)]
+    expect(odd.map((answer) => answer.status)).toEqual([502, 502])
+
+    // Those two are answered: the console is recording nothing, so the next one is recorded.
+    const after = await upload(url)
+    expect(after.status).toBe(200)
+    expect(after.headers.get('x-console-history')).toBe('recorded')
+  }, 15_000)
+
   it('forwards without recording once spool/ and pending/ outgrow SPOOL_BUDGET_BYTES', async () => {
     const { url, upstream } = await startConsole({ spoolBudgetBytes: 1024 })
     const answer = await upload(url)
