@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import { listenOnLoopback, validSandboxJwt } from '../testing/http-fixtures.ts'
+import { quietRecorder } from '../testing/quiet-recorder.ts'
 import type { HistoryStore } from './history-store.ts'
-import { HistoryRecorder } from './recorder.ts'
+import type { HistoryRecorder } from './recorder.ts'
 
 // A FanPass (or a proxy in front of it) may answer, e.g. refuse the token, as soon as it has the
 // headers, while the browser is still sending the list: what the console reads after that
@@ -36,15 +37,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => fanpass.listen(0, '127.0.0.1', resolve))
   const fanpassPort = (fanpass.address() as AddressInfo).port
   dataDir = mkdtempSync(join(tmpdir(), 'fanpass-early-answer-'))
-  recorder = new HistoryRecorder({
-    store: async () => store,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: undefined,
-    fanpassHost: 'fanpass.test',
-    historyHost: 'http://fanpass.test',
-    warn: () => undefined,
-  })
+  recorder = quietRecorder(store, dataDir)
   await recorder.start()
   app = buildConsoleServer({
     upstream: { url: new URL(`http://127.0.0.1:${fanpassPort}`), target: 'custom' },

@@ -5,12 +5,12 @@ import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
-import { HistoryRecorder } from '../history/recorder.ts'
 import {
   listenOnLoopback,
   startRecordingServer,
   validSandboxJwt,
 } from '../testing/http-fixtures.ts'
+import { quietRecorder } from '../testing/quiet-recorder.ts'
 import { loggedPath } from './access-log.ts'
 
 // An operator reads one line per request; a fan ID never reaches it, wherever the request put one.
@@ -43,15 +43,7 @@ async function startLoggedConsole(): Promise<{ url: string; lines: string[] }> {
   } as Partial<HistoryStore> as HistoryStore
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpass-access-log-'))
   stops.push(async () => rmSync(dataDir, { recursive: true, force: true }))
-  const recorder = new HistoryRecorder({
-    store: async () => store,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: undefined,
-    fanpassHost: 'sandbox',
-    historyHost: 'http://sandbox',
-    warn: () => undefined,
-  })
+  const recorder = quietRecorder(store, dataDir, 'sandbox')
   await recorder.start()
   const app: FastifyInstance = buildConsoleServer({
     upstream: { url: new URL(sandbox.url), target: 'sandbox' },

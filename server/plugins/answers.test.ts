@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { HistoryRecord, HistoryStore } from '../history/history-store.ts'
-import { HistoryRecorder } from '../history/recorder.ts'
 import {
   listenOnLoopback,
   rawHttpExchange,
   startRecordingServer,
   validSandboxJwt,
 } from '../testing/http-fixtures.ts'
+import { quietRecorder } from '../testing/quiet-recorder.ts'
 
 // Every answer of every route family carries the security headers, streamed and error answers
 // included, and none carries the text of an internal error.
@@ -45,15 +45,7 @@ async function startConsole(): Promise<{ url: string; port: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'fanpass-answers-'))
   stops.push(async () => rmSync(dir, { recursive: true, force: true }))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>FanPass Console</title>')
-  const recorder = new HistoryRecorder({
-    store: async () => store,
-    dataDir: dir,
-    keepLists: 10,
-    scopeClaim: undefined,
-    fanpassHost: 'sandbox',
-    historyHost: 'http://sandbox',
-    warn: () => undefined,
-  })
+  const recorder = quietRecorder(store, dir, 'sandbox')
   await recorder.start()
   const app: FastifyInstance = buildConsoleServer({
     upstream: { url: new URL(sandbox.url), target: 'sandbox' },

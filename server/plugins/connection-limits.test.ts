@@ -8,13 +8,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { OperationsOptions } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
-import { HistoryRecorder } from '../history/recorder.ts'
 import {
   listenOnLoopback,
   startRecordingServer,
   validSandboxJwt,
 } from '../testing/http-fixtures.ts'
 import type { RecordedRequest } from '../testing/http-fixtures.ts'
+import { quietRecorder } from '../testing/quiet-recorder.ts'
 import { connectionLimitsPlugin } from './connection-limits.ts'
 
 // What a slow or crowded client can hold: a trickled body is cut, and recording has a ceiling
@@ -41,15 +41,7 @@ async function startConsole(
   stops.push(async () => rmSync(dataDir, { recursive: true, force: true }))
   mkdirSync(join(dataDir, 'pending'))
   writeFileSync(join(dataDir, 'pending', 'old.json'), 'x'.repeat(4096))
-  const recorder = new HistoryRecorder({
-    store: async () => store,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: undefined,
-    fanpassHost: 'fanpass.test',
-    historyHost: 'http://fanpass.test',
-    warn: () => undefined,
-  })
+  const recorder = quietRecorder(store, dataDir)
   const app: FastifyInstance = buildConsoleServer({
     upstream: { url: new URL(upstream.url), target: 'custom' },
     bodyLimitBytes: 1024 * 1024,

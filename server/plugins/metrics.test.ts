@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildConsoleServer } from '../app.ts'
 import type { ConsoleServerOptions } from '../app.ts'
 import type { HistoryStore } from '../history/history-store.ts'
-import { HistoryRecorder } from '../history/recorder.ts'
 import { fakeJwt, listenOnLoopback, startRecordingServer } from '../testing/http-fixtures.ts'
 import type { RecordingServer } from '../testing/http-fixtures.ts'
+import { quietRecorder } from '../testing/quiet-recorder.ts'
 
 // What an operator's Prometheus scrapes with METRICS=1, and that without it /metrics is nothing.
 
@@ -42,15 +42,7 @@ async function startConsole(
   dataDir: string,
   extra: Partial<ConsoleServerOptions> = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
-  const recorder = new HistoryRecorder({
-    store: async () => unknownTokens,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: undefined,
-    fanpassHost: 'fanpass.test',
-    historyHost: 'http://fanpass.test',
-    warn: () => undefined,
-  })
+  const recorder = quietRecorder(unknownTokens, dataDir)
   const app = buildConsoleServer({
     upstream: { url: new URL(upstream.url), target: 'custom' },
     bodyLimitBytes: 1024 * 1024,
