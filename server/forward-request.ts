@@ -154,6 +154,13 @@ export function forwardRequest(
       answer()
       resolve()
     }
+    // The console answers itself: the tap hears it too, as it hears the end of every request it
+    // saw. Unheard, it would keep the upload's place among those being recorded (and its spool
+    // file) for ever, and after MAX_RECORDED_UPLOADS such answers nothing would be recorded again.
+    const fail = (status: number, sentence: string) => {
+      options.observer?.failed(status, sentence)
+      sendConsoleError(reply, status, sentence)
+    }
     const abort = (reason: AbortReason) => {
       abortReason ??= reason
       upstream.destroy(new Error(`forwarding stopped: ${reason}`))
@@ -184,12 +191,7 @@ export function forwardRequest(
       if (status < 100 || status > 599) {
         answerOnce(() => {
           response.destroy()
-          const sentence = consoleErrorSentences.badUpstreamAnswer(host)
-          // The tap hears the end of every request it saw: unheard, it would keep the upload's
-          // place among those being recorded (and its spool file) for ever, and after
-          // MAX_RECORDED_UPLOADS such answers no upload would be recorded again.
-          options.observer?.failed(502, sentence)
-          sendConsoleError(reply, 502, sentence)
+          fail(502, consoleErrorSentences.badUpstreamAnswer(host))
         })
         return
       }
@@ -224,10 +226,6 @@ export function forwardRequest(
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       // Only the code and our own reason are logged: never headers, never the body.
       request.log.warn({ upstreamHost: host, code: error.code, abortReason }, 'forwarding failed')
-      const fail = (status: number, sentence: string) => {
-        options.observer?.failed(status, sentence)
-        sendConsoleError(reply, status, sentence)
-      }
       answerOnce(() => {
         if (abortReason === 'too-large') {
           discardRestOfBody(source)
