@@ -377,7 +377,8 @@ async function lowerBoundRow(
  * the CSV's file → card, condition changes → counts, the worker's heap and the longest main-thread
  * task, a split into 30 segments up to its confirmation, then the same rows as an .xlsx (file → card and heap). A failure of one file is a row
  * saying so; the other's rows stand. Last, papaparse's bare parse beside uDSV's on the CSV and on
- * the one-column ID file of the same size (bench/parser-comparison.ts).
+ * the one-column ID file of the same size (bench/parser-comparison.ts), and the CSV card's lower
+ * bound (bench/byte-scan-floor.ts).
  */
 export async function measureKeepRows(context: BenchContext): Promise<SectionResult> {
   const { smoke, tmpDir } = context
@@ -426,7 +427,7 @@ export async function measureKeepRows(context: BenchContext): Promise<SectionRes
 /**
  * The CSV alone (`--only=keepRowsCsv`, never part of a full run): its rows as measureKeepRows has
  * them, the card beside papaparse's bare parse of the same file (its side of the comparison
- * only), for work on the CSV path without the .xlsx twin's minutes.
+ * only) and its lower bound, for work on the CSV path without the .xlsx twin's minutes.
  */
 export async function measureKeepRowsCsv(context: BenchContext): Promise<SectionResult> {
   const load = currentLoad()
