@@ -104,6 +104,7 @@ export async function launchConsole(config: ServerConfig, spa: SpaSource): Promi
     await recorder.close()
     await historyStore.close()
   })
+  await recorder.createFolders()
   try {
     await app.listen({ host: config.host, port: config.port })
     await recorder.start()

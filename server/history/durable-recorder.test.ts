@@ -85,7 +85,8 @@ async function startConsole(
     historyHost: 'sandbox',
     warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
   })
-  if (startRecorder) await recorder.start()
+  // launch.ts makes the recorder's folders before listening and starts it after.
+  await (startRecorder ? recorder.start() : recorder.createFolders())
   const app = buildConsoleServer({
     upstream: { url: new URL(sandboxUrl), target: 'sandbox' },
     bodyLimitBytes: 64 * 1024 * 1024,
@@ -414,9 +415,9 @@ describe('a pending list cut short', () => {
 describe('a start while an upload is being recorded', () => {
   it('leaves the list the console is storing now to that store: kept, and the check of what a stopped console left is not given up', async () => {
     const dataDir = tempDir('fanpass-start-live-')
-    mkdirSync(join(dataDir, 'spool'))
     const own = openHistoryStore(tempDir('fanpass-start-live-db-'), undefined)
-    // As launch.ts does: listening first, the recorder's start after.
+    // As launch.ts does: the embedded database opened, then listening, the recorder's start after.
+    await own.get()
     const running = await startConsole(dataDir, own.get, false)
     const answer = await upload(running.url, 'liveAtStart', fanIds(400_000))
     expect(answer.headers.get(HISTORY_HEADER)).toBe('recorded')
@@ -429,4 +430,17 @@ describe('a start while an upload is being recorded', () => {
     await running.app.close()
     await own.close()
   }, 60_000)
+
+  it('has folders for an upload answered before it, so one the database is too slow for waits in pending/', async () => {
+    const dataDir = tempDir('fanpass-before-start-')
+    const running = await startConsole(dataDir, databaseAway, false)
+    const answer = await upload(running.url, 'beforeStart', fanIds(1_000))
+    expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
+    const recordId = answer.headers.get(RECORD_ID_HEADER) ?? ''
+    expect(readdirSync(join(dataDir, 'pending')).sort()).toEqual([
+      `${recordId}.ids`,
+      `${recordId}.json`,
+    ])
+    await running.app.close()
+  })
 })

@@ -104,6 +104,7 @@ export class HistoryRecorder {
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly failures = new Map<string, number>()
   private readonly startedAt = new Date()
+  private folders: Promise<void> | undefined
   private refused = 0
 
   constructor(private readonly options: RecorderOptions) {
@@ -115,17 +116,30 @@ export class HistoryRecorder {
   }
 
   /**
+   * Creates spool/ and pending/, once however often it is asked. launch.ts asks before the
+   * console listens: an upload answered before start() would otherwise find no folder for its
+   * list, nor for its record when the database is slow to answer, and go unrecorded. A DATA_DIR
+   * that refuses is logged; forwarding starts regardless.
+   */
+  createFolders(): Promise<void> {
+    this.folders ??= (async () => {
+      try {
+        await mkdir(this.spoolDir, { recursive: true })
+        await mkdir(this.pendingDir, { recursive: true })
+      } catch (error) {
+        this.options.warn({ code: errorCode(error) }, 'history folders could not be created')
+      }
+    })()
+    return this.folders
+  }
+
+  /**
    * Creates the folders, writes what waits in pending/ and finishes what a killed console left:
    * a list still 'storing' whose spool file survived is stored, one whose file is gone is marked
    * lost. A DATA_DIR or database that fails here is logged; forwarding starts regardless.
    */
   async start(): Promise<void> {
-    try {
-      await mkdir(this.spoolDir, { recursive: true })
-      await mkdir(this.pendingDir, { recursive: true })
-    } catch (error) {
-      this.options.warn({ code: errorCode(error) }, 'history folders could not be created')
-    }
+    await this.createFolders()
     await this.drainPending()
     await this.finishInterruptedLists().catch((error: unknown) =>
       this.options.warn({ code: errorCode(error) }, 'interrupted history lists not checked'),

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useLocation } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -126,7 +126,7 @@ describe('RecipesPage', () => {
         name: 'Delete recipe',
       }),
     )
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(asked.filter((call) => call.method === 'DELETE').map((call) => call.url)).toEqual([
         `/console/history/recipes/${ID}`,
       ]),
@@ -165,7 +165,7 @@ describe('RecipesPage', () => {
         ? Response.json({ recipe: { ...record, id: crypto.randomUUID(), version: 1 } })
         : Response.json({ recipes: [record] })
     await userEvent.click(within(row).getByRole('button', { name: /^Duplicate/ }))
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(asked.find((call) => call.method === 'POST')?.body).toEqual({
         recipe: { ...recipe, name: 'Copy of Full Season renewals' },
       }),

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { renderWithProviders, stubBrowserApis } from '../../../lib/testing/render-with-providers'
@@ -63,9 +63,9 @@ describe('SaveRecipeDialog', () => {
     opener.focus()
     await userEvent.keyboard('{Enter}')
     const dialog = await screen.findByRole('dialog', { name: 'Save as recipe' })
-    await vi.waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true))
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true))
     await userEvent.keyboard('{Escape}')
-    await vi.waitFor(() => expect(document.activeElement).toBe(opener))
+    await waitFor(() => expect(document.activeElement).toBe(opener))
   })
 
   it('says why there is nothing to save, and offers no save', async () => {

@@ -219,7 +219,7 @@ describe('useIdSources', () => {
     act(() => result.current.cancel(reading?.sourceId ?? ''))
 
     // The cancel waits for the worker's next pause in a 2M-row read: slow on a loaded machine.
-    await waitFor(() => expect(result.current.sources).toHaveLength(1), { timeout: 10_000 })
+    await waitFor(() => expect(result.current.sources).toHaveLength(1))
     expect(result.current.announcement?.text).toBe('Reading big.csv was cancelled.')
     await settled(result)
     expect(result.current.combined).toMatchObject({ total: 2, perSource: [{ name: 'Pasted IDs' }] })

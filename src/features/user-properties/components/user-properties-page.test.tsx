@@ -64,13 +64,10 @@ function registered(names: string[], batchSize = 1000) {
 
 /** Waits for the Update report of the job that just ended, and reads its first line. */
 async function expectReport(sentence: string) {
-  await waitFor(
-    () => {
-      const report = screen.getByRole('region', { name: 'Update report' })
-      expect(within(report).getByRole('status').textContent).toBe(sentence)
-    },
-    { timeout: 5_000 },
-  )
+  await waitFor(() => {
+    const report = screen.getByRole('region', { name: 'Update report' })
+    expect(within(report).getByRole('status').textContent).toBe(sentence)
+  })
 }
 
 /** What a screen reader hears after a field's name: whether it is invalid, and what describes it. */
@@ -211,9 +208,9 @@ describe('bulk update from a CSV', () => {
       'user_id,membership_tier,seat_section,shoe_size\n1,Gold,A,44\n2,Gold,A,\n3,Silver,,41\n',
     )
 
-    expect(
-      (await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })).textContent,
-    ).toBe('3 rows → 2 requests')
+    expect((await screen.findByRole('status', { name: 'Plan' })).textContent).toBe(
+      '3 rows → 2 requests',
+    )
     expect(screen.getByText(/ column ignored/).textContent).toBe(
       '3 rows read; 0 values will be truncated to 36 characters; 1 column ignored.',
     )
@@ -242,7 +239,7 @@ describe('bulk update from a CSV', () => {
       `user_id,membership_tier,kit_choice,seat_section\n${lines.join('\n')}\n`,
     )
 
-    const plan = await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    const plan = await screen.findByRole('status', { name: 'Plan' })
     expect(plan.textContent).toBe('16 rows → 8 requests')
     expect(plan.nextElementSibling?.textContent).toContain(
       'Properties that vary together are sent together (membership_tier with kit_choice; seat_section): each request sets one combination of their values for up to 4 users, so a user appears once per group.',
@@ -254,7 +251,7 @@ describe('bulk update from a CSV', () => {
     expect(bodies).toHaveLength(8)
     // The job's summary goes to the team history (the job manager outlives each test, so an
     // earlier test's job may be filed here too).
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(filedJobs).toContainEqual(
         expect.objectContaining({
           requestsPlanned: 8,
@@ -281,15 +278,13 @@ describe('bulk update from a CSV', () => {
       'user_id,membership_tier,seat_section\r\n1, Gold ,"Block A\r\nRow 3"\r\n2,Gold,"Block A\r\nRow 3"\r\n3,Silver\t,B\r\n',
     )
 
-    expect(
-      (await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })).textContent,
-    ).toBe('3 rows → 2 requests')
+    expect((await screen.findByRole('status', { name: 'Plan' })).textContent).toBe(
+      '3 rows → 2 requests',
+    )
     expect(screen.getByText(/2 values had spaces around them, trimmed/)).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
-    expect(
-      await screen.findByText('2 requests succeeded, 0 failed.', undefined, { timeout: 5_000 }),
-    ).toBeTruthy()
+    expect(await screen.findByText('2 requests succeeded, 0 failed.')).toBeTruthy()
     expect(received.map((request) => request.body)).toEqual([
       {
         userIds: ['1', '2'],
@@ -305,12 +300,10 @@ describe('bulk update from a CSV', () => {
       switchingToWindows1252('user_id,city\n', (i) => `${i},Paris\n`, '99999,Liège\n'),
     )
 
-    expect(
-      (await screen.findByText(/is not UTF-8 text/, undefined, { timeout: 5_000 })).textContent,
-    ).toBe(
+    expect((await screen.findByText(/is not UTF-8 text/)).textContent).toBe(
       'members.csv is not UTF-8 text, so it was read as Windows-1252 (Western European). If accented letters look wrong, save it as CSV UTF-8 and choose it again.',
     )
-    await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    await screen.findByRole('status', { name: 'Plan' })
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
     await waitFor(() =>
@@ -366,7 +359,7 @@ describe('update report', () => {
         type: 'text/csv',
       }),
     )
-    await screen.findByRole('status', { name: 'Plan' }, { timeout: 5_000 })
+    await screen.findByRole('status', { name: 'Plan' })
     await user.click(screen.getByRole('button', { name: 'Send updates' }))
 
     await expectReport('1 request succeeded, 1 failed.')
