@@ -21,6 +21,8 @@ try {
         ...process.env,
         E2E_DATABASE_URL: cluster.url,
         PLAYWRIGHT_HTML_OUTPUT_DIR: 'playwright-report-postgres',
+        // Its own JSON report, or none: never the main suite's (npm test reads both).
+        PLAYWRIGHT_JSON_OUTPUT_FILE: process.env.POSTGRES_STORY_JSON_REPORT,
       },
     },
   )
