@@ -9,7 +9,7 @@ import { startPostgresCluster } from '../server/testing/postgres-cluster.ts'
 
 const STORIES = ['e2e/compare-with-a-colleagues-upload.spec.ts']
 
-const cluster = startPostgresCluster(55435)
+const cluster = await startPostgresCluster()
 let status = 1
 try {
   const run = spawnSync(

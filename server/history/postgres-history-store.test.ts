@@ -5,7 +5,7 @@ import { openPgClient } from './pg-client.ts'
 import { recipeStoreSuite } from './recipe-store-suite.ts'
 import { SqlHistoryStore } from './sql-history-store.ts'
 
-const cluster = startPostgresCluster(55432)
+const cluster = await startPostgresCluster()
 afterAll(() => cluster.destroy())
 let count = 0
 

@@ -16,7 +16,7 @@ import { HISTORY_HEADER, HistoryRecorder } from './recorder.ts'
 // The team history end to end against a real PostgreSQL: the console forwards to the sandbox
 // and records through its tap; reads go through /console/history.
 
-const cluster = startPostgresCluster(55433)
+const cluster = await startPostgresCluster()
 const dirs: string[] = []
 const logLines: string[] = []
 let sandbox: FastifyInstance

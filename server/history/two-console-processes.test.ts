@@ -14,7 +14,7 @@ import type { HistoryRecord } from './history-store.ts'
 // one FanPass: 50 uploads at once through both, and each accepted one is recorded exactly once.
 
 const ENTRY = fileURLToPath(new URL('../testing/console-process.ts', import.meta.url))
-const cluster = startPostgresCluster(55434)
+const cluster = await startPostgresCluster()
 const dirs: string[] = []
 const children: ChildProcess[] = []
 let fanpass: FastifyInstance

@@ -72,8 +72,8 @@ describe('GET /healthz', () => {
 describe('GET /readyz against a real PostgreSQL', () => {
   let cluster: PostgresCluster
   // initdb and a server start: seconds, more than a hook's default 10 s on a loaded machine.
-  beforeAll(() => {
-    cluster = startPostgresCluster(55436)
+  beforeAll(async () => {
+    cluster = await startPostgresCluster()
   }, 60_000)
   afterAll(() => cluster.destroy())
 
