@@ -1,12 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BodyScanner } from './body-scanner.ts'
 import { buildRecord } from './build-record.ts'
+import { errorCode } from './fs-helpers.ts'
 import type { HistoryStore, NewHistoryRecord } from './history-store.ts'
 import { IdSpool, type SpoolTrouble } from './id-spool.ts'
-import { spooledList, spoolLineCount } from './spool-blocks.ts'
+import { finishInterruptedLists, storeWholeList } from './interrupted-lists.ts'
+import { PendingRecords, type PendingRecord } from './pending-records.ts'
+import { spooledList } from './spool-blocks.ts'
 import { historyScope, readCaller, type Caller } from './who.ts'
+
+export { DEAD_LETTER_AFTER_FAILURES } from './pending-records.ts'
 
 /** What the proxy tells a recording tap while one request streams through it. */
 export interface ForwardObserver {
@@ -53,26 +58,8 @@ export const RECORD_ID_HEADER = 'x-console-record-id'
 const WRITE_WAIT_MS = 2_500
 const RETRY_EVERY_MS = 3_000
 const SPOOL_LAG_LIMIT_BYTES = 32 * 1024 * 1024
-/** A pending record that fails this many rounds (the database answering) moves to dead-letter/. */
-export const DEAD_LETTER_AFTER_FAILURES = 5
-// Another replica on the same PostgreSQL may be storing a list right now; one older than this
-// that no DATA_DIR holds is lost. The embedded database has no other writer: there, any list
-// still storing when the console starts is this console's own.
-const OTHER_REPLICA_GRACE_MS = 60 * 60 * 1000
 
 type HistoryState = 'recorded' | 'pending' | 'not-recorded'
-
-interface PendingRecord {
-  record: NewHistoryRecord
-  acceptedToken: {
-    tokenSha256: string
-    /** Absent in records spooled before grants named their host: those grant nothing. */
-    fanpassHost?: string
-    scope: string
-    acceptedAt?: string
-    expiresAt: string
-  } | null
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -93,24 +80,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /**
  * Records every request the proxy forwards: the fields of the body as it streams by, the ID
  * list of a segment replace spooled to disk, FanPass's answer. When the database does not
- * answer, the record waits in DATA_DIR/pending and is written once it does, exactly once.
+ * answer, the record waits in DATA_DIR/pending and is written once it does, exactly once
+ * (pending-records.ts); what a stopped console left is finished at start (interrupted-lists.ts).
  */
 export class HistoryRecorder {
   private readonly spoolDir: string
-  private readonly pendingDir: string
-  private readonly deadLetterDir: string
+  private readonly pending: PendingRecords
   private readonly retryTimer: NodeJS.Timeout
-  private draining: Promise<void> = Promise.resolve()
   private readonly inFlight = new Set<Promise<unknown>>()
-  private readonly failures = new Map<string, number>()
   private readonly startedAt = new Date()
   private folders: Promise<void> | undefined
   private refused = 0
 
   constructor(private readonly options: RecorderOptions) {
     this.spoolDir = join(options.dataDir, 'spool')
-    this.pendingDir = join(options.dataDir, 'pending')
-    this.deadLetterDir = join(options.dataDir, 'dead-letter')
+    this.pending = new PendingRecords({
+      ...options,
+      writeRecord: (pending) => this.writeRecord(pending),
+      storeWholeList: (store, recordId, path, idCount) =>
+        storeWholeList(store, recordId, path, idCount, options),
+    })
     this.retryTimer = setInterval(() => void this.drainPending(), RETRY_EVERY_MS)
     this.retryTimer.unref()
   }
@@ -125,7 +114,7 @@ export class HistoryRecorder {
     this.folders ??= (async () => {
       try {
         await mkdir(this.spoolDir, { recursive: true })
-        await mkdir(this.pendingDir, { recursive: true })
+        await mkdir(this.pending.dir, { recursive: true })
       } catch (error) {
         this.options.warn({ code: errorCode(error) }, 'history folders could not be created')
       }
@@ -141,7 +130,12 @@ export class HistoryRecorder {
   async start(): Promise<void> {
     await this.createFolders()
     await this.drainPending()
-    await this.finishInterruptedLists().catch((error: unknown) =>
+    await finishInterruptedLists({
+      ...this.options,
+      spoolDir: this.spoolDir,
+      pendingDir: this.pending.dir,
+      startedAt: this.startedAt,
+    }).catch((error: unknown) =>
       this.options.warn({ code: errorCode(error) }, 'interrupted history lists not checked'),
     )
   }
@@ -152,84 +146,8 @@ export class HistoryRecorder {
   }
 
   /** How many records wait in DATA_DIR/dead-letter because they could not be written. */
-  async deadLetterCount(): Promise<number> {
-    const names = await readdir(this.deadLetterDir).catch(() => [])
-    return names.filter((name) => name.endsWith('.json')).length
-  }
-
-  private async finishInterruptedLists(): Promise<void> {
-    const store = await this.options.store()
-    const graceMs = this.options.sharedStore ? OTHER_REPLICA_GRACE_MS : 0
-    const cutoff = this.startedAt.getTime() - graceMs
-    const beingStored = await store.listsBeingStored()
-    for (const list of beingStored) {
-      // Recorded since this console started (it listens before its start runs): its own
-      // storeList is storing that list now. Stored twice, whichever finished first removed the
-      // file under the other, and the check stopped there, leaving the lists after it unchecked.
-      if (new Date(list.createdAt).getTime() >= this.startedAt.getTime()) continue
-      const spoolPath = join(this.spoolDir, `${list.id}.ids`)
-      if (await exists(spoolPath)) {
-        await this.storeWholeList(store, list.id, spoolPath, list.userIdCount)
-        await rm(spoolPath, { force: true })
-      } else if (
-        // A list in pending/ is stored by the drain; a recent one may be another replica's.
-        !(await exists(join(this.pendingDir, `${list.id}.ids`))) &&
-        new Date(list.createdAt).getTime() < cutoff
-      ) {
-        await store.markListLost(list.id)
-        this.options.warn({ recordId: list.id }, 'history list lost when the console stopped')
-      }
-    }
-    await this.removeAbandonedSpools(new Set(beingStored.map((list) => list.id)))
-  }
-
-  /**
-   * Stores a list a stopped console left in DATA_DIR, once its file holds every ID the record
-   * counted. A file holding fewer was cut short by the stop (a machine that lost power before
-   * the disk had it all): kept, it would be the tag's last version with fans missing, so the
-   * list is marked lost instead, and History says so.
-   */
-  private async storeWholeList(
-    store: HistoryStore,
-    recordId: string,
-    path: string,
-    idCount: number | null,
-  ): Promise<void> {
-    // A file already gone (stored, then the stop came before its record left pending/) is left
-    // to the store, which skips a list no longer being stored.
-    if (!(await exists(path)) || (await spoolLineCount(path)) === idCount) {
-      await store.storeIdList(recordId, spooledList(path), this.options.keepLists)
-      return
-    }
-    await store.markListLost(recordId)
-    this.options.warn(
-      { recordId },
-      'history list lost when the console stopped: its spool file was cut short',
-    )
-  }
-
-  /**
-   * Removes what a killed console left in spool/ for an upload it never recorded (killed while
-   * the body streamed in): no record will ever claim that file, and left there it would count
-   * against SPOOL_BUDGET_BYTES at every start until recording stopped for good. A file written
-   * since this console started is an upload in flight now (spool/ is this DATA_DIR's alone).
-   */
-  private async removeAbandonedSpools(beingStored: Set<string>): Promise<void> {
-    let removed = 0
-    for (const name of await readdir(this.spoolDir).catch(() => [])) {
-      if (!name.endsWith('.ids') || beingStored.has(name.slice(0, -'.ids'.length))) continue
-      const path = join(this.spoolDir, name)
-      const info = await stat(path).catch(() => null)
-      if (!info?.isFile() || info.mtimeMs >= this.startedAt.getTime()) continue
-      await rm(path, { force: true })
-      removed++
-    }
-    if (removed > 0) {
-      this.options.warn(
-        { files: removed },
-        'spool files of uploads cut off when the console stopped removed',
-      )
-    }
+  deadLetterCount(): Promise<number> {
+    return this.pending.deadLetterCount()
   }
 
   /** A tap for one forwarded FanPass request: its body is scanned, a segment's IDs spooled. */
@@ -360,7 +278,7 @@ export class HistoryRecorder {
         'history record spooled',
       )
       try {
-        await this.spoolPending(pending, listPath)
+        await this.pending.spool(pending, listPath)
         return 'pending'
       } catch (spoolError) {
         this.options.warn(
@@ -399,7 +317,7 @@ export class HistoryRecorder {
         { recordId: pending.record.id, reason: String(error) },
         'history list spooled',
       )
-      await this.spoolPending(pending, listPath).catch((spoolError: unknown) => {
+      await this.pending.spool(pending, listPath).catch((spoolError: unknown) => {
         // The record is written and says 'storing'; the next start marks its list lost.
         this.options.warn(
           { recordId: pending.record.id, code: errorCode(spoolError) },
@@ -409,91 +327,12 @@ export class HistoryRecorder {
     }
   }
 
-  private async spoolPending(pending: PendingRecord, listPath: string | null): Promise<void> {
-    const base = join(this.pendingDir, pending.record.id)
-    if (listPath) {
-      await rename(listPath, `${base}.ids`).catch((error: unknown) => {
-        // The record still waits for the database; it says its list is not kept, not "storing".
-        pending.record.listState = 'none'
-        this.options.warn(
-          { recordId: pending.record.id, code: errorCode(error) },
-          'history list not kept: it could not be moved to DATA_DIR/pending',
-        )
-      })
-    }
-    // Written under a temporary name and renamed, so a crash never leaves half a record; 0600
-    // because the record names who uploaded.
-    await writeFile(`${base}.tmp`, JSON.stringify(pending), { mode: 0o600 })
-    await rename(`${base}.tmp`, `${base}.json`)
-  }
-
   /**
-   * Writes what waits in DATA_DIR/pending; a record already written is skipped by its id. While
-   * the database is away the round stops; a record that fails on its own (unreadable, refused by
-   * the database) is tried again next round and, after DEAD_LETTER_AFTER_FAILURES rounds, moved
-   * to DATA_DIR/dead-letter, so it never holds back the records behind it.
+   * Writes what waits in DATA_DIR/pending, after any drain still running (PendingRecords.drain):
+   * at start, every RETRY_EVERY_MS, and when a test asks.
    */
   drainPending(): Promise<void> {
-    this.draining = this.draining.then(async () => {
-      let names: string[]
-      try {
-        names = (await readdir(this.pendingDir)).filter((name) => name.endsWith('.json'))
-      } catch {
-        return
-      }
-      if (names.length === 0) return
-      let store: HistoryStore
-      try {
-        store = await this.options.store()
-        await store.ping()
-      } catch {
-        // The database is still away; the next round tries again.
-        return
-      }
-      for (const name of names) {
-        const id = name.slice(0, -'.json'.length)
-        try {
-          await this.writePendingRecord(store, join(this.pendingDir, id))
-          this.failures.delete(id)
-        } catch (error) {
-          await this.countFailure(id, error)
-        }
-      }
-    })
-    return this.draining
-  }
-
-  private async writePendingRecord(store: HistoryStore, base: string): Promise<void> {
-    const pending = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PendingRecord
-    await this.writeRecord(pending)
-    if (pending.record.listState === 'storing') {
-      await this.storeWholeList(store, pending.record.id, `${base}.ids`, pending.record.userIdCount)
-    }
-    await rm(`${base}.ids`, { force: true })
-    await rm(`${base}.json`, { force: true })
-  }
-
-  private async countFailure(id: string, error: unknown): Promise<void> {
-    const failures = (this.failures.get(id) ?? 0) + 1
-    this.failures.set(id, failures)
-    if (failures < DEAD_LETTER_AFTER_FAILURES) return
-    this.failures.delete(id)
-    try {
-      await mkdir(this.deadLetterDir, { recursive: true })
-      for (const extension of ['.ids', '.json']) {
-        const from = join(this.pendingDir, `${id}${extension}`)
-        if (await exists(from)) await rename(from, join(this.deadLetterDir, `${id}${extension}`))
-      }
-      this.options.warn(
-        { recordId: id, failures, reason: errorReason(error) },
-        'history record moved to DATA_DIR/dead-letter: it could not be written',
-      )
-    } catch (moveError) {
-      this.options.warn(
-        { recordId: id, code: errorCode(moveError) },
-        'history record could not be moved to DATA_DIR/dead-letter',
-      )
-    }
+    return this.pending.drain()
   }
 
   private track(work: Promise<unknown>): void {
@@ -504,7 +343,7 @@ export class HistoryRecorder {
   /** Waits for lists being stored and records still being written, so a test or a shutdown sees them. */
   async settle(): Promise<void> {
     await Promise.all([...this.inFlight])
-    await this.draining
+    await this.pending.lastDrain
   }
 
   async close(): Promise<void> {
@@ -525,22 +364,4 @@ function acceptedToken(
     acceptedAt: record.createdAt,
     expiresAt: caller.expiresAt.toISOString(),
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  )
-}
-
-/** A system error's code (ENOSPC, EROFS, ENOENT…), never its message, which names paths. */
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code
-}
-
-/** Why a pending record failed, without its content: its error's class and code. */
-function errorReason(error: unknown): string {
-  if (error instanceof SyntaxError) return 'the file is not a readable record'
-  return errorCode(error) ?? (error instanceof Error ? error.name : 'unknown')
 }
