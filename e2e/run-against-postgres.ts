@@ -1,9 +1,8 @@
 // The team-history stories again, with the console's history in a real PostgreSQL server
 // instead of the embedded one (issue #12: "one e2e story against a real PostgreSQL"), on a
-// throwaway cluster of its own. `npm run test:e2e` runs it after the main e2e suite; `npm test`
-// at the end of its checks half (after Vitest), while the browser half may still be running the
-// main suite: its results and report go to folders of their own, so neither run clears or
-// overwrites the other's (the main suite's report used to be replaced by this one's).
+// throwaway cluster of its own. `npm run test:e2e` and `npm test`'s browser half run it after
+// the main e2e suite. Its results and reports go to folders and files of their own, so neither
+// run clears or overwrites the other's (the main suite's report used to be replaced by this one's).
 import { spawnSync } from 'node:child_process'
 import { startPostgresCluster } from '../server/testing/postgres-cluster.ts'
 

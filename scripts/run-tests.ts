@@ -1,5 +1,5 @@
-// `npm test`: the two halves side by side on CI's two cores (checks: type check, lint, Vitest,
-// the PostgreSQL story; browser: build, the stories, bench smoke), each line prefixed with its
+// `npm test`: the two halves side by side on CI's two cores (checks: type check, lint, Vitest;
+// browser: build, the stories, the PostgreSQL story, bench smoke), each line prefixed with its
 // half, then a recap. A CI log is often read only at its end, where the browser half's bench
 // table would otherwise bury a failure the checks half printed minutes earlier.
 import { readFileSync, rmSync } from 'node:fs'
@@ -27,15 +27,15 @@ const HALVES = [
   {
     name: 'checks',
     command: 'npm run test:checks',
-    failedTests: () => [
-      ...vitestFailures(readReport(REPORT_FILES.vitest), ROOT),
-      ...playwrightFailures(readReport(REPORT_FILES.postgresStory), 'PostgreSQL story'),
-    ],
+    failedTests: () => vitestFailures(readReport(REPORT_FILES.vitest), ROOT),
   },
   {
     name: 'browser',
     command: 'npm run test:browser',
-    failedTests: () => playwrightFailures(readReport(REPORT_FILES.stories), 'Playwright'),
+    failedTests: () => [
+      ...playwrightFailures(readReport(REPORT_FILES.stories), 'Playwright'),
+      ...playwrightFailures(readReport(REPORT_FILES.postgresStory), 'PostgreSQL story'),
+    ],
   },
 ] satisfies { name: string; command: string; failedTests: () => FailedTest[] }[]
 
