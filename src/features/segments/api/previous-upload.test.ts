@@ -1,8 +1,11 @@
+// @vitest-environment jsdom
+// (a page's environment: TanStack Query schedules a refetch interval only where there is a window)
 // A split's confirmation compares every tag with the team history; the page reads at most
 // HISTORY_READS_AT_ONCE of them at a time, however many tags, and none for a closed confirmation.
-import { QueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetToken, setToken } from '../../../lib/session-token'
+import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import { previousSplitUploadQueryOptions } from './previous-split-upload'
 import { HISTORY_READS_AT_ONCE, previousUploadQueryOptions } from './previous-upload'
 
@@ -98,4 +101,42 @@ describe('previousUploadQueryOptions', () => {
       null,
     ])
   })
+})
+
+describe('a comparison whose last list is still being stored', () => {
+  it('says so, then asks again by itself and shows the change once the list is kept', async () => {
+    const states = ['storing', 'storing', 'kept'] as const
+    const asked: string[] = []
+    vi.stubGlobal('fetch', async (input: string | URL) => {
+      const path = String(input)
+      asked.push(path)
+      if (path.endsWith('/ids')) return new Response('["1","2"]')
+      const listState = states[Math.min(asked.length - 1, states.length - 1)]
+      return Response.json({ record: aTeamRecord({ listState }) })
+    })
+    const diff = vi.fn(async (kept: ArrayBuffer) => ({
+      added: 1,
+      removed: 0,
+      unchanged: new TextDecoder().decode(kept) === '["1","2"]' ? 2 : -1,
+      previousSize: 2,
+    }))
+    const observer = new QueryObserver(
+      new QueryClient(),
+      previousUploadQueryOptions(diff, 'vip', 1),
+    )
+    const seen: string[] = []
+    const unsubscribe = observer.subscribe((result) => {
+      if (result.error) seen.push(result.error.message)
+      if (result.data) seen.push(`${result.data.added} added, ${result.data.unchanged} unchanged`)
+    })
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('1 added, 2 unchanged'), { timeout: 15_000 })
+    unsubscribe()
+    expect(new Set(seen)).toEqual(
+      new Set([
+        'The last upload of vip, by Jane Doe, is recorded, but its ID list is still being stored, so the console cannot show what changes yet.',
+        '1 added, 2 unchanged',
+      ]),
+    )
+    expect(asked.filter((path) => path.endsWith('/tags/vip/latest'))).toHaveLength(3)
+  }, 30_000)
 })

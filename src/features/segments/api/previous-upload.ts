@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, type Query } from '@tanstack/react-query'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { latestRecordAnswerSchema } from '../../../../contracts/history'
 import { consoleHistoryBytes, readConsoleHistory } from '../../../lib/console-history'
@@ -22,6 +22,16 @@ export function historyReadQueue(): LimitFunction {
 }
 
 const confirmationReads = historyReadQueue()
+
+/**
+ * How often a comparison asks again while the team's last list is still being stored: the
+ * console's server answers the upload first and stores its list after (seconds for a million
+ * IDs), so a marketer who drops next week's file right away would otherwise keep that sentence.
+ */
+const STILL_STORING_RECHECK_MS = 2_000
+
+/** The tag's last list is recorded but not stored yet: true now, and soon not. */
+class ListStillStoringError extends Error {}
 
 export interface SegmentDiff {
   /** The record compared against: a send carries it, so the server can tell it went stale. */
@@ -56,6 +66,8 @@ export function previousUploadQueryOptions(
     queryKey: [...historyQueryKey, 'previous-upload', tag, listVersion],
     gcTime: 0,
     retry: false,
+    refetchInterval: (query: Query<SegmentDiff | null>) =>
+      query.state.error instanceof ListStillStoringError ? STILL_STORING_RECHECK_MS : false,
     // Reading `signal` lets the query be cancelled when its dialog closes: a comparison still
     // queued then never reads.
     queryFn: ({ signal }): Promise<SegmentDiff | null> =>
@@ -81,9 +93,14 @@ async function compareWithLatest(
       `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list was lost when the console stopped, so the console cannot show what changes.`,
     )
   }
+  if (record.listState === 'storing') {
+    throw new ListStillStoringError(
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is still being stored, so the console cannot show what changes yet.`,
+    )
+  }
   if (record.listState !== 'kept') {
     throw new Error(
-      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is ${record.listState === 'storing' ? 'still being stored' : 'no longer kept'}, so the console cannot show what changes.`,
+      `The last upload of ${tag}, by ${recordedBy(record)}, is recorded, but its ID list is no longer kept, so the console cannot show what changes.`,
     )
   }
   const kept = await consoleHistoryBytes(`/records/${record.id}/ids`)
