@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
-  renameSync,
   rmSync,
   statSync,
   truncateSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import http from 'node:http'
@@ -18,18 +14,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildConsoleServer } from '../app.ts'
 import { buildSandbox } from '../sandbox/build-sandbox.ts'
 import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
+import {
+  databaseAway,
+  fanIds,
+  jane,
+  startRecordingConsole,
+  teamRecords,
+  upload,
+  type RecordingConsole,
+} from '../testing/recording-console.ts'
 import type { HistoryRecord, HistoryStore } from './history-store.ts'
 import { openHistoryStore, type HistoryStoreHandle } from './open-history.ts'
-import type { PendingRecord } from './pending-records.ts'
-import {
-  DEAD_LETTER_AFTER_FAILURES,
-  HISTORY_HEADER,
-  HistoryRecorder,
-  RECORD_ID_HEADER,
-} from './recorder.ts'
+import { DEAD_LETTER_AFTER_FAILURES, HISTORY_HEADER, RECORD_ID_HEADER } from './recorder.ts'
 
 // The recorder never loses an upload and tells the truth: a real console over HTTP, the sandbox
 // as FanPass, the embedded database in its own folder and DATA_DIR wherever a test puts it (a
@@ -42,30 +40,6 @@ const warnings: string[] = []
 let sandbox: FastifyInstance
 let sandboxUrl: string
 let database: HistoryStoreHandle
-
-const hour = () => Math.floor(Date.now() / 1000) + 3600
-const jane = fakeJwt({ sub: 'jane', name: 'Jane Doe', club: 'lions', exp: hour() })
-const databaseAway = () => Promise.reject(new Error('the database does not answer'))
-
-/**
- * The store, but a call `fails` names rejects, as a database gone away or refusing would.
- * e.g. failingStore(store, (method) => method === 'ping') → a database that answers no ping
- */
-function failingStore(
-  store: HistoryStore,
-  fails: (method: keyof HistoryStore, args: unknown[]) => boolean,
-): HistoryStore {
-  return new Proxy(store, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]): unknown =>
-        fails(property as keyof HistoryStore, args)
-          ? Promise.reject(new Error('the database does not answer'))
-          : Reflect.apply(value, target, args)
-    },
-  })
-}
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
@@ -90,61 +64,17 @@ function fill(dir: string): void {
   }
 }
 
-interface RunningConsole {
-  url: string
-  recorder: HistoryRecorder
-  app: FastifyInstance
-}
-
-async function startConsole(
+function startConsole(
   dataDir: string,
   store: () => Promise<HistoryStore> = database.get,
   startRecorder = true,
-): Promise<RunningConsole> {
-  const recorder = new HistoryRecorder({
-    store,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: 'club',
-    fanpassHost: 'sandbox',
-    historyHost: 'sandbox',
-    warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
-  })
-  // launch.ts makes the recorder's folders before listening and starts it after.
-  await (startRecorder ? recorder.start() : recorder.createFolders())
-  const app = buildConsoleServer({
-    upstream: { url: new URL(sandboxUrl), target: 'sandbox' },
-    bodyLimitBytes: 64 * 1024 * 1024,
-    upstreamTimeoutMs: 10_000,
-    logger: false,
-    history: { store, recorder, keepLists: 10, scopeClaim: 'club' },
-  })
-  app.addHook('onClose', () => recorder.close())
-  return { url: await listenOnLoopback(app), recorder, app }
-}
-
-const fanIds = (count: number, prefix = 'fan') =>
-  Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(7, '0')}`)
-
-function upload(base: string, tag: string, userIds: string[], token = jane) {
-  return fetch(`${base}/api/v1/segments`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: `Title of ${tag}`, tag, sourceType: 0, userIds }),
-  })
+): Promise<RecordingConsole> {
+  return startRecordingConsole({ sandboxUrl, dataDir, store, warnings, startRecorder })
 }
 
 async function sandboxIds(tag: string): Promise<string[] | null> {
   const response = await fetch(`${sandboxUrl}/__sandbox/segments/${tag}`)
   return response.ok ? ((await response.json()) as { userIds: string[] }).userIds : null
-}
-
-async function teamRecords(base: string): Promise<HistoryRecord[]> {
-  const response = await fetch(`${base}/console/history/records`, {
-    headers: { authorization: `Bearer ${jane}` },
-  })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { records: HistoryRecord[] }).records
 }
 
 beforeAll(async () => {
@@ -308,43 +238,6 @@ describe('pending records', () => {
     expect(await count.json()).toEqual({ count: 2 })
     await running.app.close()
   })
-
-  it('count a failure against a record only while the database answers: one that goes away in the middle of every round moves none to dead-letter', async () => {
-    const dataDir = tempDir('fanpass-away-mid-round-')
-    const away = await startConsole(dataDir, databaseAway)
-    const tags = Array.from(
-      { length: DEAD_LETTER_AFTER_FAILURES + 2 },
-      (_, index) => `awayMidRound${index}`,
-    )
-    for (const tag of tags) {
-      const answer = await upload(away.url, tag, fanIds(100, tag))
-      expect(answer.headers.get(HISTORY_HEADER)).toBe('pending')
-    }
-    await away.app.close()
-    // A database that takes one record of a round, then goes away until the next round.
-    let isAway = true
-    let recordsBeforeAway = 0
-    const store = failingStore(await database.get(), (method) => {
-      if (method === 'insertRecord' && recordsBeforeAway-- === 0) isAway = true
-      return isAway
-    })
-    const running = await startConsole(dataDir, () => Promise.resolve(store))
-    for (let round = 0; round < DEAD_LETTER_AFTER_FAILURES; round++) {
-      isAway = false
-      recordsBeforeAway = 1
-      await running.recorder.drainPending()
-    }
-    isAway = false
-    recordsBeforeAway = Infinity
-    await running.recorder.drainPending()
-    const written = (await teamRecords(running.url)).filter((item) => tags.includes(item.tag ?? ''))
-    expect({
-      lists: written.map((item) => item.listState),
-      deadLetter: await running.recorder.deadLetterCount(),
-      pending: readdirSync(join(dataDir, 'pending')),
-    }).toEqual({ lists: tags.map(() => 'kept'), deadLetter: 0, pending: [] })
-    await running.app.close()
-  })
 })
 
 describe('what the history records', () => {
@@ -471,88 +364,6 @@ describe('a pending list cut short', () => {
     expect(record).toMatchObject({ tag: 'pendingCutShort', userIdCount: 30_000, listState: 'lost' })
     expect(readdirSync(join(dataDir, 'pending'))).toEqual([])
     await running.app.close()
-  })
-})
-
-describe('the start-up check of what a stopped console left', () => {
-  /**
-   * What a console stopped while storing the lists of `tags` leaves: each record written (in
-   * this order), 'storing', its list in spool/; and the spool file of an upload it never
-   * recorded. Made from what a console whose database is away spools.
-   */
-  async function leftByAStop(dataDir: string, store: HistoryStore, tags: string[]) {
-    const away = await startConsole(dataDir, databaseAway)
-    const ids: string[] = []
-    for (const tag of tags) {
-      const answer = await upload(away.url, tag, fanIds(1_000, tag))
-      ids.push(answer.headers.get(RECORD_ID_HEADER) ?? '')
-    }
-    await away.app.close()
-    for (const id of ids) {
-      const base = join(dataDir, 'pending', id)
-      const pending = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as PendingRecord
-      await store.insertRecord(pending.record)
-      renameSync(`${base}.ids`, join(dataDir, 'spool', `${id}.ids`))
-      rmSync(`${base}.json`)
-    }
-    const abandoned = join(dataDir, 'spool', `${randomUUID()}.ids`)
-    writeFileSync(abandoned, fanIds(10).join('\n'))
-    const beforeStart = new Date(Date.now() - 60_000)
-    utimesSync(abandoned, beforeStart, beforeStart)
-    return { ids, abandoned }
-  }
-
-  /** Starts a console on `store` and says what its start-up check did. */
-  async function startCheck(dataDir: string, store: HistoryStore, abandoned: string) {
-    const before = warnings.length
-    const running = await startConsole(dataDir, () => Promise.resolve(store))
-    const records = await teamRecords(running.url)
-    await running.app.close()
-    return {
-      lists: Object.fromEntries(records.map((item) => [item.id, item.listState])),
-      abandoned: existsSync(abandoned),
-      warnings: warnings.slice(before),
-    }
-  }
-
-  it('goes on past a list the database refuses: that one is logged and left for the next start, the next list is kept, an abandoned spool file removed', async () => {
-    const dataDir = tempDir('fanpass-start-check-')
-    const own = openHistoryStore(tempDir('fanpass-start-check-db-'), undefined)
-    const store = await own.get()
-    // Written first, so the database lists it first: the check used to stop in front of the rest.
-    const { ids, abandoned } = await leftByAStop(dataDir, store, ['refusedAtStart', 'keptAtStart'])
-    const [refusedId = '', keptId = ''] = ids
-    const refusing = failingStore(
-      store,
-      (method, args) => method === 'storeIdList' && args[0] === refusedId,
-    )
-    expect(await startCheck(dataDir, refusing, abandoned)).toEqual({
-      lists: { [refusedId]: 'storing', [keptId]: 'kept' },
-      abandoned: false,
-      warnings: [
-        `history list left for the next start: it could not be stored or marked lost {"recordId":"${refusedId}"}`,
-        'spool files of uploads cut off when the console stopped removed {"files":1}',
-      ],
-    })
-    expect(existsSync(join(dataDir, 'spool', `${refusedId}.ids`))).toBe(true)
-    await own.close()
-  })
-
-  it('stops at once when the database goes away: one warning, not one per list, and everything left for the next start', async () => {
-    const dataDir = tempDir('fanpass-start-check-away-')
-    const own = openHistoryStore(tempDir('fanpass-start-check-away-db-'), undefined)
-    const store = await own.get()
-    const { ids, abandoned } = await leftByAStop(dataDir, store, ['awayAtStart', 'awayAtStart2'])
-    // It answered which lists were being stored, then went away.
-    const goneAway = failingStore(store, (method) =>
-      ['storeIdList', 'markListLost', 'ping'].includes(method),
-    )
-    expect(await startCheck(dataDir, goneAway, abandoned)).toEqual({
-      lists: Object.fromEntries(ids.map((id) => [id, 'storing'])),
-      abandoned: true,
-      warnings: ['interrupted history lists not checked {}'],
-    })
-    await own.close()
   })
 })
 
