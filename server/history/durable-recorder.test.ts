@@ -14,17 +14,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildConsoleServer } from '../app.ts'
 import { buildSandbox } from '../sandbox/build-sandbox.ts'
 import { fakeJwt, listenOnLoopback } from '../testing/http-fixtures.ts'
+import {
+  databaseAway,
+  fanIds,
+  jane,
+  startRecordingConsole,
+  teamRecords,
+  upload,
+  type RecordingConsole,
+} from '../testing/recording-console.ts'
 import type { HistoryRecord, HistoryStore } from './history-store.ts'
 import { openHistoryStore, type HistoryStoreHandle } from './open-history.ts'
-import {
-  DEAD_LETTER_AFTER_FAILURES,
-  HISTORY_HEADER,
-  HistoryRecorder,
-  RECORD_ID_HEADER,
-} from './recorder.ts'
+import { DEAD_LETTER_AFTER_FAILURES, HISTORY_HEADER, RECORD_ID_HEADER } from './recorder.ts'
 
 // The recorder never loses an upload and tells the truth: a real console over HTTP, the sandbox
 // as FanPass, the embedded database in its own folder and DATA_DIR wherever a test puts it (a
@@ -37,10 +40,6 @@ const warnings: string[] = []
 let sandbox: FastifyInstance
 let sandboxUrl: string
 let database: HistoryStoreHandle
-
-const hour = () => Math.floor(Date.now() / 1000) + 3600
-const jane = fakeJwt({ sub: 'jane', name: 'Jane Doe', club: 'lions', exp: hour() })
-const databaseAway = () => Promise.reject(new Error('the database does not answer'))
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
@@ -65,61 +64,17 @@ function fill(dir: string): void {
   }
 }
 
-interface RunningConsole {
-  url: string
-  recorder: HistoryRecorder
-  app: FastifyInstance
-}
-
-async function startConsole(
+function startConsole(
   dataDir: string,
   store: () => Promise<HistoryStore> = database.get,
   startRecorder = true,
-): Promise<RunningConsole> {
-  const recorder = new HistoryRecorder({
-    store,
-    dataDir,
-    keepLists: 10,
-    scopeClaim: 'club',
-    fanpassHost: 'sandbox',
-    historyHost: 'sandbox',
-    warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
-  })
-  // launch.ts makes the recorder's folders before listening and starts it after.
-  await (startRecorder ? recorder.start() : recorder.createFolders())
-  const app = buildConsoleServer({
-    upstream: { url: new URL(sandboxUrl), target: 'sandbox' },
-    bodyLimitBytes: 64 * 1024 * 1024,
-    upstreamTimeoutMs: 10_000,
-    logger: false,
-    history: { store, recorder, keepLists: 10, scopeClaim: 'club' },
-  })
-  app.addHook('onClose', () => recorder.close())
-  return { url: await listenOnLoopback(app), recorder, app }
-}
-
-const fanIds = (count: number, prefix = 'fan') =>
-  Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(7, '0')}`)
-
-function upload(base: string, tag: string, userIds: string[], token = jane) {
-  return fetch(`${base}/api/v1/segments`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: `Title of ${tag}`, tag, sourceType: 0, userIds }),
-  })
+): Promise<RecordingConsole> {
+  return startRecordingConsole({ sandboxUrl, dataDir, store, warnings, startRecorder })
 }
 
 async function sandboxIds(tag: string): Promise<string[] | null> {
   const response = await fetch(`${sandboxUrl}/__sandbox/segments/${tag}`)
   return response.ok ? ((await response.json()) as { userIds: string[] }).userIds : null
-}
-
-async function teamRecords(base: string): Promise<HistoryRecord[]> {
-  const response = await fetch(`${base}/console/history/records`, {
-    headers: { authorization: `Bearer ${jane}` },
-  })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { records: HistoryRecord[] }).records
 }
 
 beforeAll(async () => {

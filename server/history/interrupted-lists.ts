@@ -6,8 +6,8 @@
 // nothing here reaches back into it.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { exists } from './fs-helpers.ts'
-import type { HistoryStore } from './history-store.ts'
+import { errorCode, exists } from './fs-helpers.ts'
+import type { HistoryStore, ListBeingStored } from './history-store.ts'
 import { spooledList, spoolLineCount } from './spool-blocks.ts'
 
 // Another replica on the same PostgreSQL may be storing a list right now; one older than this
@@ -34,10 +34,12 @@ export interface InterruptedListsOptions extends ListKeeping {
 
 /**
  * Finishes what a killed console left: a list still 'storing' whose spool file survived is
- * stored, one whose file is gone is marked lost; then its abandoned spool files are removed.
+ * stored, one whose file is gone is marked lost; then its abandoned spool files are removed. A
+ * list that fails while the database answers is logged and left 'storing' for the next start;
+ * a database that does not answer stops the check (the caller logs it).
  */
 export async function finishInterruptedLists(options: InterruptedListsOptions): Promise<void> {
-  const { spoolDir, pendingDir, startedAt } = options
+  const { startedAt } = options
   const store = await options.store()
   const graceMs = options.sharedStore ? OTHER_REPLICA_GRACE_MS : 0
   const cutoff = startedAt.getTime() - graceMs
@@ -47,20 +49,45 @@ export async function finishInterruptedLists(options: InterruptedListsOptions): 
     // storeList is storing that list now. Stored twice, whichever finished first removed the
     // file under the other, and the check stopped there, leaving the lists after it unchecked.
     if (new Date(list.createdAt).getTime() >= startedAt.getTime()) continue
-    const spoolPath = join(spoolDir, `${list.id}.ids`)
-    if (await exists(spoolPath)) {
-      await storeWholeList(store, list.id, spoolPath, list.userIdCount, options)
-      await rm(spoolPath, { force: true })
-    } else if (
-      // A list in pending/ is stored by the drain; a recent one may be another replica's.
-      !(await exists(join(pendingDir, `${list.id}.ids`))) &&
-      new Date(list.createdAt).getTime() < cutoff
-    ) {
-      await store.markListLost(list.id)
-      options.warn({ recordId: list.id }, 'history list lost when the console stopped')
+    try {
+      await finishList(store, list, cutoff, options)
+    } catch (error) {
+      // A database that is away fails every list: the check stops, and start() says so. One
+      // list that fails on its own (its file unreadable, the database refusing it) must not
+      // leave the lists after it unchecked and abandoned spool files counting against the budget.
+      const databaseAnswers = await store.ping().then(
+        () => true,
+        () => false,
+      )
+      if (!databaseAnswers) throw error
+      options.warn(
+        { recordId: list.id, code: errorCode(error) },
+        'history list left for the next start: it could not be stored or marked lost',
+      )
     }
   }
   await removeAbandonedSpools(new Set(beingStored.map((list) => list.id)), options)
+}
+
+/** Stores one list from its surviving spool file, or marks it lost when no file holds it. */
+async function finishList(
+  store: HistoryStore,
+  list: ListBeingStored,
+  cutoff: number,
+  options: InterruptedListsOptions,
+): Promise<void> {
+  const spoolPath = join(options.spoolDir, `${list.id}.ids`)
+  if (await exists(spoolPath)) {
+    await storeWholeList(store, list.id, spoolPath, list.userIdCount, options)
+    await rm(spoolPath, { force: true })
+  } else if (
+    // A list in pending/ is stored by the drain; a recent one may be another replica's.
+    !(await exists(join(options.pendingDir, `${list.id}.ids`))) &&
+    new Date(list.createdAt).getTime() < cutoff
+  ) {
+    await store.markListLost(list.id)
+    options.warn({ recordId: list.id }, 'history list lost when the console stopped')
+  }
 }
 
 /**

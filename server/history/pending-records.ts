@@ -84,9 +84,11 @@ export class PendingRecords {
 
   /**
    * Writes what waits in DATA_DIR/pending; a record already written is skipped by its id. While
-   * the database is away the round stops; a record that fails on its own (unreadable, refused by
-   * the database) is tried again next round and, after DEAD_LETTER_AFTER_FAILURES rounds, moved
-   * to DATA_DIR/dead-letter, so it never holds back the records behind it.
+   * the database is away the round stops, also when it goes away in the middle of the round (a
+   * record failed, and the database no longer answers a ping). A record that fails on its own
+   * (unreadable, refused by a database that answers) is tried again next round and, after
+   * DEAD_LETTER_AFTER_FAILURES rounds, moved to DATA_DIR/dead-letter, so it never holds back the
+   * records behind it.
    */
   drain(): Promise<void> {
     this.draining = this.draining.then(async () => {
@@ -97,25 +99,34 @@ export class PendingRecords {
         return
       }
       if (names.length === 0) return
-      let store: HistoryStore
-      try {
-        store = await this.options.store()
-        await store.ping()
-      } catch {
-        // The database is still away; the next round tries again.
-        return
-      }
+      const store = await this.answeringStore()
+      // The database is still away; the next round tries again.
+      if (!store) return
       for (const name of names) {
         const id = name.slice(0, -'.json'.length)
         try {
           await this.writePendingRecord(store, join(this.dir, id))
           this.failures.delete(id)
         } catch (error) {
+          // A database gone away in the middle of the round fails every record left in it:
+          // counted, those would reach dead-letter/ after a few such rounds, healthy as they are.
+          if (!(await this.answeringStore())) return
           await this.countFailure(id, error)
         }
       }
     })
     return this.draining
+  }
+
+  /** The store when the database answers a ping; null while it is away. */
+  private async answeringStore(): Promise<HistoryStore | null> {
+    try {
+      const store = await this.options.store()
+      await store.ping()
+      return store
+    } catch {
+      return null
+    }
   }
 
   private async writePendingRecord(store: HistoryStore, base: string): Promise<void> {
