@@ -40,41 +40,30 @@ const vitestReport = z.object({
   ),
 })
 
-interface PlaywrightSuite {
-  title: string
-  file?: string
-  specs?: {
-    title: string
-    file: string
-    line: number
-    tests: { status: string; results: { error?: { message?: string } }[] }[]
-  }[]
-  suites?: PlaywrightSuite[]
-}
-const playwrightSuite: z.ZodType<PlaywrightSuite> = z.lazy(() =>
-  z.object({
-    title: z.string(),
-    file: z.string().optional(),
-    specs: z
-      .array(
-        z.object({
-          title: z.string(),
-          file: z.string(),
-          line: z.number(),
-          tests: z.array(
-            z.object({
-              status: z.string(),
-              results: z.array(
-                z.object({ error: z.object({ message: z.string().optional() }).optional() }),
-              ),
-            }),
-          ),
-        }),
-      )
-      .optional(),
-    suites: z.array(playwrightSuite).optional(),
-  }),
-)
+// A suite holds specs and suites of its own; zod 4 types the recursion from the getter.
+const playwrightSuite = z.object({
+  specs: z
+    .array(
+      z.object({
+        title: z.string(),
+        file: z.string(),
+        line: z.number(),
+        tests: z.array(
+          z.object({
+            status: z.string(),
+            results: z.array(
+              z.object({ error: z.object({ message: z.string().optional() }).optional() }),
+            ),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+  get suites() {
+    return z.array(playwrightSuite).optional()
+  },
+})
+type PlaywrightSuite = z.infer<typeof playwrightSuite>
 const playwrightReport = z.object({
   suites: z.array(playwrightSuite),
   errors: z.array(z.object({ message: z.string().optional() })).optional(),

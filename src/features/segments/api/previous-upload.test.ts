@@ -7,7 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetToken, setToken } from '../../../lib/session-token'
 import { aTeamRecord } from '../../../lib/testing/team-record-builder'
 import { previousSplitUploadQueryOptions } from './previous-split-upload'
-import { HISTORY_READS_AT_ONCE, previousUploadQueryOptions } from './previous-upload'
+import {
+  HISTORY_READS_AT_ONCE,
+  previousUploadQueryOptions,
+  STILL_STORING_RECHECKS,
+} from './previous-upload'
 
 /** History reads received and not answered yet, by tag, in the order received. */
 const onTheirWay = new Map<string, () => void>()
@@ -139,4 +143,27 @@ describe('a comparison whose last list is still being stored', () => {
     )
     expect(asked.filter((path) => path.endsWith('/tags/vip/latest'))).toHaveLength(3)
   }, 30_000)
+
+  it('stops asking after five minutes of a list stuck being stored, and still says so', async () => {
+    vi.useFakeTimers()
+    let reads = 0
+    vi.stubGlobal('fetch', async () => {
+      reads++
+      return Response.json({ record: aTeamRecord({ listState: 'storing' }) })
+    })
+    const observer = new QueryObserver(
+      new QueryClient(),
+      previousUploadQueryOptions(noDiff, 'vip', 1),
+    )
+    const unsubscribe = observer.subscribe(() => undefined)
+    await vi.advanceTimersByTimeAsync(10 * 60 * 1000)
+    const { error } = observer.getCurrentResult()
+    unsubscribe()
+    vi.useRealTimers()
+    expect({ reads, error: error?.message }).toEqual({
+      reads: STILL_STORING_RECHECKS + 1,
+      error:
+        'The last upload of vip, by Jane Doe, is recorded, but its ID list is still being stored, so the console cannot show what changes yet.',
+    })
+  })
 })

@@ -29,6 +29,11 @@ const confirmationReads = historyReadQueue()
  * IDs), so a marketer who drops next week's file right away would otherwise keep that sentence.
  */
 const STILL_STORING_RECHECK_MS = 2_000
+/**
+ * Five minutes of asking, far past the longest store (10M IDs): a list stuck 'storing' (its
+ * database went away mid-store) is then left as said, not polled for as long as a page is open.
+ */
+export const STILL_STORING_RECHECKS = 150
 
 /** The tag's last list is recorded but not stored yet: true now, and soon not. */
 class ListStillStoringError extends Error {}
@@ -67,7 +72,10 @@ export function previousUploadQueryOptions(
     gcTime: 0,
     retry: false,
     refetchInterval: (query: Query<SegmentDiff | null>) =>
-      query.state.error instanceof ListStillStoringError ? STILL_STORING_RECHECK_MS : false,
+      query.state.error instanceof ListStillStoringError &&
+      query.state.errorUpdateCount <= STILL_STORING_RECHECKS
+        ? STILL_STORING_RECHECK_MS
+        : false,
     // Reading `signal` lets the query be cancelled when its dialog closes: a comparison still
     // queued then never reads.
     queryFn: ({ signal }): Promise<SegmentDiff | null> =>
